@@ -1,0 +1,16 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def roles(db):
+    """The staff role groups, as the run command creates them."""
+    from voca.roles import sync_roles
+
+    return {g.name: g for g in sync_roles()}
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo install: roles, one user per role, each app's demo data."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115

@@ -1,0 +1,62 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from tests.factories import PASSWORD, make_user
+from tests.helpers import admin_menu_names
+from voca.demo import DEMO_PASSWORD, DEMO_USERS
+from voca.roles import EDITOR, ROLES
+
+ALL_ROLES = [r.name for r in ROLES]
+PUBLIC_SITE_MENUS = {"explorer", "images", "documents"}
+
+
+@pytest.mark.django_db
+def test_roles_are_created_once_however_often_setup_runs(roles):
+    from voca.roles import sync_roles
+
+    before = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
+    sync_roles()
+    after = {g.name: set(g.permissions.values_list("pk", flat=True)) for g in Group.objects.all()}
+    assert before == after
+    assert set(ALL_ROLES) <= set(after)
+    # Wagtail's starter groups are gone so the role list is ours alone.
+    assert "Moderators" not in after and "Editors" not in after
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username,role", [(u, r) for u, _, _, r in DEMO_USERS])
+def test_each_demo_user_can_sign_in_to_the_admin(client, demo, username, role):
+    response = client.post(
+        "/admin/login/", {"username": username, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.wsgi_request.user.username == username
+    assert response.wsgi_request.path == "/admin/"
+    assert role in response.wsgi_request.user.groups.values_list("name", flat=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_each_role_sees_only_the_menus_of_its_job(client, roles, role):
+    make_user("someone", role)
+    client.login(username="someone", password=PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    menus = admin_menu_names(response)
+    if role == EDITOR:
+        assert menus >= PUBLIC_SITE_MENUS
+        assert "site-settings" in menus
+    else:
+        assert not (PUBLIC_SITE_MENUS & menus), f"{role} should not see public-site menus"
+        assert "site-settings" not in menus
+    # Nobody but a superuser administers users and groups.
+    assert "users" not in menus and "groups" not in menus
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_role_cannot_reach_the_admin(client, roles):
+    make_user("nobody")
+    client.login(username="nobody", password=PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

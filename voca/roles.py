@@ -1,0 +1,102 @@
+"""The staff roles, as Django groups, and the permissions each job needs.
+
+This is the one table that says which role holds which model permission. Row-level rules
+(which contacts a field worker may open) live in each app's ``permissions.py``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+ADVOCATE = "Advocate"
+SOCIAL_WORKER = "Social Worker"
+PROGRAM_REPRESENTATIVE = "Program Representative"
+SUPERVISOR = "Supervisor"
+FINANCE = "Finance"
+GRANTS_MANAGER = "Grants Manager"
+EDITOR = "Editor"
+AUDITOR = "Auditor"
+
+FIELD_STAFF = (ADVOCATE, SOCIAL_WORKER, PROGRAM_REPRESENTATIVE)
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+PAGE_EDITING = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+MEDIA_EDITING = (
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    job: str
+    # Global model permissions, "app_label.codename".
+    permissions: tuple[str, ...] = ()
+    # Wagtail page permissions granted on the root page (the whole public site).
+    page_permissions: tuple[str, ...] = ()
+    # Wagtail collection permissions granted on the root collection.
+    collection_permissions: tuple[str, ...] = field(default=())
+
+
+ROLES: tuple[Role, ...] = (
+    Role(ADVOCATE, "Field staff: logs contacts with the victims they serve."),
+    Role(SOCIAL_WORKER, "Field staff: logs contacts with the victims they serve."),
+    Role(PROGRAM_REPRESENTATIVE, "Field staff: logs contacts with the victims they serve."),
+    Role(SUPERVISOR, "Oversees field staff and all contacts; voids records with a reason."),
+    Role(FINANCE, "Records spending against the VOCA award."),
+    Role(GRANTS_MANAGER, "Owns the award; approves spending recorded by others."),
+    Role(
+        EDITOR,
+        "Runs the public site: pages, service days, locations, site settings.",
+        permissions=("cms.change_sitesettings",),
+        page_permissions=PAGE_EDITING,
+        collection_permissions=MEDIA_EDITING,
+    ),
+    Role(AUDITOR, "Read-only: history, access logs and reports."),
+)
+
+# Wagtail's starter groups; removed while nobody is in them so the role list is ours alone.
+WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def sync_roles() -> list[Group]:
+    """Create or update every role group so it holds exactly the permissions declared above."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    groups = []
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name)
+        group.permissions.set(
+            [_permission(ADMIN_ACCESS), *(_permission(p) for p in role.permissions)]
+        )
+        wanted_pages = {_permission(f"wagtailcore.{p}") for p in role.page_permissions}
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=root_page, permission__in=wanted_pages
+        ).delete()
+        for perm in wanted_pages:
+            GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=perm)
+        wanted_collections = {_permission(p) for p in role.collection_permissions}
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission__in=wanted_collections
+        ).delete()
+        for perm in wanted_collections:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=perm
+            )
+        groups.append(group)
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+    return groups

@@ -1,0 +1,26 @@
+"""Test runs: fast hashing, in-memory files, immediate tasks."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+DEBUG = False
+VOCA_ENVIRONMENT = "test"
+SECRET_KEY = "test-only-not-secret-voca"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+_tmp = Path(tempfile.mkdtemp(prefix="voca-test-"))
+MEDIA_ROOT = _tmp / "media"
+PRIVATE_STORAGE_ROOT = _tmp / "private"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    },
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
