@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class VocaConfig(AppConfig):
@@ -6,3 +7,19 @@ class VocaConfig(AppConfig):
 
     name = "voca"
     verbose_name = "VOCA project"
+
+
+class StaffUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, where accounts are deactivated, never deleted."""
+
+    def ready(self):
+        super().ready()
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+        from wagtail.permissions import register_permission_policy
+
+        from voca.users import StaffUserPermissionPolicy, refuse_user_delete
+
+        User = get_user_model()
+        register_permission_policy(User, StaffUserPermissionPolicy(User))
+        pre_delete.connect(refuse_user_delete, sender=User, dispatch_uid="voca-no-user-delete")

@@ -24,3 +24,5 @@ STORAGES = {
     },
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests sign in with client.login(), which django-axes cannot watch; its own tests switch it on.
+AXES_ENABLED = False

@@ -1,0 +1,83 @@
+"""Request-level safeguards: Content-Security-Policy, Permissions-Policy, staff idle timeout."""
+
+import time
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(settings.VOCA_ADMIN_PATH_PREFIX)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """The strict policy everywhere; on /admin/, the least relaxed one Wagtail's admin allows."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path):
+            parts.config = settings.VOCA_ADMIN_CSP_DIRECTIVES
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy everywhere (geolocation for "near me", this origin only), and the
+    referrer policy: none at all from public pages; same-origin in the admin, because browsers
+    send "Origin: null" with a no-referrer POST and Django's CSRF check then refuses sign-in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allow)})"
+            for feature, allow in settings.VOCA_PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        if is_admin_path(request.path):
+            response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+
+# Requests the admin makes on its own while a page sits open; they are not a person's activity.
+BACKGROUND_VIEW_NAMES = frozenset(
+    {
+        "wagtailadmin_editing_sessions:ping",
+        "wagtailadmin_editing_sessions:release",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+    }
+)
+
+
+class StaffIdleTimeoutMiddleware:
+    """Ends a signed-in session after VOCA_STAFF_IDLE_SECONDS without a person's request."""
+
+    session_key = "voca_last_activity"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            last = request.session.get(self.session_key, now)
+            if now - last > settings.VOCA_STAFF_IDLE_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            if not self._is_background(request):
+                request.session[self.session_key] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _is_background(request) -> bool:
+        try:
+            return resolve(request.path_info).view_name in BACKGROUND_VIEW_NAMES
+        except Resolver404:
+            return False

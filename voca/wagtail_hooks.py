@@ -1,0 +1,19 @@
+from wagtail import hooks
+from wagtail.admin.menu import SubmenuMenuItem
+
+from voca.users import NoDeleteUsersBulkAction
+
+# Registered late so it replaces Wagtail's own bulk "Delete" for users.
+hooks.register("register_bulk_action", NoDeleteUsersBulkAction, order=1000)
+
+
+@hooks.register("construct_main_menu", order=1000)
+def hide_software_version(request, menu_items):
+    """No software version or vendor "what's new" links in the admin's menus."""
+    for index, item in enumerate(menu_items):
+        if item.name == "settings":
+            # Wagtail's own Settings item prints its version in its footer; this one does not.
+            menu_items[index] = SubmenuMenuItem(
+                item.label, item.menu, name=item.name, icon_name=item.icon_name, order=item.order
+            )
+    menu_items[:] = [item for item in menu_items if item.name != "help"]
