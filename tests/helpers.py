@@ -29,3 +29,23 @@ def admin_menu_names(response) -> set[str]:
     main = next(m for m in props["modules"] if m["_type"].endswith("MainMenuModule"))
     walk(main)
     return names
+
+
+def sign_in(client, username: str, password: str, *, token: str | None = None, backup=False):
+    """Sign in through the admin's two-step sign-in form, as a person would; returns the last
+    response. ``token`` answers the second step (authenticator code, or recovery code with
+    ``backup=True``)."""
+    response = client.post(
+        "/admin/login/",
+        {"login_view-current_step": "auth", "auth-username": username, "auth-password": password},
+    )
+    if token is None:
+        return response
+    step = "backup" if backup else "token"
+    if backup:
+        client.post(
+            "/admin/login/", {"login_view-current_step": "token", "wizard_goto_step": "backup"}
+        )
+    return client.post(
+        "/admin/login/", {"login_view-current_step": step, f"{step}-otp_token": token}
+    )

@@ -4,10 +4,13 @@ import time
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
+from django_otp import user_has_device
 
 
 def is_admin_path(path: str) -> bool:
@@ -81,3 +84,54 @@ class StaffIdleTimeoutMiddleware:
             return resolve(request.path_info).view_name in BACKGROUND_VIEW_NAMES
         except Resolver404:
             return False
+
+
+# Pages a signed-in but not yet verified staff member may open: sign-in, set-up, sign-out.
+TWO_FACTOR_OPEN_VIEWS = frozenset(
+    {
+        "staff_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+        "two_factor:login",
+        "two_factor:setup",
+        "two_factor:qr",
+        "two_factor:setup_complete",
+        "two_factor:backup_tokens",
+    }
+)
+
+
+class RequireTwoFactorMiddleware:
+    """With VOCA_REQUIRE_2FA, the admin opens only to a session verified by a second factor."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.VOCA_REQUIRE_2FA
+            and user is not None
+            and user.is_authenticated
+            and is_admin_path(request.path)
+            and not user.is_verified()
+            and self._view_name(request) not in TWO_FACTOR_OPEN_VIEWS
+        ):
+            if user_has_device(user, confirmed=True):
+                # A password-only session for an account that has a second factor: sign in again.
+                logout(request)
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+            messages.warning(
+                request,
+                "Set up two-factor sign-in with an authenticator app before using the admin.",
+            )
+            return redirect("two_factor:setup")
+        return self.get_response(request)
+
+    @staticmethod
+    def _view_name(request) -> str | None:
+        try:
+            return resolve(request.path_info).view_name
+        except Resolver404:
+            return None

@@ -1,10 +1,16 @@
 from django.conf import settings
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
+from two_factor.views import LoginView as TwoFactorLoginView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 # django.contrib.admin is deliberately not installed: the Wagtail admin is the one back office.
 urlpatterns = [
+    # Wagtail's own sign-in URL, answered by the two-factor sign-in (password, then code).
+    path("admin/login/", TwoFactorLoginView.as_view(), name="staff_login"),
+    # Two-factor set-up and recovery codes, under /admin/ so the admin's policies apply.
+    path("admin/", include(two_factor_urls)),
     path("admin/", include(wagtailadmin_urls)),
 ]
 

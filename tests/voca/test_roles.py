@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.factories import PASSWORD, make_user
-from tests.helpers import admin_menu_names
+from tests.helpers import admin_menu_names, sign_in
 from voca.demo import DEMO_PASSWORD, DEMO_USERS
 from voca.roles import EDITOR, ROLES
 
@@ -26,9 +26,8 @@ def test_roles_are_created_once_however_often_setup_runs(roles):
 @pytest.mark.django_db
 @pytest.mark.parametrize("username,role", [(u, r) for u, _, _, r in DEMO_USERS])
 def test_each_demo_user_can_sign_in_to_the_admin(client, demo, username, role):
-    response = client.post(
-        "/admin/login/", {"username": username, "password": DEMO_PASSWORD}, follow=True
-    )
+    sign_in(client, username, DEMO_PASSWORD)
+    response = client.get("/admin/", follow=True)
     assert response.status_code == 200
     assert response.wsgi_request.user.username == username
     assert response.wsgi_request.path == "/admin/"

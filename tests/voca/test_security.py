@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests.factories import PASSWORD, make_user
-from tests.helpers import admin_menu_names
+from tests.helpers import admin_menu_names, sign_in
 from voca.roles import EDITOR, FINANCE
 
 
@@ -51,8 +51,8 @@ def test_the_admin_gets_its_own_least_relaxed_policy(client, roles):
 def test_repeated_failed_sign_ins_lock_the_account_with_a_clear_message(client, roles):
     make_user("fran", FINANCE)
     for _ in range(5):
-        client.post("/admin/login/", {"username": "fran", "password": "wrong-password-123"})
-    response = client.post("/admin/login/", {"username": "fran", "password": PASSWORD})
+        sign_in(client, "fran", "wrong-password-123")
+    response = sign_in(client, "fran", PASSWORD)
     assert response.status_code == 429
     assert "Sign-in locked for 15 minutes" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -63,8 +63,8 @@ def test_repeated_failed_sign_ins_lock_the_account_with_a_clear_message(client, 
 def test_a_correct_sign_in_before_the_limit_still_works(client, roles):
     make_user("fran", FINANCE)
     for _ in range(3):
-        client.post("/admin/login/", {"username": "fran", "password": "wrong-password-123"})
-    response = client.post("/admin/login/", {"username": "fran", "password": PASSWORD})
+        sign_in(client, "fran", "wrong-password-123")
+    response = sign_in(client, "fran", PASSWORD)
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
 
@@ -101,7 +101,7 @@ def test_background_admin_requests_do_not_keep_a_session_alive(client, roles):
 @pytest.mark.django_db
 def test_staff_session_cookie_ends_with_the_browser(client, roles):
     make_user("fran", FINANCE)
-    response = client.post("/admin/login/", {"username": "fran", "password": PASSWORD})
+    response = sign_in(client, "fran", PASSWORD)
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"]
     assert not cookie["expires"] and not cookie["max-age"]

@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
     "axes",
     "csp",
     "django.contrib.auth",
@@ -51,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "voca.security.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "voca.security.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Every history row records the acting user.
@@ -147,6 +153,7 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGIN_URL = "wagtailadmin_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Victim Service Days"
@@ -179,6 +186,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Two-factor sign-in (authenticator-app codes, single-use recovery codes) on the admin's own
+# /admin/login/ for every staff account. On in production; in local demo installs only with
+# VOCA_REQUIRE_2FA=1, so the demo log-ins work with a password alone.
+VOCA_REQUIRE_2FA = os.environ.get("VOCA_REQUIRE_2FA", "0") == "1"
+OTP_TOTP_ISSUER = "Victim Service Days"
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None
+
 # Five failed sign-ins for one user name from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
