@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 
 @register_setting(icon="cog")
@@ -58,3 +59,16 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+
+class ContentPage(Page):
+    """A general page: victims' rights, resources, about the unit, what quick exit does."""
+
+    intro = models.CharField(max_length=300, blank=True, help_text="One or two plain sentences.")
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ul", "ol", "document-link"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
