@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -103,6 +104,16 @@ class Location(index.Indexed, models.Model):
             f"#map=17/{self.latitude}/{self.longitude}"
         )
 
+    @property
+    def map_embed_url(self) -> str:
+        """OpenStreetMap's embeddable map around the place (inserted only on request)."""
+        lat, lng, pad = float(self.latitude), float(self.longitude), 0.004
+        bbox = f"{lng - pad:.6f},{lat - pad:.6f},{lng + pad:.6f},{lat + pad:.6f}"
+        return (
+            "https://www.openstreetmap.org/export/embed.html"
+            f"?bbox={bbox}&layer=mapnik&marker={lat:.6f},{lng:.6f}"
+        )
+
 
 class Service(models.Model):
     """A kind of help offered at service days (a reusable list editors manage)."""
@@ -146,7 +157,10 @@ class Language(models.Model):
         return self.name
 
 
-class ServiceDayIndexPage(Page):
+PAGE_SIZE = 20
+
+
+class ServiceDayIndexPage(RoutablePageMixin, Page):
     """The list of upcoming service days, with filters; past days move to its archive."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -158,6 +172,91 @@ class ServiceDayIndexPage(Page):
 
     class Meta:
         verbose_name = "service days index"
+
+    def _listing(self, request, days, months, *, archive: bool):
+        from django.core.paginator import Paginator
+
+        from .forms import ServiceDayFilterForm
+
+        form = ServiceDayFilterForm(request.GET, months=months)
+        days = form.apply(days.child_of(self)).for_listing()
+        page_obj = Paginator(days, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "days": page_obj,
+                "archive": archive,
+                "filter_query": query.urlencode(),
+            },
+        )
+
+    @path("")
+    def upcoming_days(self, request):
+        from .forms import month_choices
+
+        today = local_today()
+        return self._listing(
+            request,
+            ServiceDayPage.objects.upcoming(today),
+            month_choices(today, 12),
+            archive=False,
+        )
+
+    @path("archive/")
+    def archive(self, request):
+        from .forms import month_choices
+
+        today = local_today()
+        return self._listing(
+            request,
+            ServiceDayPage.objects.past(today),
+            month_choices(today, 24, step=-1),
+            archive=True,
+        )
+
+    def nearby_response(self, request):
+        """Coordinates of the filtered upcoming days, for sorting by distance in the browser
+        (the visitor's location never comes to the server)."""
+        from django.http import JsonResponse
+
+        from .forms import ServiceDayFilterForm, month_choices
+
+        today = local_today()
+        form = ServiceDayFilterForm(request.GET, months=month_choices(today, 12))
+        days = form.apply(ServiceDayPage.objects.upcoming(today).child_of(self)).select_related(
+            "location"
+        )[:1000]
+        rows = [
+            {
+                "title": day.title,
+                "url": day.get_url(request),
+                "date": day.date.isoformat(),
+                "when": f"{day.date:%A %B} {day.date.day}, "
+                f"{clock_label(day.start_time)} to {clock_label(day.end_time)}",
+                "place": day.location.name,
+                "address": day.location.address_line,
+                "lat": float(day.location.latitude),
+                "lng": float(day.location.longitude),
+                "status": day.get_status_display() if day.status != "scheduled" else "",
+            }
+            for day in days
+        ]
+        return JsonResponse({"days": rows})
+
+    def calendar_response(self, request):
+        """Every upcoming day (cancelled ones too, so calendars drop them) as one feed."""
+        from django.http import HttpResponse
+
+        from .ics import calendar_bytes
+
+        days = ServiceDayPage.objects.upcoming().child_of(self).for_listing()
+        body = calendar_bytes(((day, day.get_full_url(request)) for day in days), name=self.title)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="service-days.ics"'
+        return response
 
 
 class ServiceDayQuerySet(PageQuerySet):
@@ -200,6 +299,13 @@ class ServiceDayQuerySet(PageQuerySet):
 
 
 ServiceDayManager = PageManager.from_queryset(ServiceDayQuerySet)
+
+
+def clock_label(value: datetime.time) -> str:
+    """12-hour clock the way St. Louis writes it: 10 a.m., 1:30 p.m."""
+    suffix = "a.m." if value.hour < 12 else "p.m."
+    hour = value.hour % 12 or 12
+    return f"{hour}:{value.minute:02d} {suffix}" if value.minute else f"{hour} {suffix}"
 
 
 class ServiceDayPage(Page):
@@ -290,6 +396,10 @@ class ServiceDayPage(Page):
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=CENTRAL)
 
     @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.SCHEDULED
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
@@ -304,6 +414,38 @@ class ServiceDayPage(Page):
     @property
     def what_to_bring_items(self) -> list[str]:
         return [line.strip() for line in self.what_to_bring.splitlines() if line.strip()]
+
+    @property
+    def staffing_summary(self) -> str:
+        return ", ".join(
+            f"{row.count} {row.get_role_display().lower()}{'s' if row.count != 1 else ''}"
+            for row in self.staffing.all()
+        )
+
+    def calendar_response(self, request):
+        from django.http import HttpResponse
+
+        from .ics import calendar_bytes
+
+        body = calendar_bytes([(self, self.get_full_url(request))], name=self.title)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.models import SiteSettings
+
+        from .schema import service_day_event
+
+        context = super().get_context(request, *args, **kwargs)
+        site_settings = SiteSettings.for_request(request)
+        context["structured_data"] = service_day_event(
+            self,
+            url=self.get_full_url(request),
+            organizer_name=f"{site_settings.unit_name}, {site_settings.agency_name}",
+            organizer_url=request.build_absolute_uri("/"),
+        )
+        return context
 
     def bump_ics_sequence(self):
         """Record that the published day changed (called when it is published or unpublished)."""
