@@ -471,7 +471,6 @@ class ServiceDayStaffing(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [
-            models.UniqueConstraint(fields=["page", "role"], name="one_staffing_row_per_role"),
             models.CheckConstraint(condition=Q(count__gte=1), name="staffing_count_positive"),
         ]
 

@@ -71,7 +71,8 @@ def make_service_day(
     publish=True,
     **fields,
 ):
-    """A service day under the index page, published (live) unless publish=False."""
+    """A service day under the index page, published unless publish=False (live=True without
+    publish makes a live page without a revision: quick for long lists)."""
     import datetime
 
     from events.models import ServiceDayPage, ServiceDayStaffing
@@ -84,7 +85,7 @@ def make_service_day(
         start_time=fields.pop("start_time", datetime.time(10, 0)),
         end_time=fields.pop("end_time", datetime.time(14, 0)),
         location=location,
-        live=False,
+        live=fields.pop("live", False),
         **fields,
     )
     page.services = list(services) or [make_service()]
