@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Public site"
+
+    def ready(self):
+        from . import cache
+
+        cache.connect()

@@ -1,13 +1,98 @@
-"""Demo content for the public site: site name, settings and the home page's text."""
+"""Demo content for the public site: site name, settings, the home page and content pages."""
 
 from wagtail.models import Site
 
-from .models import HomePage, SiteSettings
+from .models import ContentPage, HomePage, SiteSettings
 
 HOME_INTRO = (
     "<p>Victim Service Days bring victim advocates, program representatives and social workers "
     "to libraries and community centres across St. Louis. Come in person: help is free, and you "
     "do not need an appointment or a police report.</p>"
+)
+
+RIGHTS_BODY = """
+<p>If you have been harmed by a crime, you have rights, whether or not anyone has been arrested.
+Staff at every Victim Service Day can explain them and help you use them.</p>
+<h2>You have the right to</h2>
+<ul>
+<li>be treated with dignity and respect;</li>
+<li>be told about the case and about court dates, if you ask to be;</li>
+<li>be present at court proceedings and to be heard at key stages, such as sentencing;</li>
+<li>confer with the prosecutor about the case;</li>
+<li>be protected from threats and harassment;</li>
+<li>ask for restitution for what the crime cost you;</li>
+<li>apply for crime victims' compensation.</li>
+</ul>
+<h2>Compensation</h2>
+<p>Compensation can help pay for medical and counseling bills, lost wages and funeral costs that
+no one else pays. Time limits apply. Staff at a service day will help you fill in the
+application and gather what it needs.</p>
+<h2>Help is free</h2>
+<p>Every service we offer is free of charge. You do not need to have reported the crime to the
+police to talk with us.</p>
+"""
+
+RESOURCES_BODY = """
+<p>These lines answer every day, at any hour. You do not have to give your name.</p>
+<ul>
+<li>In an emergency, call <a href="tel:911">911</a>.</li>
+<li>988 Suicide and Crisis Lifeline: call or text <a href="tel:988">988</a>.</li>
+<li>National Domestic Violence Hotline: <a href="tel:18007997233">1-800-799-7233</a>.</li>
+<li>RAINN National Sexual Assault Hotline: <a href="tel:18006564673">1-800-656-4673</a>.</li>
+<li>National Human Trafficking Hotline: <a href="tel:18883737888">1-888-373-7888</a>.</li>
+</ul>
+<h2>At a Victim Service Day</h2>
+<p>Staff can refer you to counseling, legal aid, shelter and other local services, and help you
+apply for an order of protection.</p>
+"""
+
+QUICK_EXIT_BODY = """
+<p>Every page of this site has an <strong>Exit this page</strong> button at the top. Select it,
+or press the <kbd>Shift</kbd> key three times, and this site is replaced at once by a weather
+website.</p>
+<h2>What quick exit does</h2>
+<ul>
+<li>It hides this site from the screen straight away.</li>
+<li>It replaces the page, so the browser's Back button does not return to it.</li>
+</ul>
+<h2>What quick exit does not do</h2>
+<ul>
+<li>It does not delete your browsing history. Pages you visited may still show in the history
+list.</li>
+<li>It cannot hide what someone may see on another device or on a shared account.</li>
+</ul>
+<h2>Staying safer online</h2>
+<ul>
+<li>Use a private or incognito window: it keeps no history once you close it.</li>
+<li>If it is safe to do so, delete this site from your browser history.</li>
+<li>This site sets no cookies and loads nothing from other websites. A map is shown only when
+you ask for one.</li>
+</ul>
+"""
+
+CONTENT_PAGES = (
+    # slug, title, intro, body, show in main menu
+    (
+        "your-rights",
+        "Your rights as a victim of crime",
+        "What you are entitled to, whether or not anyone has been arrested.",
+        RIGHTS_BODY,
+        True,
+    ),
+    (
+        "help-and-resources",
+        "Help lines and resources",
+        "Free, confidential help at any hour.",
+        RESOURCES_BODY,
+        True,
+    ),
+    (
+        "quick-exit",
+        "Leaving this site quickly",
+        "What the Exit this page button does and does not hide.",
+        QUICK_EXIT_BODY,
+        False,
+    ),
 )
 
 
@@ -23,9 +108,24 @@ def load(stdout):
         home.intro = HOME_INTRO
         home.save_revision().publish()
         changed = True
+    pages = {}
+    for slug, title, intro, body, in_menu in CONTENT_PAGES:
+        page = ContentPage.objects.child_of(home).filter(slug=slug).first()
+        if page is None:
+            page = ContentPage(
+                slug=slug, title=title, intro=intro, body=body, show_in_menus=in_menu, live=False
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+            changed = True
+        pages[slug] = page
     settings_obj = SiteSettings.for_site(site)
     if not settings_obj.help_line_phone:
         settings_obj.help_line_phone = "(314) 555-0142"
+        settings_obj.save()
+        changed = True
+    if settings_obj.quick_exit_info_page_id is None:
+        settings_obj.quick_exit_info_page = pages["quick-exit"]
         settings_obj.save()
         changed = True
     stdout.write(f"  public site: {'updated' if changed else 'already in place'}")

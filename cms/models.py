@@ -1,8 +1,11 @@
+import uuid
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 
 @register_setting(icon="cog")
@@ -29,6 +32,19 @@ class SiteSettings(BaseSiteSetting):
         default="https://www.weather.gov/",
         help_text="Neutral site the quick-exit button opens in place of this site.",
     )
+    quick_exit_info_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page explaining what quick exit does and does not hide.",
+    )
+    privacy_note = models.CharField(
+        max_length=300,
+        default="This site sets no cookies and loads nothing from other websites.",
+        help_text="One sentence shown in every page footer.",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("unit_name")], heading="Agency"),
@@ -43,7 +59,11 @@ class SiteSettings(BaseSiteSetting):
             heading="Phone numbers",
         ),
         FieldPanel("funding_acknowledgement"),
-        FieldPanel("quick_exit_url"),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_url"), FieldPanel("quick_exit_info_page")],
+            heading="Quick exit",
+        ),
+        FieldPanel("privacy_note"),
     ]
 
     class Meta:
@@ -58,3 +78,45 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["resources"] = ContentPage.objects.child_of(self).live().public()
+        return context
+
+
+class ContentPage(Page):
+    """A general page: victims' rights, resources, about the unit, what quick exit does."""
+
+    intro = models.CharField(max_length=300, blank=True, help_text="One or two plain sentences.")
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ul", "ol", "document-link"],
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever anything a public page shows changes.
+
+    Cached public pages are keyed on it, so no visitor is ever served a page older than the
+    latest publish, unpublish, move, delete or settings change. A random token (not a counter)
+    stays consistent when a transaction rolls back: the content and the token go back together.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self):
+        return f"site content version {self.token}"
+
+    @classmethod
+    def current(cls) -> str:
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        return token.hex if token else "none"
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(token=uuid.uuid4()):
+            cls.objects.get_or_create(pk=1)

@@ -14,3 +14,11 @@ def roles(db):
 def demo(db):
     """The whole demo install: roles, one user per role, each app's demo data."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with an empty whole-page cache (cms/cache.py)."""
+    from django.core.cache import cache
+
+    cache.clear()

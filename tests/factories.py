@@ -11,3 +11,100 @@ def make_user(username: str, *roles: str, **fields):
     for role in roles:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# --- Public site: service days (events) and content pages -----------------------------------
+
+
+def home_page():
+    from cms.models import HomePage
+
+    return HomePage.objects.get()
+
+
+def make_service_day_index(**fields):
+    from events.models import ServiceDayIndexPage
+
+    existing = ServiceDayIndexPage.objects.first()
+    if existing:
+        return existing
+    index_page = ServiceDayIndexPage(title="Service days", slug="service-days", **fields)
+    home_page().add_child(instance=index_page)
+    return index_page
+
+
+def make_location(name="Carpenter Branch Library", **fields):
+    from events.models import Location
+
+    defaults = {
+        "street": "3309 S Grand Blvd",
+        "city": "St. Louis",
+        "zip_code": "63118",
+        "area": "St. Louis City",
+        "latitude": "38.599400",
+        "longitude": "-90.242800",
+    }
+    return Location.objects.create(name=name, **{**defaults, **fields})
+
+
+def make_service(name="Compensation application help", slug=None, **fields):
+    from django.utils.text import slugify
+
+    from events.models import Service
+
+    return Service.objects.get_or_create(name=name, defaults={"slug": slug or slugify(name)})[0]
+
+
+def make_language(name="Spanish", code="es", **fields):
+    from events.models import Language
+
+    return Language.objects.get_or_create(code=code, defaults={"name": name, **fields})[0]
+
+
+def make_service_day(
+    date,
+    title=None,
+    location=None,
+    services=(),
+    languages=(),
+    staffing=(("program_representative", 2), ("social_worker", 2)),
+    publish=True,
+    **fields,
+):
+    """A service day under the index page, published unless publish=False (live=True without
+    publish makes a live page without a revision: quick for long lists)."""
+    import datetime
+
+    from events.models import ServiceDayPage, ServiceDayStaffing
+
+    index_page = make_service_day_index()
+    location = location or make_location()
+    page = ServiceDayPage(
+        title=title or f"Service day at {location.name}",
+        date=date,
+        start_time=fields.pop("start_time", datetime.time(10, 0)),
+        end_time=fields.pop("end_time", datetime.time(14, 0)),
+        location=location,
+        live=fields.pop("live", False),
+        **fields,
+    )
+    page.services = list(services) or [make_service()]
+    page.languages = list(languages)
+    page.staffing = [ServiceDayStaffing(role=role, count=count) for role, count in staffing]
+    index_page.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+        page.refresh_from_db()
+    return page
+
+
+def make_content_page(title="Your rights as a victim", parent=None, **fields):
+    from cms.models import ContentPage
+
+    page = ContentPage(
+        title=title, body=fields.pop("body", "<p>You have rights.</p>"), live=False, **fields
+    )
+    (parent or home_page()).add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page

@@ -22,6 +22,12 @@ FIELD_STAFF = (ADVOCATE, SOCIAL_WORKER, PROGRAM_REPRESENTATIVE)
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 PAGE_EDITING = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+# The reusable lists behind service days (places, services offered, languages).
+EVENTS_SNIPPET_EDITING = tuple(
+    f"events.{action}_{model}"
+    for model in ("location", "service", "language")
+    for action in ("add", "change", "delete")
+)
 MEDIA_EDITING = (
     "wagtailimages.add_image",
     "wagtailimages.change_image",
@@ -54,7 +60,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         EDITOR,
         "Runs the public site: pages, service days, locations, site settings.",
-        permissions=("cms.change_sitesettings",),
+        permissions=("cms.change_sitesettings", *EVENTS_SNIPPET_EDITING),
         page_permissions=PAGE_EDITING,
         collection_permissions=MEDIA_EDITING,
     ),

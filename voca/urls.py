@@ -1,9 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from two_factor.urls import urlpatterns as two_factor_urls
 from two_factor.views import LoginView as TwoFactorLoginView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+
+from cms import views as cms_views
+from events import views as events_views
 
 # django.contrib.admin is deliberately not installed: the Wagtail admin is the one back office.
 urlpatterns = [
@@ -12,6 +15,11 @@ urlpatterns = [
     # Two-factor set-up and recovery codes, under /admin/ so the admin's policies apply.
     path("admin/", include(two_factor_urls)),
     path("admin/", include(wagtailadmin_urls)),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    # Files under a service-day page's URL (Wagtail's page URLs cannot contain a dot).
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar, name="events_ics"),
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)nearby\.json$", events_views.nearby, name="events_nearby"),
 ]
 
 if settings.DEBUG:

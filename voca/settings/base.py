@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "services",
     "grants",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for anonymous visitors, never stale (cms/cache.py); outside sessions.
+    "cms.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -251,3 +254,6 @@ VOCA_PERMISSIONS_POLICY = {
     "usb": [],
     "interest-cohort": [],
 }
+# Public site: seconds a whole public page stays in the cache (0 turns the cache off). Freshness
+# does not depend on it: any content change makes a new cache key at once (cms/cache.py).
+VOCA_PUBLIC_CACHE_SECONDS = int(os.environ.get("VOCA_PUBLIC_CACHE_SECONDS", "600"))

@@ -1,0 +1,31 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so text in the data can never end the element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def jsonld(data):
+    """schema.org data as <script type="application/ld+json">: data, never executed."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"items": [], "request": request}
+    root = site.root_page
+    items = [root, *root.get_children().live().in_menu().public().specific(defer=True)]
+    current = context.get("page")
+    return {"items": items, "current": current, "request": request}

@@ -1,0 +1,19 @@
+from django.http import HttpResponse
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from .cache import mark_cacheable
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Allow: /",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return mark_cacheable(HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8"))
+
+
+def sitemap(request):
+    return mark_cacheable(wagtail_sitemap(request))

@@ -1,0 +1,143 @@
+"""The visitor's filter form for the list of service days (a GET form: shareable URLs)."""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Language, Location, Service
+
+# Values that can be a slug or a language code; anything else never reaches the database.
+CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A choice by slug or code that rejects malformed input before any query."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or not CODE_PATTERN.match(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+def month_start(value: str) -> datetime.date | None:
+    match = MONTH_PATTERN.match(value or "")
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        return None
+    return datetime.date(year, month, 1)
+
+
+def month_end(start: datetime.date) -> datetime.date:
+    following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+def month_choices(first: datetime.date, count: int, step: int = 1) -> list[tuple[str, str]]:
+    """(value, label) for ``count`` months from ``first``'s month, forwards or backwards."""
+    choices = []
+    year, month = first.year, first.month
+    for _ in range(count):
+        start = datetime.date(year, month, 1)
+        choices.append((start.strftime("%Y-%m"), start.strftime("%B %Y")))
+        month += step
+        if month == 13:
+            year, month = year + 1, 1
+        elif month == 0:
+            year, month = year - 1, 12
+    return choices
+
+
+class ServiceDayFilterForm(forms.Form):
+    service = CodeChoiceField(
+        queryset=Service.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any service",
+        label="Help you need",
+        error_messages={"invalid_choice": "Choose a service from the list."},
+    )
+    month = forms.ChoiceField(
+        required=False,
+        label="Month",
+        error_messages={"invalid_choice": "Choose a month from the list."},
+    )
+    start = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date, for example 2026-12-31."},
+    )
+    end = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a real date, for example 2026-12-31."},
+    )
+    area = forms.ChoiceField(
+        required=False,
+        label="Area",
+        error_messages={"invalid_choice": "Choose an area from the list."},
+    )
+    zip = forms.RegexField(
+        regex=r"^\d{5}$",
+        required=False,
+        label="ZIP code",
+        max_length=5,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}
+        ),
+        error_messages={"invalid": "Enter a 5-digit ZIP code, for example 63118."},
+    )
+    language = CodeChoiceField(
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        required=False,
+        empty_label="Any language",
+        label="Language",
+        error_messages={"invalid_choice": "Choose a language from the list."},
+    )
+
+    def __init__(self, data, *, months: list[tuple[str, str]], **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["month"].choices = [("", "Any month"), *months]
+        areas = Location.objects.order_by("area").values_list("area", flat=True).distinct()
+        self.fields["area"].choices = [("", "Any area"), *((a, a) for a in areas)]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The 'To' date is before the 'From' date.")
+        return data
+
+    def apply(self, days):
+        """Narrow a queryset of days by every filter that is valid; invalid ones are ignored
+        (and shown as errors on their fields)."""
+        self.is_valid()  # runs validation once; invalid fields are left out of cleaned_data
+        data = self.cleaned_data
+        if service := data.get("service"):
+            days = days.offering(service)
+        if language := data.get("language"):
+            days = days.in_language(language)
+        if area := data.get("area"):
+            days = days.in_area(area)
+        if zip_code := data.get("zip"):
+            days = days.at_zip(zip_code)
+        if start_of_month := month_start(data.get("month") or ""):
+            days = days.between(start_of_month, month_end(start_of_month))
+        if "end" not in self.errors:
+            days = days.between(data.get("start"), data.get("end"))
+        return days
+
+    @property
+    def is_filtered(self) -> bool:
+        self.is_valid()
+        return any(self.cleaned_data.get(name) for name in self.fields)

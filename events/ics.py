@@ -1,0 +1,56 @@
+"""iCalendar files for service days: pure builders, data in, bytes out."""
+
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+PRODID = "-//Crime Victim Services Unit//Victim Service Days//EN"
+
+
+def _description(day, url: str) -> str:
+    lines = []
+    if day.status_notice and not day.is_scheduled:
+        lines += [f"{day.get_status_display().upper()}: {day.status_notice}", ""]
+    lines.append("Help offered: " + ", ".join(s.name for s in day.services.all()))
+    languages = [lang.name for lang in day.languages.all()]
+    if languages:
+        lines.append("Languages: " + ", ".join(languages))
+    lines += ["Free of charge. No appointment needed.", "", url]
+    return "\n".join(lines)
+
+
+def service_day_event(day, url: str) -> Event:
+    """One VEVENT; its UID never changes and SEQUENCE grows with every published change."""
+    event = Event()
+    event.add("uid", f"{day.translation_key}@victim-service-days")
+    event.add("dtstamp", day.last_published_at or timezone.now())
+    if day.last_published_at:
+        event.add("last-modified", day.last_published_at)
+    event.add("sequence", day.ics_sequence)
+    summary = day.title
+    if day.is_moved:
+        summary = f"Moved: {summary}"
+    event.add("summary", summary)
+    event.add("dtstart", day.starts_at)
+    event.add("dtend", day.ends_at)
+    event.add("location", f"{day.location.name}, {day.location.address_line}")
+    event.add("geo", (float(day.location.latitude), float(day.location.longitude)))
+    event.add("status", "CANCELLED" if day.is_cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("url", url)
+    event.add("description", _description(day, url))
+    return event
+
+
+def calendar_bytes(days_with_urls, *, name: str) -> bytes:
+    """A VCALENDAR of the given (day, absolute URL) pairs, with the time zone it uses."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "America/Chicago")
+    for day, url in days_with_urls:
+        calendar.add_component(service_day_event(day, url))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,65 @@
+// "Near me": on the visitor's click only, the browser's location sorts the filtered upcoming days
+// by distance. The distance is computed here; the location is never sent to the server.
+(function () {
+  "use strict";
+  var section = document.querySelector("[data-near-me]");
+  if (!section || !("geolocation" in navigator) || !window.fetch) return;
+  var button = section.querySelector("[data-near-me-button]");
+  var status = section.querySelector("[data-near-me-status]");
+  var results = section.querySelector("[data-near-me-results]");
+  section.hidden = false;
+
+  function miles(lat1, lng1, lat2, lng2) {
+    var rad = Math.PI / 180;
+    var dLat = (lat2 - lat1) * rad;
+    var dLng = (lng2 - lng1) * rad;
+    var a = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) * Math.sin(dLng / 2);
+    return 3958.8 * 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+  }
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function show(days, here) {
+    days.forEach(function (day) {
+      day.miles = miles(here.latitude, here.longitude, day.lat, day.lng);
+    });
+    days.sort(function (a, b) {
+      return (Math.round(a.miles * 2) - Math.round(b.miles * 2)) || (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+    });
+    results.textContent = "";
+    days.slice(0, 10).forEach(function (day) {
+      var item = document.createElement("li");
+      var heading = document.createElement("h3");
+      var link = text("a", day.title);
+      link.href = day.url;
+      heading.appendChild(link);
+      if (day.status) heading.appendChild(text("span", " " + day.status, "tag"));
+      item.appendChild(heading);
+      item.appendChild(text("p", "About " + day.miles.toFixed(1) + " miles away. " + day.when));
+      item.appendChild(text("p", day.place + ", " + day.address));
+      results.appendChild(item);
+    });
+    results.hidden = days.length === 0;
+    status.textContent = days.length
+      ? "Showing the " + Math.min(days.length, 10) + " nearest of " + days.length + " matching service days."
+      : "No upcoming service day matches your filters.";
+  }
+
+  button.addEventListener("click", function () {
+    status.textContent = "Finding your location…";
+    navigator.geolocation.getCurrentPosition(function (position) {
+      fetch(section.getAttribute("data-source"), { credentials: "omit" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) { show(data.days, position.coords); })
+        .catch(function () { status.textContent = "The list could not be sorted. The dates below still work."; });
+    }, function () {
+      status.textContent = "Your location was not shared, so the list stays in date order. You can filter by area or ZIP code instead.";
+    }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+  });
+})();
