@@ -127,7 +127,8 @@ def _balances(award: Award, as_of, lines, draws, match_provided: Decimal) -> Awa
         period_start=award.period_start,
         period_end=award.period_end,
         match_required=award.required_match,
-        match_provided=match_provided,
+        # SQLite returns sums of DECIMAL columns with stray digits; money is whole cents.
+        match_provided=Decimal(match_provided).quantize(CENT),
         lines=tuple(
             LineBalance(
                 line_id=line.pk,

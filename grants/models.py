@@ -22,6 +22,11 @@ def MoneyField(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
+def _cents(total) -> Decimal:
+    """A database sum as whole cents (SQLite returns sums of DECIMAL columns with stray digits)."""
+    return Decimal(total or 0).quantize(CENT)
+
+
 def _two_decimals(field: str) -> Q:
     return Q(**{field: Round(models.F(field), 2)})
 
@@ -232,10 +237,10 @@ class DrawQuerySet(AppendOnlyQuerySet):
         return self.filter(status__in=COMMITTED_STATUSES)
 
     def paid_total(self) -> Decimal:
-        return self.paid().aggregate(s=Sum("amount"))["s"] or ZERO
+        return _cents(self.paid().aggregate(s=Sum("amount"))["s"])
 
     def committed_total(self) -> Decimal:
-        return self.committed().aggregate(s=Sum("amount"))["s"] or ZERO
+        return _cents(self.committed().aggregate(s=Sum("amount"))["s"])
 
 
 class Draw(AppendOnlyModel):
