@@ -215,7 +215,7 @@ class BudgetRevision(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"Budget revision #{self.pk}: {self.amount} to line {self.to_line_id}"
+        return f"Budget revision #{self.pk}: ${self.amount:,.2f} ({self.get_status_display()})"
 
 
 class DrawStatus(models.TextChoices):
@@ -323,7 +323,7 @@ class Draw(AppendOnlyModel):
 
     def __str__(self):
         kind = "Reversal" if self.reverses_id else "Draw"
-        return f"{kind} #{self.pk}: {self.amount} ({self.get_status_display()})"
+        return f"{kind} #{self.pk}: ${self.amount:,.2f} ({self.get_status_display()})"
 
     @property
     def is_reversal(self) -> bool:
@@ -373,4 +373,4 @@ class MatchContribution(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"Match #{self.pk}: {self.get_kind_display()} {self.value}"
+        return f"Match #{self.pk}: {self.get_kind_display()} ${self.value:,.2f}"

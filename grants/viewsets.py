@@ -5,11 +5,17 @@ money row itself. Delete is refused for everyone (see permissions.AppendOnlyPoli
 "History" is its django-simple-history timeline with field-by-field differences.
 """
 
+import datetime as dt
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views import generic
@@ -71,6 +77,12 @@ def _display(field, value, cache):
     """A history value as a person reads it: names for related rows, labels for choices."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, dt.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+        return f"${value:,.2f}" if field.decimal_places == 2 else value
     if field is not None and field.is_relation:
         model = field.related_model
         key = (model, value)
@@ -201,6 +213,12 @@ class LedgerInspectView(generic.InspectView):
 
     def get_action_buttons(self):
         return []
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, (dt.date, Decimal)) and field is not None:
+            return _display(field, value, {})
+        return super().get_field_display_value(field_name, field)
 
     def get_document_display_value(self):
         return "Attached (private)" if self.object.document else "—"
@@ -546,6 +564,9 @@ class GrantsViewMixin(WagtailAdminTemplateMixin):
         if not permissions.can_view_grants(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     @cached_property
     def award(self):
