@@ -37,6 +37,32 @@ MEDIA_EDITING = (
     "wagtaildocs.choose_document",
 )
 
+# The VOCA ledger (grants): everyone who handles money may read all of it.
+GRANTS_READ = (
+    "grants.view_award",
+    "grants.view_budgetline",
+    "grants.view_budgetrevision",
+    "grants.view_draw",
+    "grants.view_matchcontribution",
+)
+FINANCE_PERMISSIONS = (
+    *GRANTS_READ,
+    "grants.add_draw",
+    "grants.submit_draw",
+    "grants.pay_draw",
+    "grants.reverse_draw",
+    "grants.add_matchcontribution",
+    "grants.add_budgetrevision",
+)
+GRANTS_MANAGER_PERMISSIONS = (
+    *GRANTS_READ,
+    "grants.add_award",
+    "grants.add_budgetline",
+    "grants.add_budgetrevision",
+    "grants.approve_budgetrevision",
+    "grants.approve_draw",
+)
+
 
 @dataclass(frozen=True)
 class Role:
@@ -55,8 +81,12 @@ ROLES: tuple[Role, ...] = (
     Role(SOCIAL_WORKER, "Field staff: logs contacts with the victims they serve."),
     Role(PROGRAM_REPRESENTATIVE, "Field staff: logs contacts with the victims they serve."),
     Role(SUPERVISOR, "Oversees field staff and all contacts; voids records with a reason."),
-    Role(FINANCE, "Records spending against the VOCA award."),
-    Role(GRANTS_MANAGER, "Owns the award; approves spending recorded by others."),
+    Role(FINANCE, "Records spending against the VOCA award.", permissions=FINANCE_PERMISSIONS),
+    Role(
+        GRANTS_MANAGER,
+        "Owns the award; approves spending recorded by others.",
+        permissions=GRANTS_MANAGER_PERMISSIONS,
+    ),
     Role(
         EDITOR,
         "Runs the public site: pages, service days, locations, site settings.",
@@ -64,7 +94,7 @@ ROLES: tuple[Role, ...] = (
         page_permissions=PAGE_EDITING,
         collection_permissions=MEDIA_EDITING,
     ),
-    Role(AUDITOR, "Read-only: history, access logs and reports."),
+    Role(AUDITOR, "Read-only: history, access logs and reports.", permissions=GRANTS_READ),
 )
 
 # Wagtail's starter groups; removed while nobody is in them so the role list is ours alone.

@@ -1,0 +1,152 @@
+"""Admin forms. They only collect values: saving is grants.operations' job, and its refusals
+come back onto these forms as field errors."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import Award, BudgetLine, CostCategory, MatchKind
+
+MONEY_HELP = "Dollars and cents, e.g. 1250.00"
+
+
+def money_field(label="Amount", **kwargs):
+    # A text box, so grants.operations gives the one set of messages for bad amounts.
+    return forms.CharField(
+        label=label,
+        help_text=MONEY_HELP,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        **kwargs,
+    )
+
+
+def reason_field(label="Reason", help_text="Kept in the audit trail.", **kwargs):
+    return forms.CharField(
+        label=label, help_text=help_text, widget=forms.Textarea(attrs={"rows": 2}), **kwargs
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def add_operation_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put an operation's refusal on the fields it names; the rest at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message.message % (message.params or {}))
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+class LineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.award.federal_award_number} · {obj}"
+
+
+class AwardForm(forms.Form):
+    federal_award_number = forms.CharField(max_length=60)
+    funder = forms.CharField(
+        max_length=200, initial="Office for Victims of Crime, U.S. Department of Justice"
+    )
+    administering_agency = forms.CharField(max_length=200)
+    federal_fiscal_year = forms.IntegerField(min_value=1984, max_value=2100)
+    total_amount = money_field("Total federal amount")
+    period_start = forms.DateField(label="Period of performance starts", widget=DateInput)
+    period_end = forms.DateField(label="Period of performance ends", widget=DateInput)
+    match_rate = forms.DecimalField(
+        label="Required match (share of total project cost)",
+        initial="0.20",
+        min_value=0,
+        max_value="0.99",
+        decimal_places=4,
+    )
+    match_waiver_percent = forms.DecimalField(
+        label="Match waived (%)", initial=0, min_value=0, max_value=100, decimal_places=2
+    )
+    match_waiver_reference = forms.CharField(max_length=200, required=False)
+    indirect_cost_rate = forms.DecimalField(
+        label="Indirect cost rate (%)", required=False, min_value=0, max_value=100, decimal_places=2
+    )
+    reason = reason_field(initial="Award letter received")
+
+
+class BudgetLineForm(forms.Form):
+    award = forms.ModelChoiceField(Award.objects.all())
+    category = forms.ChoiceField(label="Federal cost category", choices=CostCategory.choices)
+    program = forms.CharField(max_length=100, help_text="e.g. Victim Service Days")
+    description = forms.CharField(max_length=200)
+    amount = money_field("Approved amount")
+    reason = reason_field(initial="Approved budget")
+
+
+class RevisionForm(forms.Form):
+    from_line = LineChoiceField(
+        BudgetLine.objects.select_related("award"),
+        required=False,
+        empty_label="Not yet budgeted money of the award",
+    )
+    to_line = LineChoiceField(BudgetLine.objects.select_related("award"))
+    amount = money_field()
+    reason = reason_field(help_text="Why the budget should change. Kept in the audit trail.")
+
+    def clean(self):
+        data = super().clean()
+        source, target = data.get("from_line"), data.get("to_line")
+        if source and target and source.award_id != target.award_id:
+            raise ValidationError("Both lines must belong to the same award.")
+        return data
+
+
+class DrawForm(forms.Form):
+    line = LineChoiceField(BudgetLine.objects.select_related("award"), label="Budget line")
+    incurred_on = forms.DateField(label="Date incurred", widget=DateInput)
+    month = forms.DateField(
+        label="Month it belongs to",
+        required=False,
+        widget=DateInput,
+        help_text="Any day of the month; leave empty for the month it was incurred.",
+    )
+    amount = money_field()
+    payee = forms.CharField(max_length=200)
+    description = forms.CharField(max_length=300)
+    document = forms.FileField(label="Supporting document", required=False)
+    submit = forms.BooleanField(label="Submit for approval now", required=False, initial=True)
+    reason = reason_field(initial="Invoice received")
+
+
+class DraftDrawForm(DrawForm):
+    submit = None
+
+
+class MatchForm(forms.Form):
+    award = forms.ModelChoiceField(Award.objects.all())
+    contributed_on = forms.DateField(label="Date", widget=DateInput)
+    kind = forms.ChoiceField(choices=MatchKind.choices)
+    hours = forms.CharField(required=False, help_text="Volunteer hours only")
+    hourly_rate = forms.CharField(
+        label="Rate per hour", required=False, help_text="Volunteer hours only"
+    )
+    value = forms.CharField(
+        required=False, help_text="Dollar value (volunteer time is hours x rate)"
+    )
+    description = forms.CharField(max_length=300)
+    document = forms.FileField(label="Supporting document", required=False)
+    reason = reason_field(initial="Recorded")
+
+
+class ReasonForm(forms.Form):
+    reason = reason_field()
+
+
+class AsOfForm(forms.Form):
+    award = forms.ModelChoiceField(Award.objects.all(), empty_label=None)
+    at = forms.DateTimeField(
+        label="As of",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
+    )

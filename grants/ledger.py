@@ -1,0 +1,256 @@
+"""Reading the ledger: balances now or as of any past moment, and where the award stands.
+
+Pure reads. ``balances_as_of`` rebuilds every figure from the django-simple-history tables alone,
+so a report for "30 Sep 2026, 23:59" comes out the same however the records changed afterwards
+(exports reuse it for reproducible reports). Writers lock the award before saving, so history rows
+of one award are inserted in time order and the latest row per record is the one with the highest
+``history_id`` at or before the moment asked for.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max, Subquery, Sum
+from django.utils import timezone
+
+from .models import (
+    CENT,
+    COMMITTED_STATUSES,
+    ZERO,
+    Award,
+    BudgetLine,
+    CostCategory,
+    Draw,
+    DrawStatus,
+    MatchContribution,
+)
+
+NEAR_LIMIT = Decimal("0.90")
+# Spending counts as slow when the share spent trails the share of the period elapsed by this much.
+SLOW_MARGIN = Decimal("0.10")
+
+
+@dataclass(frozen=True)
+class LineBalance:
+    line_id: int
+    category: str
+    program: str
+    description: str
+    amount: Decimal
+    paid: Decimal
+    committed: Decimal
+
+    @property
+    def category_label(self) -> str:
+        return CostCategory(self.category).label if self.category in CostCategory.values else ""
+
+    @property
+    def used(self) -> Decimal:
+        return self.paid + self.committed
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.amount - self.used
+
+    @property
+    def used_percent(self) -> Decimal:
+        if not self.amount:
+            return Decimal(100) if self.used else ZERO
+        return (self.used * 100 / self.amount).quantize(Decimal("0.1"))
+
+    @property
+    def paid_percent(self) -> Decimal:
+        if not self.amount:
+            return ZERO
+        return (self.paid * 100 / self.amount).quantize(Decimal("0.1"))
+
+    @property
+    def committed_percent(self) -> Decimal:
+        return self.used_percent - self.paid_percent if self.amount else ZERO
+
+    @property
+    def near_limit(self) -> bool:
+        return self.amount > 0 and self.used >= self.amount * NEAR_LIMIT
+
+
+@dataclass(frozen=True)
+class AwardBalances:
+    award_id: int
+    federal_award_number: str
+    as_of: dt.datetime | None
+    total: Decimal
+    period_start: dt.date
+    period_end: dt.date
+    match_required: Decimal
+    match_provided: Decimal
+    lines: tuple[LineBalance, ...] = field(default=())
+
+    @property
+    def budgeted(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def unbudgeted(self) -> Decimal:
+        return self.total - self.budgeted
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((line.paid for line in self.lines), ZERO)
+
+    @property
+    def committed(self) -> Decimal:
+        return sum((line.committed for line in self.lines), ZERO)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.total - self.paid - self.committed
+
+    @property
+    def match_remaining(self) -> Decimal:
+        return max(self.match_required - self.match_provided, ZERO)
+
+
+def _balances(award: Award, as_of, lines, draws, match_provided: Decimal) -> AwardBalances:
+    paid: dict[int, Decimal] = {}
+    committed: dict[int, Decimal] = {}
+    for line_id, status, amount in draws:
+        if status == DrawStatus.PAID:
+            paid[line_id] = paid.get(line_id, ZERO) + amount
+        elif status in COMMITTED_STATUSES:
+            committed[line_id] = committed.get(line_id, ZERO) + amount
+    return AwardBalances(
+        award_id=award.pk,
+        federal_award_number=award.federal_award_number,
+        as_of=as_of,
+        total=award.total_amount,
+        period_start=award.period_start,
+        period_end=award.period_end,
+        match_required=award.required_match,
+        # SQLite returns sums of DECIMAL columns with stray digits; money is whole cents.
+        match_provided=Decimal(match_provided).quantize(CENT),
+        lines=tuple(
+            LineBalance(
+                line_id=line.pk,
+                category=line.category,
+                program=line.program,
+                description=line.description,
+                amount=line.amount,
+                paid=paid.get(line.pk, ZERO),
+                committed=committed.get(line.pk, ZERO),
+            )
+            for line in sorted(lines, key=lambda li: li.pk)
+        ),
+    )
+
+
+def current_balances(award: Award) -> AwardBalances:
+    """Balances from the live tables."""
+    draws = Draw.objects.filter(award=award).values_list("line_id", "status", "amount")
+    match = MatchContribution.objects.filter(award=award).aggregate(s=Sum("value"))["s"] or ZERO
+    return _balances(award, None, BudgetLine.objects.filter(award=award), draws, match)
+
+
+def _latest_versions(history_model, at: dt.datetime, **filters):
+    latest = (
+        history_model.objects.filter(history_date__lte=at, **filters)
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values("last")
+    )
+    return history_model.objects.filter(history_id__in=Subquery(latest)).exclude(history_type="-")
+
+
+def balances_as_of(award_id: int, at: dt.datetime) -> AwardBalances | None:
+    """Balances exactly as they stood at ``at``, from history alone; None before the award."""
+    award_version = _latest_versions(Award.history.model, at, id=award_id).first()
+    if award_version is None:
+        return None
+    award = award_version.instance
+    lines = [v.instance for v in _latest_versions(BudgetLine.history.model, at, award_id=award_id)]
+    draws = _latest_versions(Draw.history.model, at, award_id=award_id).values_list(
+        "line_id", "status", "amount"
+    )
+    match = (
+        _latest_versions(MatchContribution.history.model, at, award_id=award_id).aggregate(
+            s=Sum("value")
+        )["s"]
+        or ZERO
+    )
+    return _balances(award, at, lines, draws, match)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """Where the award stands against its period of performance, at the current pace."""
+
+    balances: AwardBalances
+    today: dt.date
+
+    @property
+    def period_days(self) -> int:
+        return (self.balances.period_end - self.balances.period_start).days + 1
+
+    @property
+    def days_elapsed(self) -> int:
+        return min(max((self.today - self.balances.period_start).days + 1, 0), self.period_days)
+
+    @property
+    def elapsed_percent(self) -> Decimal:
+        return (Decimal(self.days_elapsed) * 100 / self.period_days).quantize(Decimal("0.1"))
+
+    @property
+    def spent_percent(self) -> Decimal:
+        b = self.balances
+        return (b.paid * 100 / b.total).quantize(Decimal("0.1")) if b.total else ZERO
+
+    @property
+    def daily_pace(self) -> Decimal:
+        if not self.days_elapsed:
+            return ZERO
+        return self.balances.paid / self.days_elapsed
+
+    @property
+    def projected_spend(self) -> Decimal:
+        days_left = self.period_days - self.days_elapsed
+        return (self.balances.paid + self.daily_pace * days_left).quantize(CENT)
+
+    @property
+    def run_out_date(self) -> dt.date | None:
+        """The day the award is used up at this pace, when that falls inside the period."""
+        pace = self.daily_pace
+        if pace <= 0 or self.projected_spend < self.balances.total:
+            return None
+        days = int((self.balances.total / pace).to_integral_value(rounding="ROUND_CEILING"))
+        return self.balances.period_start + dt.timedelta(days=days - 1)
+
+    @property
+    def projected_lapse(self) -> Decimal:
+        return max(self.balances.total - self.projected_spend, ZERO)
+
+    @property
+    def spending_slow(self) -> bool:
+        return (
+            self.days_elapsed > 0
+            and self.spent_percent + SLOW_MARGIN * 100 < self.elapsed_percent
+            and self.projected_lapse > 0
+        )
+
+    @property
+    def warnings(self) -> list[str]:
+        messages = [
+            f"{line.category_label} - {line.description}: {line.used_percent}% of the line is "
+            "spent or committed."
+            for line in self.balances.lines
+            if line.near_limit
+        ]
+        if self.spending_slow:
+            messages.append(
+                f"Spending is slow: {self.spent_percent}% spent with {self.elapsed_percent}% of "
+                f"the period gone; at this pace ${self.projected_lapse:,.2f} would lapse."
+            )
+        return messages
+
+
+def outlook(award: Award, today: dt.date | None = None) -> Outlook:
+    return Outlook(current_balances(award), today or timezone.localdate())

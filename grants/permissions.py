@@ -1,0 +1,97 @@
+"""Who may see or change which money record. Role holdings come from ``voca/roles.py``."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.permission_policies import ModelPermissionPolicy
+
+VIEW_GRANTS = (
+    "grants.view_award",
+    "grants.view_budgetline",
+    "grants.view_draw",
+    "grants.view_budgetrevision",
+    "grants.view_matchcontribution",
+)
+
+
+def can_view_grants(user) -> bool:
+    return user.is_active and user.has_perm("grants.view_award")
+
+
+def can_create_award(user) -> bool:
+    return user.has_perm("grants.add_award")
+
+
+def can_add_budget_line(user) -> bool:
+    return user.has_perm("grants.add_budgetline")
+
+
+def can_request_revision(user) -> bool:
+    return user.has_perm("grants.add_budgetrevision")
+
+
+def can_decide_revision(user) -> bool:
+    return user.has_perm("grants.approve_budgetrevision")
+
+
+def can_request_draw(user) -> bool:
+    return user.has_perm("grants.add_draw")
+
+
+def can_submit_draw(user) -> bool:
+    return user.has_perm("grants.submit_draw")
+
+
+def can_approve_draw(user) -> bool:
+    return user.has_perm("grants.approve_draw")
+
+
+def can_pay_draw(user) -> bool:
+    return user.has_perm("grants.pay_draw")
+
+
+def can_reverse_draw(user) -> bool:
+    return user.has_perm("grants.reverse_draw")
+
+
+def can_record_match(user) -> bool:
+    return user.has_perm("grants.add_matchcontribution")
+
+
+def can_view_document(user, obj) -> bool:
+    """Supporting documents: only to staff who may see the record they support."""
+    return user.has_perm(f"grants.view_{obj._meta.model_name}")
+
+
+def require(allowed: bool, message: str = "You do not have permission to do this."):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+class AppendOnlyPolicy(ModelPermissionPolicy):
+    """Nobody, superusers included, deletes money records or edits them in place through the admin.
+
+    Draft draws are the one exception to "no edit": they are not money yet (see grants.operations).
+    """
+
+    editable = False
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        if action == "change" and not self.editable:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "change" and getattr(instance, "status", None) != "draft":
+            return False
+        return self.user_has_permission(user, action)
+
+
+class DrawPolicy(AppendOnlyPolicy):
+    editable = True
+
+    def user_has_permission(self, user, action):
+        # Editing a draft draw is part of recording it.
+        if action == "change":
+            return super().user_has_permission(user, "add")
+        return super().user_has_permission(user, action)

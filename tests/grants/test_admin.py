@@ -1,0 +1,252 @@
+"""The ledger in the Wagtail admin, as each role sees it."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.files.base import ContentFile
+
+from grants import operations
+from grants.models import Draw, DrawStatus
+from tests.factories import PASSWORD, make_draw, make_line, make_user
+from tests.helpers import admin_menu_names
+from voca.roles import ADVOCATE, AUDITOR, EDITOR, FINANCE, GRANTS_MANAGER, ROLES, SUPERVISOR
+
+pytestmark = pytest.mark.django_db
+
+
+def denied(response) -> bool:
+    """Wagtail answers a refused admin page with a 403, or a redirect to the dashboard."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )
+
+
+@pytest.fixture
+def ledger(finance, manager, award, line):
+    paid = make_draw(finance, line, "120.00", submit=True, document=ContentFile(b"inv", "inv.txt"))
+    operations.approve_draw(actor=manager, draw_id=paid.pk)
+    operations.pay_draw(actor=finance, draw_id=paid.pk)
+    submitted = make_draw(finance, line, "80.00", submit=True)
+    other = make_line(manager, award, "0.00", category="travel", description="Mileage")
+    revision = operations.request_revision(
+        actor=finance,
+        award_id=award.pk,
+        from_line_id=line.pk,
+        to_line_id=other.pk,
+        amount="10.00",
+        reason="x",
+    )
+    return {
+        "paid": paid,
+        "submitted": submitted,
+        "revision": revision,
+        "award": award,
+        "line": line,
+    }
+
+
+def login(client, user):
+    client.login(username=user.username, password=PASSWORD)
+
+
+READ_PAGES = [
+    "/admin/grants/dashboard/",
+    "/admin/grants/balances/?award={award}&at=2026-09-30T23:59",
+    "/admin/grants_awards/",
+    "/admin/grants_awards/inspect/{award}/",
+    "/admin/grants_awards/history/{award}/",
+    "/admin/grants_lines/inspect/{line}/",
+    "/admin/grants_lines/history/{line}/",
+    "/admin/grants_draws/",
+    "/admin/grants_draws/inspect/{paid}/",
+    "/admin/grants_draws/history/{paid}/",
+    "/admin/grants_revisions/",
+    "/admin/grants_match/",
+    "/admin/grants/documents/draw/{paid}/",
+]
+# page -> roles allowed (fixture names)
+WRITE_PAGES = {
+    "/admin/grants_awards/new/": {"manager"},
+    "/admin/grants_lines/new/": {"manager"},
+    "/admin/grants_revisions/new/": {"finance", "manager"},
+    "/admin/grants/revisions/{revision}/approve/": {"manager"},
+    "/admin/grants_draws/new/": {"finance"},
+    "/admin/grants/draws/{submitted}/approve/": {"manager"},
+    "/admin/grants/draws/{submitted}/reject/": {"manager"},
+    "/admin/grants/draws/{paid}/reverse/": {"finance"},
+    "/admin/grants_match/new/": {"finance"},
+    "/admin/grants_draws/delete/{paid}/": set(),
+    "/admin/grants_draws/delete/{submitted}/": set(),
+    "/admin/grants_awards/delete/{award}/": set(),
+    "/admin/grants_lines/edit/{line}/": set(),
+    "/admin/grants_revisions/delete/{revision}/": set(),
+}
+
+
+def fill(url, ledger):
+    return url.format(**{k: v.pk for k, v in ledger.items()})
+
+
+@pytest.mark.parametrize("who", ["finance", "manager", "auditor"])
+def test_money_roles_read_everything_and_write_only_their_part(client, request, ledger, who):
+    user = request.getfixturevalue(who)
+    login(client, user)
+    for url in READ_PAGES:
+        response = client.get(fill(url, ledger))
+        assert response.status_code == 200, url
+    for url, allowed in WRITE_PAGES.items():
+        response = client.get(fill(url, ledger))
+        if who in allowed:
+            assert response.status_code == 200, url
+        else:
+            assert denied(response), f"{who} should be refused {url}"
+
+
+@pytest.mark.parametrize("role", [ADVOCATE, SUPERVISOR, EDITOR])
+def test_other_staff_cannot_open_any_ledger_page(client, roles, ledger, role):
+    login(client, make_user("someone", role))
+    for url in [*READ_PAGES, *WRITE_PAGES]:
+        assert denied(client.get(fill(url, ledger))), url
+
+
+def test_even_a_superuser_cannot_delete_money_records(client, roles, ledger):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    login(client, admin)
+    for url in ("/admin/grants_draws/delete/{paid}/", "/admin/grants_awards/delete/{award}/"):
+        assert denied(client.post(fill(url, ledger)))
+    assert Draw.objects.filter(pk=ledger["paid"].pk).exists()
+
+
+def test_finance_records_a_draw_and_bad_input_shows_on_the_form(client, finance, line):
+    login(client, finance)
+    form = {
+        "line": line.pk,
+        "incurred_on": "2026-03-02",
+        "amount": "12.345",
+        "payee": "Acme Print",
+        "description": "Flyers",
+        "submit": "on",
+        "reason": "Invoice 55",
+    }
+    response = client.post("/admin/grants_draws/new/", form)
+    assert response.status_code == 200
+    assert "Amounts have at most two decimals" in response.content.decode()
+    assert not Draw.objects.exists()
+
+    response = client.post("/admin/grants_draws/new/", {**form, "amount": "1000.01"})
+    assert "Only $1,000.00 remains on this budget line" in response.content.decode()
+
+    response = client.post(
+        "/admin/grants_draws/new/", {**form, "amount": "5.00", "incurred_on": "2028-01-01"}
+    )
+    assert "inside the period of performance" in response.content.decode()
+    assert not Draw.objects.exists()
+
+    response = client.post("/admin/grants_draws/new/", {**form, "amount": "45.50"})
+    draw = Draw.objects.get()
+    assert response.status_code == 302
+    assert (draw.amount, draw.status, draw.requested_by) == (
+        Decimal("45.50"),
+        DrawStatus.SUBMITTED,
+        finance,
+    )
+    assert draw.history.get().history_change_reason == "Invoice 55"
+
+
+def test_the_manager_approves_but_not_a_draw_they_submitted(client, finance, manager, line):
+    draw = make_draw(finance, line, submit=True)
+    login(client, manager)
+    response = client.post(f"/admin/grants/draws/{draw.pk}/approve/", {"reason": ""})
+    assert response.status_code == 302
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.APPROVED and draw.approved_by == manager
+    response = client.post(f"/admin/grants/draws/{draw.pk}/reject/", {"reason": ""})
+    assert "This field is required" in response.content.decode()
+
+
+def test_self_approval_is_refused_with_a_message(client, roles, line, finance):
+    both = make_user("both", "Finance", "Grants Manager")
+    draw = make_draw(both, line, submit=True)
+    login(client, both)
+    response = client.post(f"/admin/grants/draws/{draw.pk}/approve/", {"reason": "ok"})
+    assert response.status_code == 200
+    assert "someone else must approve it" in response.content.decode()
+    draw.refresh_from_db()
+    assert draw.status == DrawStatus.SUBMITTED
+
+
+def test_editing_a_paid_draw_is_refused_and_a_draft_can_be_edited(client, finance, ledger):
+    login(client, finance)
+    response = client.get(f"/admin/grants_draws/edit/{ledger['paid'].pk}/", follow=True)
+    assert "A paid draw is never edited; record a reversal instead." in response.content.decode()
+    draft = make_draw(finance, ledger["line"], "10.00")
+    response = client.post(
+        f"/admin/grants_draws/edit/{draft.pk}/",
+        {
+            "line": draft.line_id,
+            "incurred_on": "2026-03-15",
+            "amount": "11.00",
+            "payee": "Acme Print",
+            "description": "Flyers",
+            "reason": "Invoice corrected",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.amount == Decimal("11.00")
+
+
+def test_the_timeline_shows_who_changed_what_and_why(client, auditor, ledger):
+    login(client, auditor)
+    html = client.get(f"/admin/grants_draws/history/{ledger['paid'].pk}/").content.decode()
+    assert "Check 1042" not in html
+    assert "Submitted" in html and "Approved" in html and "Paid" in html
+    assert "fran" in html and "gale" in html
+
+
+def test_supporting_documents_are_private_and_served_only_after_a_check(client, auditor, ledger):
+    paid = ledger["paid"]
+    from django.conf import settings
+
+    stored = paid.document.path
+    assert stored.startswith(str(settings.PRIVATE_STORAGE_ROOT))
+    assert not stored.startswith(str(settings.MEDIA_ROOT))
+    assert client.get(f"/media/{paid.document.name}").status_code == 404
+    login(client, auditor)
+    response = client.get(f"/admin/grants/documents/draw/{paid.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"inv"
+    assert "no-store" in response["Cache-Control"]
+    client.logout()
+    assert client.get(f"/admin/grants/documents/draw/{paid.pk}/").status_code == 302
+
+
+def test_dashboard_shows_where_the_award_stands(client, manager, ledger):
+    login(client, manager)
+    html = client.get("/admin/grants/dashboard/").content.decode()
+    assert "$100,000.00" in html  # award total
+    assert "$120.00" in html and "$80.00" in html  # paid, committed
+    assert "Required: <strong>$25,000.00</strong>" in html
+    assert "grants-bar__paid" in html
+
+
+def test_balances_as_of_a_date_before_the_award(client, auditor, ledger):
+    login(client, auditor)
+    html = client.get(
+        f"/admin/grants/balances/?award={ledger['award'].pk}&at=2020-01-01T00:00"
+    ).content.decode()
+    assert "Balances as of 1 Jan 2020, 00:00" in html
+    assert "had not been recorded yet" in html
+
+
+GRANTS_MENUS = {"voca-grant", "dashboard", "awards", "draws", "budget-lines", "match"}
+
+
+@pytest.mark.parametrize("role", [r.name for r in ROLES])
+def test_only_money_roles_see_the_grant_menus(client, roles, role):
+    login(client, make_user("someone", role))
+    menus = admin_menu_names(client.get("/admin/"))
+    if role in (FINANCE, GRANTS_MANAGER, AUDITOR):
+        assert menus >= GRANTS_MENUS
+    else:
+        assert not (menus & GRANTS_MENUS), f"{role} should not see the ledger"

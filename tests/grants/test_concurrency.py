@@ -1,0 +1,79 @@
+"""Many finance clerks and managers hitting one budget line at once, on PostgreSQL row locks."""
+
+import random
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from grants import operations
+from grants.models import Draw, DrawStatus
+from tests.factories import make_award, make_draw, make_line, make_user
+from voca.roles import FINANCE, GRANTS_MANAGER
+
+WORKERS = 8
+REQUESTS_PER_WORKER = 30
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_draws_never_overdraw_a_line(roles):
+    manager = make_user("gale", GRANTS_MANAGER)
+    clerks = [make_user(f"clerk{i}", FINANCE) for i in range(WORKERS)]
+    award = make_award(manager, total="50000.00")
+    line = make_line(manager, award, "10000.00")
+    # A few paid draws from before, so reversals and payments race too.
+    for _ in range(3):
+        draw = make_draw(clerks[0], line, "500.00", submit=True)
+        operations.approve_draw(actor=manager, draw_id=draw.pk)
+        operations.pay_draw(actor=clerks[0], draw_id=draw.pk)
+
+    accepted, refused, errors = [], [], []
+    start = threading.Barrier(WORKERS)
+
+    def worker(index):
+        rng = random.Random(index)
+        clerk = clerks[index]
+        try:
+            start.wait()
+            for _ in range(REQUESTS_PER_WORKER):
+                amount = Decimal(rng.randrange(2000, 15000)) / 100
+                try:
+                    draw = make_draw(clerk, line, amount, submit=True)
+                except ValidationError:
+                    refused.append(amount)
+                    continue
+                accepted.append(draw.pk)
+                operations.approve_draw(actor=manager, draw_id=draw.pk)
+                if rng.random() < 0.5:
+                    operations.pay_draw(actor=clerk, draw_id=draw.pk)
+        except Exception as exc:  # any server error or deadlock fails the test
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert len(accepted) + len(refused) == WORKERS * REQUESTS_PER_WORKER >= 200
+    assert accepted and refused, "the line should afford some draws but not all"
+    line.refresh_from_db()
+    used = line.paid() + line.committed()
+    assert used <= line.amount
+    # The line was driven close to full: what is left is less than the largest request.
+    assert line.amount - used < Decimal("150.00")
+    # Every accepted draw has its history (created, then approved); refused ones left nothing.
+    history = Draw.history.model.objects
+    for pk in accepted:
+        assert history.filter(id=pk, status=DrawStatus.SUBMITTED).exists()
+        assert history.filter(id=pk, status=DrawStatus.APPROVED).exists()
+    assert Draw.objects.count() == 3 + len(accepted)
+    assert set(history.values_list("id", flat=True)) == set(
+        Draw.objects.values_list("pk", flat=True)
+    )
