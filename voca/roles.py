@@ -28,6 +28,25 @@ EVENTS_SNIPPET_EDITING = tuple(
     for model in ("location", "service", "language")
     for action in ("add", "change", "delete")
 )
+# Confidential contact logging (services); services/permissions.py narrows these per row.
+SERVICES_FIELD_WORK = (
+    "services.add_contact",
+    "services.change_contact",
+    "services.view_contact",
+    "services.add_client",
+    "services.change_client",
+    "services.view_client",
+)
+SERVICES_SUPERVISION = (
+    *SERVICES_FIELD_WORK,
+    "services.void_contact",
+    "services.view_accesslog",
+    "services.add_staffassignment",
+    "services.change_staffassignment",
+    "services.delete_staffassignment",
+    "services.view_staffassignment",
+)
+SERVICES_AUDIT = ("services.view_contact", "services.view_client", "services.view_accesslog")
 MEDIA_EDITING = (
     "wagtailimages.add_image",
     "wagtailimages.change_image",
@@ -77,10 +96,26 @@ class Role:
 
 
 ROLES: tuple[Role, ...] = (
-    Role(ADVOCATE, "Field staff: logs contacts with the victims they serve."),
-    Role(SOCIAL_WORKER, "Field staff: logs contacts with the victims they serve."),
-    Role(PROGRAM_REPRESENTATIVE, "Field staff: logs contacts with the victims they serve."),
-    Role(SUPERVISOR, "Oversees field staff and all contacts; voids records with a reason."),
+    Role(
+        ADVOCATE,
+        "Field staff: logs contacts with the victims they serve.",
+        permissions=SERVICES_FIELD_WORK,
+    ),
+    Role(
+        SOCIAL_WORKER,
+        "Field staff: logs contacts with the victims they serve.",
+        permissions=SERVICES_FIELD_WORK,
+    ),
+    Role(
+        PROGRAM_REPRESENTATIVE,
+        "Field staff: logs contacts with the victims they serve.",
+        permissions=SERVICES_FIELD_WORK,
+    ),
+    Role(
+        SUPERVISOR,
+        "Oversees field staff and all contacts; voids records with a reason.",
+        permissions=SERVICES_SUPERVISION,
+    ),
     Role(FINANCE, "Records spending against the VOCA award.", permissions=FINANCE_PERMISSIONS),
     Role(
         GRANTS_MANAGER,
@@ -94,7 +129,11 @@ ROLES: tuple[Role, ...] = (
         page_permissions=PAGE_EDITING,
         collection_permissions=MEDIA_EDITING,
     ),
-    Role(AUDITOR, "Read-only: history, access logs and reports.", permissions=GRANTS_READ),
+    Role(
+        AUDITOR,
+        "Read-only: history, access logs and reports.",
+        permissions=GRANTS_READ + SERVICES_AUDIT,
+    ),
 )
 
 # Wagtail's starter groups; removed while nobody is in them so the role list is ours alone.

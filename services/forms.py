@@ -1,0 +1,349 @@
+"""Forms for the fast contact entry and the contact edit screen.
+
+Forms only read and check input; saving goes through ``services.operations``.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+
+from events.models import ServiceDayPage, local_today
+from services import operations, permissions
+from services.models import (
+    MAX_MINUTES,
+    NOTES_MAX_LENGTH,
+    AgeGroup,
+    Contact,
+    GenderIdentity,
+    RaceEthnicity,
+    SpecialClassification,
+    SubService,
+    VictimizationType,
+    current_service_day_for,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ServiceDayChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.date:%a %b %-d} · {obj.title}"
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class ReferenceMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class ServiceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} · {obj.label}"
+
+
+class ContactForm(forms.Form):
+    """One screen for one encounter: who, when, what help, how long."""
+
+    CLIENT_RETURNING = "returning"
+    CLIENT_NEW = "new"
+    CLIENT_ANONYMOUS = "anonymous"
+
+    date = forms.DateField(widget=DATE_INPUT, label="Date")
+    service_day = ServiceDayChoiceField(
+        queryset=ServiceDayPage.objects.none(),
+        required=False,
+        label="Victim Service Day",
+        empty_label="None (not at a service day)",
+    )
+    staff = StaffChoiceField(
+        queryset=get_user_model().objects.none(), label="Staff member", required=False
+    )
+    client_kind = forms.ChoiceField(
+        label="Who was served",
+        choices=[
+            (CLIENT_RETURNING, "Returning client (has a code)"),
+            (CLIENT_NEW, "New client"),
+            (CLIENT_ANONYMOUS, "Anonymous (not registered)"),
+        ],
+        widget=forms.RadioSelect,
+        initial=CLIENT_NEW,
+    )
+    client_code = forms.CharField(
+        label="Client code",
+        required=False,
+        max_length=20,
+        help_text="8 letters/digits, e.g. K7QM-X3TA; dashes and spaces are ignored.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    # New client: demographics for the report (defaults: Not Reported).
+    race_ethnicity = forms.ModelChoiceField(
+        queryset=RaceEthnicity.objects.none(), required=False, label="Race/ethnicity"
+    )
+    gender_identity = forms.ModelChoiceField(
+        queryset=GenderIdentity.objects.none(), required=False, label="Gender identity"
+    )
+    age_group = forms.ModelChoiceField(
+        queryset=AgeGroup.objects.none(), required=False, label="Age group"
+    )
+    special_classifications = ReferenceMultipleChoiceField(
+        queryset=SpecialClassification.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Special classifications",
+    )
+    mode = forms.ChoiceField(
+        choices=Contact.Mode.choices, widget=forms.RadioSelect, initial=Contact.Mode.IN_PERSON
+    )
+    victimizations = ReferenceMultipleChoiceField(
+        queryset=VictimizationType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Victimizations addressed",
+    )
+    common_services = ServiceChoiceField(
+        queryset=SubService.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Services given",
+    )
+    more_services = ServiceChoiceField(
+        queryset=SubService.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="More services",
+    )
+    compensation_help = forms.BooleanField(
+        required=False, label="Helped with a crime-victim compensation application"
+    )
+    minutes = forms.IntegerField(
+        initial=15,
+        label="Minutes spent",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_MINUTES}),
+    )
+    funding_source = forms.ChoiceField(
+        choices=Contact.Funding.choices, initial=Contact.Funding.VOCA, label="Funding source"
+    )
+    referrals = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Referred to",
+        help_text="Kinds of agency (e.g. legal aid, shelter); no names of people.",
+    )
+    notes = forms.CharField(
+        required=False,
+        max_length=NOTES_MAX_LENGTH,
+        label="Confidential notes",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only you and supervisors can read these. Never in exports.",
+    )
+
+    def __init__(self, *args, user, contact=None, **kwargs):
+        self.user = user
+        self.contact = contact
+        today = local_today()
+        initial = kwargs.setdefault("initial", {})
+        if contact is None:
+            initial.setdefault("date", today)
+            initial.setdefault("staff", user.pk)
+            day = current_service_day_for(user, today)
+            if day:
+                initial.setdefault("service_day", day.pk)
+        super().__init__(*args, **kwargs)
+        reference_day = contact.date if contact else today
+        self.fields["service_day"].queryset = ServiceDayPage.objects.filter(
+            date__gte=today - datetime.timedelta(days=120), date__lte=today
+        ).order_by("-date", "start_time") | (
+            ServiceDayPage.objects.filter(pk=contact.service_day_id)
+            if contact and contact.service_day_id
+            else ServiceDayPage.objects.none()
+        )
+        User = get_user_model()
+        if permissions.is_supervisor(user):
+            self.fields["staff"].queryset = User.objects.filter(is_active=True).order_by(
+                "first_name", "username"
+            )
+        else:
+            self.fields["staff"].queryset = User.objects.filter(pk=user.pk)
+            self.fields["staff"].widget = forms.HiddenInput()
+        for name, model in (
+            ("race_ethnicity", RaceEthnicity),
+            ("gender_identity", GenderIdentity),
+            ("age_group", AgeGroup),
+        ):
+            qs = model.objects.effective_on(reference_day)
+            self.fields[name].queryset = qs
+            self.fields[name].empty_label = None
+            self.fields[name].initial = (
+                qs.filter(code="not_reported").values_list("pk", flat=True).first()
+            )
+        self.fields[
+            "special_classifications"
+        ].queryset = SpecialClassification.objects.effective_on(reference_day)
+        self.fields["victimizations"].queryset = VictimizationType.objects.effective_on(
+            reference_day
+        )
+        services = SubService.objects.effective_on(reference_day).select_related("category")
+        self.fields["common_services"].queryset = services.filter(common=True)
+        self.fields["more_services"].queryset = services.filter(common=False)
+        self.times_fields = []
+        for service in services:
+            name = f"times_{service.code}"
+            self.fields[name] = forms.IntegerField(
+                required=False,
+                min_value=1,
+                max_value=99,
+                label=f"{service.code} times",
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "times"}),
+            )
+            self.times_fields.append(name)
+
+    # --- cleaning -------------------------------------------------------------------------------
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > local_today():
+            raise ValidationError("The contact date cannot be in the future.")
+        return date
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        if minutes < 0:
+            raise ValidationError("Minutes cannot be negative.")
+        if minutes > MAX_MINUTES:
+            raise ValidationError(f"Minutes can be at most {MAX_MINUTES} for one contact.")
+        return minutes
+
+    def clean(self):
+        data = super().clean()
+        if not permissions.is_supervisor(self.user) or not data.get("staff"):
+            data["staff"] = self.user
+        kind = data.get("client_kind")
+        self.client = None
+        if kind == self.CLIENT_RETURNING:
+            code = data.get("client_code", "")
+            if not code:
+                self.add_error("client_code", "Enter the client's code.")
+            else:
+                self.client = operations.find_client(self.user, code)
+                if self.client is None:
+                    self.add_error(
+                        "client_code",
+                        "No client has that code. Check it with the client, or choose "
+                        "“New client”.",
+                    )
+        day = data.get("service_day")
+        date = data.get("date")
+        if day and date and day.date != date:
+            self.add_error(
+                "service_day",
+                f"That service day is on {day.date:%b %-d, %Y}, not on the contact's date.",
+            )
+        if not self.services():
+            self.add_error("common_services", "Tick at least one service given.")
+        return data
+
+    def services(self) -> dict:
+        chosen = list(self.cleaned_data.get("common_services") or []) + list(
+            self.cleaned_data.get("more_services") or []
+        )
+        return {s: self.cleaned_data.get(f"times_{s.code}") or 1 for s in chosen}
+
+    def contact_values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "staff": data["staff"],
+            "service_day": data.get("service_day"),
+            "mode": data["mode"],
+            "victimizations": list(data.get("victimizations") or []),
+            "services": self.services(),
+            "referrals": data.get("referrals", ""),
+            "compensation_help": data.get("compensation_help", False),
+            "minutes": data["minutes"],
+            "funding_source": data["funding_source"],
+            "notes": data.get("notes", ""),
+        }
+
+    def add_operation_error(self, error: ValidationError):
+        """Show an operation's refusal on the matching field (or at the top)."""
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                target = {"services": "common_services", "client": "client_code"}.get(name, name)
+                self.add_error(target if target in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class NewClientIdentifiersForm(forms.Form):
+    """Optional identifiers for a new client: kept only with recorded consent."""
+
+    first_name = forms.CharField(required=False, max_length=60, label="First name or initials")
+    phone = forms.CharField(required=False, max_length=30, label="Phone")
+    consent_given_on = forms.DateField(required=False, widget=DATE_INPUT, label="Consent given on")
+    consent_scope = forms.CharField(
+        required=False, max_length=200, label="Consent covers", help_text="e.g. call-backs"
+    )
+    consent_expires_on = forms.DateField(
+        required=False, widget=DATE_INPUT, label="Consent expires on"
+    )
+
+
+class ContactEditForm(ContactForm):
+    """The same screen for changes, with the version read and a reason for late edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        required=False,
+        max_length=operations.REASON_MAX_LENGTH,
+        label="Reason for the change",
+        help_text="Required when the contact's day has passed.",
+    )
+
+    def __init__(self, *args, contact, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        initial.update(
+            {
+                "date": contact.date,
+                "staff": contact.staff_id,
+                "service_day": contact.service_day_id,
+                "client_kind": self.CLIENT_RETURNING
+                if contact.client_id
+                else self.CLIENT_ANONYMOUS,
+                "client_code": contact.client.code if contact.client_id else "",
+                "mode": contact.mode,
+                "victimizations": list(contact.victimizations.values_list("pk", flat=True)),
+                "referrals": contact.referrals,
+                "compensation_help": contact.compensation_help,
+                "minutes": contact.minutes,
+                "funding_source": contact.funding_source,
+                "notes": contact.notes,
+                "version": contact.version,
+            }
+        )
+        rows = list(contact.contact_services.select_related("service"))
+        initial["common_services"] = [cs.service_id for cs in rows if cs.service.common]
+        initial["more_services"] = [cs.service_id for cs in rows if not cs.service.common]
+        for cs in rows:
+            if cs.times > 1:
+                initial[f"times_{cs.service.code}"] = cs.times
+        super().__init__(*args, user=kwargs.pop("user"), contact=contact, **kwargs)
+        self.fields["client_kind"].choices = [
+            (self.CLIENT_RETURNING, "Client (by code)"),
+            (self.CLIENT_ANONYMOUS, "Anonymous"),
+        ]
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        max_length=operations.REASON_MAX_LENGTH,
+        label="Why is this contact void?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,389 @@
+"""Confidential contact logging: clients (pseudonymous), contacts, staffing and the access log.
+
+Nothing here is indexed for Wagtail search and nothing carries revisions: these rows hold
+victim-identifying data (28 CFR 94.115). Every write goes through ``services.operations``.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from events.models import ServiceDayPage, local_today
+
+# Short enough to read aloud, no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B).
+CLIENT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CLIENT_CODE_LENGTH = 8
+NOTES_MAX_LENGTH = 2000
+MAX_MINUTES = 600
+
+
+def new_client_code() -> str:
+    return "".join(secrets.choice(CLIENT_CODE_ALPHABET) for _ in range(CLIENT_CODE_LENGTH))
+
+
+def normalize_client_code(raw: str) -> str:
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+# --- Reference data: the PMT vocabulary, versioned by effective dates ----------------------
+
+
+class ReferenceQuerySet(models.QuerySet):
+    def effective_on(self, day: datetime.date):
+        """The entries in force on ``day``: a revision adds rows, it never rewrites the past."""
+        return self.filter(effective_from__lte=day).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day)
+        )
+
+    def current(self):
+        return self.effective_on(local_today())
+
+
+class ReferenceItem(models.Model):
+    """One entry of an OVC list; ``code`` is stable across revisions and used by the exports."""
+
+    code = models.CharField(max_length=40)
+    label = models.CharField(max_length=200)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code", "effective_from"]
+
+    def __str__(self):
+        return self.label
+
+
+def _reference_constraints(name: str):
+    return [
+        models.UniqueConstraint(fields=["code", "effective_from"], name=f"{name}_code_version"),
+        models.CheckConstraint(
+            condition=Q(effective_to__isnull=True)
+            | Q(effective_to__gte=models.F("effective_from")),
+            name=f"{name}_effective_range",
+        ),
+    ]
+
+
+class VictimizationType(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        constraints = _reference_constraints("victimization")
+
+
+class SpecialClassification(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        constraints = _reference_constraints("special_classification")
+
+
+class ServiceCategory(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name_plural = "service categories"
+        constraints = _reference_constraints("service_category")
+
+
+class SubService(ReferenceItem):
+    """A PMT sub-service such as C1 crisis intervention; ``common`` ones show first on the form."""
+
+    category = models.ForeignKey(ServiceCategory, on_delete=models.PROTECT, related_name="services")
+    common = models.BooleanField(default=False)
+
+    class Meta(ReferenceItem.Meta):
+        constraints = _reference_constraints("sub_service")
+
+    def __str__(self):
+        return f"{self.code} {self.label}"
+
+
+class RaceEthnicity(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name_plural = "race/ethnicity"
+        constraints = _reference_constraints("race_ethnicity")
+
+
+class GenderIdentity(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        verbose_name_plural = "gender identities"
+        constraints = _reference_constraints("gender_identity")
+
+
+class AgeGroup(ReferenceItem):
+    class Meta(ReferenceItem.Meta):
+        constraints = _reference_constraints("age_group")
+
+
+NOT_REPORTED = "not_reported"
+NOT_TRACKED = "not_tracked"
+
+
+# --- Clients -------------------------------------------------------------------------------
+
+
+class ClientQuerySet(models.QuerySet):
+    def served_by(self, user):
+        return self.filter(contacts__staff=user).distinct()
+
+    def last_contact_before(self, day: datetime.date):
+        """Clients whose most recent contact (or creation, when never served) is before ``day``."""
+        return self.annotate(last_contact=models.Max("contacts__date")).filter(
+            Q(last_contact__lt=day) | Q(last_contact__isnull=True, created_at__date__lt=day)
+        )
+
+
+class Client(models.Model):
+    """A person served, known by a code; a name or phone only with recorded consent."""
+
+    code = models.CharField(max_length=CLIENT_CODE_LENGTH, unique=True, editable=False)
+    # Identifying fields: blank unless the client consented; stripped by retention.
+    first_name = models.CharField(
+        "first name or initials", max_length=60, blank=True, validators=[MaxLengthValidator(60)]
+    )
+    phone = models.CharField(max_length=30, blank=True, validators=[MaxLengthValidator(30)])
+    consent_given_on = models.DateField(null=True, blank=True)
+    consent_scope = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the client agreed to, e.g. 'call back about compensation claim'.",
+    )
+    consent_expires_on = models.DateField(null=True, blank=True)
+    race_ethnicity = models.ForeignKey(RaceEthnicity, on_delete=models.PROTECT, related_name="+")
+    gender_identity = models.ForeignKey(GenderIdentity, on_delete=models.PROTECT, related_name="+")
+    age_group = models.ForeignKey(AgeGroup, on_delete=models.PROTECT, related_name="+")
+    special_classifications = models.ManyToManyField(SpecialClassification, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    identifiers_stripped_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    # Names and phones never enter history: retention must be able to erase them for good.
+    history = HistoricalRecords(excluded_fields=["first_name", "phone"])
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"Client {self.code}"
+
+    @property
+    def has_consent(self) -> bool:
+        today = local_today()
+        return bool(
+            self.consent_given_on
+            and (self.consent_expires_on is None or self.consent_expires_on >= today)
+        )
+
+
+# --- Staffing ------------------------------------------------------------------------------
+
+
+class StaffAssignment(models.Model):
+    """Which staff member works which service day (internal; the public sees roles only)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="service_day_assignments"
+    )
+    service_day = models.ForeignKey(
+        ServiceDayPage, on_delete=models.CASCADE, related_name="staff_assignments"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "service day staffing"
+        verbose_name_plural = "service day staffing"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "service_day"], name="one_assignment_per_day")
+        ]
+
+    def __str__(self):
+        return f"Staffing #{self.pk}"
+
+
+def current_service_day_for(user, day: datetime.date | None = None):
+    """The service day ``user`` is staffed on for ``day`` (today by default), if any."""
+    day = day or local_today()
+    return (
+        ServiceDayPage.objects.filter(staff_assignments__user=user, date=day)
+        .exclude(status=ServiceDayPage.Status.CANCELLED)
+        .order_by("start_time")
+        .first()
+    )
+
+
+# --- Contacts ------------------------------------------------------------------------------
+
+
+class ContactQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(voided=False)
+
+    def logged_by(self, user):
+        return self.filter(staff=user)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class Contact(models.Model):
+    """One service encounter with a client (or an anonymous person)."""
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        OUTREACH = "outreach", "Outreach"
+
+    class Funding(models.TextChoices):
+        VOCA = "voca", "VOCA"
+        MATCH = "match", "Match"
+        OTHER = "other", "Other"
+
+    date = models.DateField()
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"
+    )
+    service_day = models.ForeignKey(
+        ServiceDayPage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    victimizations = models.ManyToManyField(VictimizationType, blank=True, related_name="+")
+    services = models.ManyToManyField(SubService, through="ContactService", related_name="+")
+    referrals = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=[MaxLengthValidator(300)],
+        help_text="Kinds of agency referred to; no names of people.",
+    )
+    compensation_help = models.BooleanField("helped with a compensation application", default=False)
+    minutes = models.PositiveIntegerField(default=15, validators=[MaxValueValidator(MAX_MINUTES)])
+    funding_source = models.CharField(max_length=10, choices=Funding.choices, default=Funding.VOCA)
+    notes = models.TextField(
+        "confidential notes",
+        blank=True,
+        max_length=NOTES_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTES_MAX_LENGTH)],
+    )
+    voided = models.BooleanField(default=False, editable=False)
+    void_reason = models.CharField(max_length=300, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic concurrency: a save carrying an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    # Notes and referrals stay out of history so retention can erase them for good.
+    history = HistoricalRecords(excluded_fields=["notes", "referrals"])
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        permissions = [("void_contact", "Can void a contact")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__lte=MAX_MINUTES), name="contact_minutes_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(voided=False) | ~Q(void_reason=""), name="void_needs_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Contact #{self.pk} on {self.date:%Y-%m-%d}"
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.client_id is None
+
+    @property
+    def client_label(self) -> str:
+        return self.client.code if self.client_id else "Anonymous"
+
+    def services_summary(self) -> str:
+        return ", ".join(
+            f"{cs.service.code} x{cs.times}" if cs.times > 1 else cs.service.code
+            for cs in self.contact_services.all()
+        )
+
+
+class ContactService(models.Model):
+    """A sub-service given in a contact, and how many times."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="contact_services")
+    service = models.ForeignKey(SubService, on_delete=models.PROTECT, related_name="+")
+    times = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["service__sort_order"]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "service"], name="one_row_per_service"),
+            models.CheckConstraint(condition=Q(times__gte=1), name="service_times_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.service.code} x{self.times}"
+
+
+# --- Access log ----------------------------------------------------------------------------
+
+
+class AccessLog(models.Model):
+    """Append-only: who read which confidential record, when, from where."""
+
+    class Action(models.TextChoices):
+        INSPECT = "inspect", "Inspect"
+        EDIT = "edit", "Open for editing"
+        HISTORY = "history", "History"
+        EXPORT = "export", "Export"
+        LOOKUP = "lookup", "Client code lookup"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    record_type = models.CharField(max_length=40)
+    record_id = models.CharField(max_length=40, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"Access #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The access log is append-only.")

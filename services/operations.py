@@ -1,0 +1,566 @@
+"""The only functions that write clients, contacts, staffing and the access log.
+
+Each runs in one transaction, locks what it changes, validates, and records the acting user and,
+where the rules ask for one, the reason. They take plain values, never a request.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.models import ServiceDayPage, local_today
+from services import permissions
+from services.models import (
+    MAX_MINUTES,
+    NOTES_MAX_LENGTH,
+    AccessLog,
+    AgeGroup,
+    Client,
+    Contact,
+    ContactService,
+    GenderIdentity,
+    RaceEthnicity,
+    SpecialClassification,
+    StaffAssignment,
+    SubService,
+    new_client_code,
+    normalize_client_code,
+)
+
+logger = logging.getLogger(__name__)
+
+REASON_MAX_LENGTH = 300
+
+
+class EditConflict(ValidationError):
+    """Someone else saved the record since this form was opened."""
+
+    def __init__(self, message, changed_fields, saved_by, saved_at):
+        super().__init__(message, code="conflict")
+        self.changed_fields = changed_fields
+        self.saved_by = saved_by
+        self.saved_at = saved_at
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _check_length(errors, name, value, limit, label):
+    if value and len(value) > limit:
+        errors[name] = f"{label} can be at most {limit} characters (it has {len(value)})."
+
+
+def _as_services(services, on: datetime.date) -> dict:
+    """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``."""
+    result = {}
+    codes = {k: v for k, v in services.items() if not isinstance(k, SubService)}
+    known = {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=list(codes))}
+    for key, times in services.items():
+        service = key if isinstance(key, SubService) else known.get(key)
+        if service is None:
+            raise ValidationError({"services": f"Unknown service code {key!r}."})
+        result[service] = times
+    return result
+
+
+def _validate_contact(
+    *, by, date, staff, service_day, client, minutes, services, notes, referrals
+) -> dict:
+    errors = {}
+    today = local_today()
+    if date is None:
+        errors["date"] = "Enter the date of the contact."
+    elif date > today:
+        errors["date"] = "The contact date cannot be in the future."
+    if service_day is not None and date is not None and service_day.date != date:
+        errors["service_day"] = (
+            f"That service day is on {service_day.date:%b %-d, %Y}, not on the contact's date "
+            f"({date:%b %-d, %Y}). Choose the right day or no service day."
+        )
+    if minutes is None or minutes < 0:
+        errors["minutes"] = "Minutes cannot be negative."
+    elif minutes > MAX_MINUTES:
+        errors["minutes"] = f"Minutes can be at most {MAX_MINUTES} for one contact."
+    if not services:
+        errors["services"] = "Tick at least one service given."
+    elif any(times is None or times < 1 or times > 99 for times in services.values()):
+        errors["services"] = "Each service is given between 1 and 99 times."
+    _check_length(errors, "notes", notes, NOTES_MAX_LENGTH, "Notes")
+    _check_length(errors, "referrals", referrals, 300, "Referrals")
+    if staff is not None and staff != by and not permissions.is_supervisor(by):
+        errors["staff"] = "You can only log contacts under your own name."
+    if client is not None and not permissions.clients_found_by_code(by).filter(pk=client.pk):
+        errors["client"] = "No client with that code."
+    if errors:
+        raise ValidationError(errors)
+    return errors
+
+
+def _set_relations(contact, victimizations, services):
+    contact.victimizations.set(victimizations)
+    wanted = {s.pk: times for s, times in services.items()}
+    existing = {cs.service_id: cs for cs in contact.contact_services.all()}
+    for service_id, cs in existing.items():
+        if service_id not in wanted:
+            cs.delete()
+    for service_id, times in wanted.items():
+        cs = existing.get(service_id)
+        if cs is None:
+            ContactService.objects.create(contact=contact, service_id=service_id, times=times)
+        elif cs.times != times:
+            cs.times = times
+            cs.save()
+
+
+def snapshot(contact) -> dict:
+    """What a user sees of a contact, as comparable values (used to tell what changed)."""
+    return {
+        "date": contact.date,
+        "staff": contact.staff_id,
+        "service day": contact.service_day_id,
+        "client": contact.client_id,
+        "mode": contact.mode,
+        "victimizations": sorted(contact.victimizations.values_list("code", flat=True)),
+        "services": sorted(
+            (cs.service.code, cs.times) for cs in contact.contact_services.select_related("service")
+        ),
+        "referrals": contact.referrals,
+        "compensation help": contact.compensation_help,
+        "minutes": contact.minutes,
+        "funding source": contact.funding_source,
+        "notes": contact.notes,
+        "voided": contact.voided,
+    }
+
+
+def _save_with_history(instance, *, by, reason: str):
+    instance._history_user = by
+    instance._change_reason = reason[:100] if reason else ""
+    instance.save()
+
+
+# --- Clients ---------------------------------------------------------------------------------
+
+
+def _default_demographic(model, value):
+    if value is None:
+        return model.objects.current().get(code="not_reported")
+    if isinstance(value, str):
+        return model.objects.current().get(code=value)
+    return value
+
+
+@transaction.atomic
+def create_client(
+    *,
+    by,
+    race_ethnicity=None,
+    gender_identity=None,
+    age_group=None,
+    special_classifications=(),
+    first_name: str = "",
+    phone: str = "",
+    consent_given_on: datetime.date | None = None,
+    consent_scope: str = "",
+    consent_expires_on: datetime.date | None = None,
+) -> Client:
+    """Register a client under a new random code; a name or phone only with consent."""
+    if not permissions.may_log_contacts(by):
+        raise PermissionDenied("Only field staff and supervisors register clients.")
+    _validate_identifiers(first_name, phone, consent_given_on, consent_scope, consent_expires_on)
+    client = Client(
+        race_ethnicity=_default_demographic(RaceEthnicity, race_ethnicity),
+        gender_identity=_default_demographic(GenderIdentity, gender_identity),
+        age_group=_default_demographic(AgeGroup, age_group),
+        first_name=first_name.strip(),
+        phone=phone.strip(),
+        consent_given_on=consent_given_on,
+        consent_scope=consent_scope.strip(),
+        consent_expires_on=consent_expires_on,
+        created_by=by,
+    )
+    for _attempt in range(5):
+        client.code = new_client_code()
+        try:
+            with transaction.atomic():
+                _save_with_history(client, by=by, reason="Registered")
+            break
+        except IntegrityError:
+            # 25^8 codes: a clash is vanishingly rare, but never fatal.
+            client.pk = None
+            continue
+    else:  # pragma: no cover
+        raise RuntimeError("Could not find a free client code.")
+    client.special_classifications.set(
+        [
+            s if isinstance(s, SpecialClassification) else SpecialClassification.objects.get(pk=s)
+            for s in special_classifications
+        ]
+    )
+    return client
+
+
+def _validate_identifiers(first_name, phone, given_on, scope, expires_on):
+    errors = {}
+    _check_length(errors, "first_name", first_name, 60, "First name or initials")
+    _check_length(errors, "phone", phone, 30, "Phone")
+    _check_length(errors, "consent_scope", scope, 200, "Consent scope")
+    if (first_name or phone) and not (given_on and scope):
+        errors["consent_given_on"] = (
+            "A name or phone number may be kept only with the client's consent: "
+            "record the date given and what it covers."
+        )
+    if given_on and given_on > local_today():
+        errors["consent_given_on"] = "The consent date cannot be in the future."
+    if given_on and expires_on and expires_on <= given_on:
+        errors["consent_expires_on"] = "Consent must expire after the date it was given."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_consent(
+    client_id,
+    *,
+    by,
+    given_on: datetime.date,
+    scope: str,
+    expires_on: datetime.date | None,
+    first_name: str = "",
+    phone: str = "",
+    reason: str = "Consent recorded",
+) -> Client:
+    client = Client.objects.select_for_update().get(pk=client_id)
+    if not permissions.may_change_client(by, client):
+        raise PermissionDenied("You may not change this client.")
+    _validate_identifiers(first_name, phone, given_on, scope, expires_on)
+    client.first_name = first_name.strip()
+    client.phone = phone.strip()
+    client.consent_given_on = given_on
+    client.consent_scope = scope.strip()
+    client.consent_expires_on = expires_on
+    client.version += 1
+    _save_with_history(client, by=by, reason=reason)
+    return client
+
+
+@transaction.atomic
+def update_client_demographics(
+    client_id, *, by, race_ethnicity, gender_identity, age_group, special_classifications, reason
+) -> Client:
+    client = Client.objects.select_for_update().get(pk=client_id)
+    if not permissions.may_change_client(by, client):
+        raise PermissionDenied("You may not change this client.")
+    client.race_ethnicity = race_ethnicity
+    client.gender_identity = gender_identity
+    client.age_group = age_group
+    client.version += 1
+    _save_with_history(client, by=by, reason=reason or "Demographics updated")
+    client.special_classifications.set(special_classifications)
+    return client
+
+
+def find_client(by, code: str) -> Client | None:
+    """A client by their exact code, if this user may serve them (else None, as for unknown)."""
+    code = normalize_client_code(code)
+    if not code:
+        return None
+    return permissions.clients_found_by_code(by).filter(code=code).first()
+
+
+# --- Contacts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_contact(
+    *,
+    by,
+    date: datetime.date,
+    services: dict,
+    staff=None,
+    service_day: ServiceDayPage | None = None,
+    client: Client | None = None,
+    mode: str = Contact.Mode.IN_PERSON,
+    victimizations=(),
+    referrals: str = "",
+    compensation_help: bool = False,
+    minutes: int = 15,
+    funding_source: str = Contact.Funding.VOCA,
+    notes: str = "",
+) -> Contact:
+    """Record one encounter. ``services`` maps sub-service (or its code) to times given."""
+    if not permissions.may_log_contacts(by):
+        raise PermissionDenied("Only field staff and supervisors log contacts.")
+    staff = staff or by
+    services = _as_services(services or {}, date or local_today())
+    _validate_contact(
+        by=by,
+        date=date,
+        staff=staff,
+        service_day=service_day,
+        client=client,
+        minutes=minutes,
+        services=services,
+        notes=notes,
+        referrals=referrals,
+    )
+    contact = Contact(
+        date=date,
+        staff=staff,
+        service_day=service_day,
+        client=client,
+        mode=mode,
+        referrals=referrals.strip(),
+        compensation_help=compensation_help,
+        minutes=minutes,
+        funding_source=funding_source,
+        notes=notes.strip(),
+    )
+    contact.full_clean(exclude=["victimizations", "services", "staff", "client", "service_day"])
+    _save_with_history(contact, by=by, reason="Logged")
+    _set_relations(contact, list(victimizations), services)
+    return contact
+
+
+def _changed_since(contact, version: int) -> list[str]:
+    """Field names changed since ``version`` (from history; notes are not kept there)."""
+    then = contact.history.filter(version=version).order_by("-history_id").first()
+    if then is None:
+        return ["(the whole record)"]
+    labels = {
+        "date": "date",
+        "staff_id": "staff member",
+        "service_day_id": "service day",
+        "client_id": "client",
+        "mode": "mode",
+        "compensation_help": "compensation help",
+        "minutes": "minutes",
+        "funding_source": "funding source",
+        "voided": "voided",
+    }
+    changed = [
+        label for attr, label in labels.items() if getattr(then, attr) != getattr(contact, attr)
+    ]
+    return changed or ["services, victimizations, referrals or notes"]
+
+
+@transaction.atomic
+def update_contact(contact_id, *, by, version: int, reason: str = "", **changes) -> Contact:
+    """Change a contact; refuse if it was saved by someone else since ``version`` was read."""
+    contact = Contact.objects.select_for_update().get(pk=contact_id)
+    if not permissions.may_change_contact(by, contact):
+        raise PermissionDenied("You may not change this contact.")
+    if contact.version != version:
+        last = contact.history.order_by("-history_id").first()
+        saved_by = last.history_user if last else None
+        changed = _changed_since(contact, version)
+        who = saved_by.get_full_name() or saved_by.username if saved_by else "someone"
+        raise EditConflict(
+            f"{who} saved this contact at {timezone.localtime(contact.updated_at):%H:%M} after "
+            f"you opened it; your changes were not saved. Changed: {', '.join(changed)}. "
+            "Reload the contact and make your changes again.",
+            changed_fields=changed,
+            saved_by=saved_by,
+            saved_at=contact.updated_at,
+        )
+    reason = (reason or "").strip()
+    if contact.date < local_today() and not reason:
+        raise ValidationError(
+            {"reason": "Say why you are changing a contact after the day it happened."}
+        )
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
+    allowed = {
+        "date",
+        "staff",
+        "service_day",
+        "client",
+        "mode",
+        "victimizations",
+        "services",
+        "referrals",
+        "compensation_help",
+        "minutes",
+        "funding_source",
+        "notes",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)}")
+    values = {
+        "date": contact.date,
+        "staff": contact.staff,
+        "service_day": contact.service_day,
+        "client": contact.client,
+        "minutes": contact.minutes,
+        "notes": contact.notes,
+        "referrals": contact.referrals,
+        **changes,
+    }
+    services = (
+        _as_services(changes["services"], values["date"] or local_today())
+        if "services" in changes
+        else {cs.service: cs.times for cs in contact.contact_services.select_related("service")}
+    )
+    _validate_contact(
+        by=by,
+        date=values["date"],
+        staff=values["staff"],
+        service_day=values["service_day"],
+        client=values["client"],
+        minutes=values["minutes"],
+        services=services,
+        notes=values["notes"],
+        referrals=values["referrals"],
+    )
+    for name in allowed - {"victimizations", "services"}:
+        if name in changes:
+            value = changes[name]
+            setattr(contact, name, value.strip() if isinstance(value, str) else value)
+    contact.version += 1
+    _save_with_history(contact, by=by, reason=reason or "Edited on the day")
+    victimizations = changes.get("victimizations", list(contact.victimizations.all()))
+    _set_relations(contact, list(victimizations), services)
+    return contact
+
+
+@transaction.atomic
+def void_contact(contact_id, *, by, reason: str) -> Contact:
+    """Take a contact out of every count; it stays on record and in history."""
+    contact = Contact.objects.select_for_update().get(pk=contact_id)
+    if not permissions.may_void(by):
+        raise PermissionDenied("Only a supervisor can void a contact.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this contact is voided."})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
+    if contact.voided:
+        raise ValidationError({"reason": "This contact is already void."})
+    contact.voided = True
+    contact.void_reason = reason
+    contact.voided_by = by
+    contact.voided_at = timezone.now()
+    contact.version += 1
+    _save_with_history(contact, by=by, reason=f"Voided: {reason}")
+    return contact
+
+
+# --- Staffing --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assign_staff(*, by, user, service_day: ServiceDayPage) -> StaffAssignment:
+    if not (permissions.is_supervisor(by) or by.is_superuser):
+        raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    if not (permissions.is_field_staff(user) or permissions.is_supervisor(user)):
+        raise ValidationError({"user": "Only field staff and supervisors work service days."})
+    assignment, _ = StaffAssignment.objects.get_or_create(user=user, service_day=service_day)
+    return assignment
+
+
+@transaction.atomic
+def unassign_staff(*, by, user, service_day: ServiceDayPage) -> int:
+    if not permissions.is_supervisor(by):
+        raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    deleted, _ = StaffAssignment.objects.filter(user=user, service_day=service_day).delete()
+    return deleted
+
+
+# --- Access log ------------------------------------------------------------------------------
+
+
+def record_access(*, user, record, action: str, ip_address: str | None = None, detail=""):
+    """Append one read to the access log (``record`` is an instance or a model class)."""
+    is_instance = not isinstance(record, type)
+    model = type(record) if is_instance else record
+    return AccessLog.objects.create(
+        user=user if user and user.is_authenticated else None,
+        record_type=model._meta.label,
+        record_id=str(record.pk) if is_instance else "",
+        action=action,
+        ip_address=ip_address or None,
+        detail=detail[:200],
+    )
+
+
+# --- Retention -------------------------------------------------------------------------------
+
+
+@dataclass
+class RetentionResult:
+    cutoff: datetime.date
+    dry_run: bool
+    clients: int = 0
+    names: int = 0
+    phones: int = 0
+    contact_notes: int = 0
+    client_ids: list[int] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "Would strip" if self.dry_run else "Stripped"
+        return (
+            f"{verb} identifiers of {self.clients} client(s) with no contact since "
+            f"{self.cutoff:%Y-%m-%d}: {self.names} name(s), {self.phones} phone(s), "
+            f"notes of {self.contact_notes} contact(s). Counts and demographics kept."
+        )
+
+
+def retention_cutoff(years: int, today: datetime.date | None = None) -> datetime.date:
+    today = today or local_today()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+@transaction.atomic
+def strip_identifiers(
+    *, years: int, dry_run: bool = False, by=None, today: datetime.date | None = None
+) -> RetentionResult:
+    """Erase names, phones, referrals and notes of clients with no contact for ``years`` years.
+
+    Contacts, their services and the clients' demographics stay, so every count is unchanged.
+    """
+    if years < 1:
+        raise ValueError("Keep identifiers for at least one year.")
+    cutoff = retention_cutoff(years, today)
+    result = RetentionResult(cutoff=cutoff, dry_run=dry_run)
+    stale = (
+        Client.objects.last_contact_before(cutoff)
+        .filter(identifiers_stripped_at__isnull=True)
+        .order_by("pk")
+    )
+    for client in stale.select_for_update(of=("self",)) if not dry_run else stale:
+        contacts = list(client.contacts.exclude(notes="", referrals=""))
+        result.clients += 1
+        result.names += bool(client.first_name)
+        result.phones += bool(client.phone)
+        result.contact_notes += len(contacts)
+        result.client_ids.append(client.pk)
+        if dry_run:
+            continue
+        for contact in contacts:
+            contact.notes = ""
+            contact.referrals = ""
+            contact.version += 1
+            _save_with_history(contact, by=by, reason=f"Retention: no contact for {years} years")
+        client.first_name = ""
+        client.phone = ""
+        client.consent_scope = ""
+        client.identifiers_stripped_at = timezone.now()
+        client.version += 1
+        _save_with_history(client, by=by, reason=f"Retention: no contact for {years} years")
+    logger.info(
+        "retention %s: %d clients, %d names, %d phones, %d contact notes",
+        "dry-run" if dry_run else "applied",
+        result.clients,
+        result.names,
+        result.phones,
+        result.contact_notes,
+    )
+    return result

@@ -1,0 +1,206 @@
+"""The one policy deciding who may see or change which client and contact.
+
+- Field staff (advocate, social worker, program representative): the contacts they logged and the
+  clients they served (or registered).
+- Supervisors: everything; only they void contacts.
+- Auditors: listings, history and access logs, but never notes or names.
+- Finance, grants managers, editors: no client-level data at all; aggregate counts only.
+- Nobody deletes a client, a contact or an access-log entry.
+
+Model permissions (voca/roles.py) open the menus; the row rules below decide the rows. Every view,
+chooser, export and panel asks this module.
+"""
+
+from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from voca.roles import AUDITOR, FIELD_STAFF, SUPERVISOR
+
+
+def _roles(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_voca_role_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._voca_role_names = cached
+    return cached
+
+
+def is_supervisor(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or SUPERVISOR in _roles(user))
+
+
+def is_field_staff(user) -> bool:
+    return bool(_roles(user) & set(FIELD_STAFF))
+
+
+def is_auditor(user) -> bool:
+    return AUDITOR in _roles(user)
+
+
+def sees_client_level_data(user) -> bool:
+    """Whether the user may see any client or contact row at all."""
+    return is_supervisor(user) or is_field_staff(user) or is_auditor(user)
+
+
+def may_log_contacts(user) -> bool:
+    return is_supervisor(user) or is_field_staff(user)
+
+
+def sees_identifiers(user) -> bool:
+    """Names, phones, notes and referrals: never for auditors (or anyone without client access)."""
+    return is_supervisor(user) or is_field_staff(user)
+
+
+def may_review_access_log(user) -> bool:
+    return is_supervisor(user) or is_auditor(user)
+
+
+def may_void(user) -> bool:
+    return is_supervisor(user)
+
+
+# --- Rows -----------------------------------------------------------------------------------
+
+
+def visible_contacts(user, queryset=None):
+    from services.models import Contact
+
+    qs = Contact.objects.all() if queryset is None else queryset
+    if is_supervisor(user) or is_auditor(user):
+        return qs
+    if is_field_staff(user):
+        return qs.filter(staff=user)
+    return qs.none()
+
+
+def visible_clients(user, queryset=None):
+    from services.models import Client
+
+    qs = Client.objects.all() if queryset is None else queryset
+    if is_supervisor(user) or is_auditor(user):
+        return qs
+    if is_field_staff(user):
+        served = Client.objects.filter(Q(contacts__staff=user) | Q(created_by=user)).values("pk")
+        return qs.filter(pk__in=served)
+    return qs.none()
+
+
+def clients_found_by_code(user):
+    """Clients a user may bring up by their exact code to log a contact.
+
+    A returning client gives their code to whoever is free at the service day, so field staff may
+    attach any client by the exact code (the lookup is access-logged); listings and search still
+    show them only the clients they served.
+    """
+    from services.models import Client
+
+    return Client.objects.all() if may_log_contacts(user) else Client.objects.none()
+
+
+def changeable_contacts(user, queryset=None):
+    if is_supervisor(user):
+        return visible_contacts(user, queryset)
+    if is_field_staff(user):
+        return visible_contacts(user, queryset).filter(voided=False)
+    return visible_contacts(user, queryset).none()
+
+
+def changeable_clients(user, queryset=None):
+    if is_supervisor(user) or is_field_staff(user):
+        return visible_clients(user, queryset)
+    return visible_clients(user, queryset).none()
+
+
+def may_view_contact(user, contact) -> bool:
+    return visible_contacts(user).filter(pk=contact.pk).exists()
+
+
+def may_change_contact(user, contact) -> bool:
+    return changeable_contacts(user).filter(pk=contact.pk).exists()
+
+
+def may_view_client(user, client) -> bool:
+    return visible_clients(user).filter(pk=client.pk).exists()
+
+
+def may_change_client(user, client) -> bool:
+    return changeable_clients(user).filter(pk=client.pk).exists()
+
+
+def visible_access_log(user, queryset=None):
+    from services.models import AccessLog
+
+    qs = AccessLog.objects.all() if queryset is None else queryset
+    return qs if may_review_access_log(user) else qs.none()
+
+
+# --- Wagtail permission policies -------------------------------------------------------------
+
+
+class _RowPolicy(ModelPermissionPolicy):
+    """Model permissions from the role table, narrowed per row by the functions above."""
+
+    visible = staticmethod(visible_contacts)
+    changeable = staticmethod(changeable_contacts)
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        if not sees_client_level_data(user):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        actions = set(actions) - {"delete"}
+        if not any(self.user_has_permission(user, a) for a in actions):
+            return self.model.objects.none()
+        if actions & {"change", "add"} and not actions & {"view"}:
+            return self.changeable(user)
+        return self.visible(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return (
+            self.instances_user_has_any_permission_for(user, actions)
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+
+class ContactPolicy(_RowPolicy):
+    visible = staticmethod(visible_contacts)
+    changeable = staticmethod(changeable_contacts)
+
+
+class ClientPolicy(_RowPolicy):
+    visible = staticmethod(visible_clients)
+    changeable = staticmethod(changeable_clients)
+
+
+class AccessLogPolicy(ModelPermissionPolicy):
+    """Read-only for supervisors and auditors; no one adds, changes or deletes entries by hand."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and may_review_access_log(user)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and may_review_access_log(user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return visible_access_log(user) if "view" in actions else self.model.objects.none()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and may_review_access_log(user)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return "view" in actions and may_review_access_log(user)
