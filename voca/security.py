@@ -67,6 +67,10 @@ class StaffIdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Without a session cookie nobody is signed in; not touching the session keeps anonymous
+        # responses free of "Vary: Cookie", so public pages stay cacheable.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
@@ -109,12 +113,12 @@ class RequireTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not (settings.VOCA_REQUIRE_2FA and is_admin_path(request.path)):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if (
-            settings.VOCA_REQUIRE_2FA
-            and user is not None
+            user is not None
             and user.is_authenticated
-            and is_admin_path(request.path)
             and not user.is_verified()
             and self._view_name(request) not in TWO_FACTOR_OPEN_VIEWS
         ):

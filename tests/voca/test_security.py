@@ -146,3 +146,9 @@ def test_the_admin_shows_no_software_version(client, roles):
     response = client.get("/admin/")
     assert "Wagtail v" not in response.content.decode()
     assert "help" not in admin_menu_names(response)
+
+
+@pytest.mark.django_db
+def test_anonymous_public_responses_do_not_vary_on_cookies(client):
+    # A "Vary: Cookie" header would make every public page uncacheable.
+    assert "Cookie" not in client.get("/").get("Vary", "")
