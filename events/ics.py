@@ -3,7 +3,7 @@
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-PRODID = "-//Crime Victim Services Unit//Victim Service Days//EN"
+PRODID = "-//Victim Service Days//Public site//EN"
 
 
 def _description(day, url: str) -> str:

@@ -72,6 +72,8 @@ class Location(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("street"),
+        index.SearchField("zip_code"),
+        index.SearchField("area"),
         index.AutocompleteField("name"),
         index.FilterField("area"),
     ]
