@@ -243,6 +243,7 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
                 f"{clock_label(day.start_time)} to {clock_label(day.end_time)}",
                 "place": day.location.name,
                 "address": day.location.address_line,
+                "directions": day.location.directions_url,
                 "lat": float(day.location.latitude),
                 "lng": float(day.location.longitude),
                 "status": day.get_status_display() if day.status != "scheduled" else "",

@@ -197,6 +197,7 @@ def test_near_me_sorts_by_distance_in_the_browser_only(site):
         results.first.wait_for()
         assert "Natural Bridge" in results.first.inner_text()
         assert "miles away" in results.first.inner_text()
+        assert results.first.get_by_role("link", name="Get directions").is_visible()
         assert not any("38.70" in url or "90.30" in url for url in requests)
         context.close()
 

@@ -244,6 +244,7 @@ def test_near_me_data_has_coordinates_and_respects_filters(client):
     data = client.get("/service-days/nearby.json?service=legal-aid-referral").json()
     assert [d["title"] for d in data["days"]] == ["Legal"]
     assert data["days"][0]["lat"] == pytest.approx(38.5994)
+    assert data["days"][0]["directions"].startswith("https://www.google.com/maps/dir/?api=1")
     html = client.get("/service-days/?service=legal-aid-referral").content.decode()
     assert 'data-source="/service-days/nearby.json?service=legal-aid-referral"' in html
 
