@@ -239,8 +239,7 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
                 "title": day.title,
                 "url": day.get_url(request),
                 "date": day.date.isoformat(),
-                "when": f"{day.date:%A %B} {day.date.day}, "
-                f"{clock_label(day.start_time)} to {clock_label(day.end_time)}",
+                "when": day.when_text,
                 "place": day.location.name,
                 "address": day.location.address_line,
                 "directions": day.location.directions_url,

@@ -25,7 +25,7 @@ def add_days(count, services, languages, locations):
     for n in range(count - 1):
         page = ServiceDayPage(
             title=f"Day {n}",
-            slug=f"day-{n}",
+            slug=f"day-{count}-{n}",
             date=today + datetime.timedelta(days=n % 90),
             start_time=datetime.time(10),
             end_time=datetime.time(14),
