@@ -38,5 +38,8 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+bench: install  ## Benchmarks: print requests/s of the public pages against a minimal view
+	$(PY) bench/public_pages.py
+
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

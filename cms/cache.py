@@ -12,11 +12,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 # Apps whose rows public pages show; a write to any of them changes the content version.
 CONTENT_APPS = frozenset(
     {"cms", "events", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "taggit"}
+)
+# URL names whose responses may be cached; anything else skips the cache without a query.
+PUBLIC_URL_NAMES = frozenset(
+    {"wagtail_serve", "events_ics", "events_nearby", "sitemap", "robots_txt"}
 )
 # Headers kept with a cached body (never Set-Cookie: a response setting a cookie is not cached).
 KEPT_HEADERS = (
@@ -58,6 +63,13 @@ def connect():
     m2m_changed.connect(bump_on_m2m, dispatch_uid="cms-content-version-m2m")
 
 
+def _is_public_route(path: str) -> bool:
+    try:
+        return resolve(path).url_name in PUBLIC_URL_NAMES
+    except Resolver404:
+        return False
+
+
 def _cache_key(request, version: str) -> str:
     today = timezone.localdate().isoformat()
     url = f"{request.get_host()}{request.get_full_path()}"
@@ -77,7 +89,7 @@ class PublicPageCacheMiddleware:
             or request.method != "GET"
             or settings.SESSION_COOKIE_NAME in request.COOKIES
             or "Authorization" in request.headers
-            or request.path.startswith("/admin/")
+            or not _is_public_route(request.path_info)
         ):
             return self.get_response(request)
 

@@ -3,17 +3,16 @@
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-PRODID = "-//Crime Victim Services Unit//Victim Service Days//EN"
+PRODID = "-//Victim Service Days//Public site//EN"
 
 
 def _description(day, url: str) -> str:
     lines = []
     if day.status_notice and not day.is_scheduled:
         lines += [f"{day.get_status_display().upper()}: {day.status_notice}", ""]
-    lines.append("Help offered: " + ", ".join(s.name for s in day.services.all()))
-    languages = [lang.name for lang in day.languages.all()]
-    if languages:
-        lines.append("Languages: " + ", ".join(languages))
+    lines.append("Help offered: " + day.services_text)
+    if day.languages_text:
+        lines.append("Languages: " + day.languages_text)
     lines += ["Free of charge. No appointment needed.", "", url]
     return "\n".join(lines)
 

@@ -72,6 +72,8 @@ class Location(index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.SearchField("street"),
+        index.SearchField("zip_code"),
+        index.SearchField("area"),
         index.AutocompleteField("name"),
         index.FilterField("area"),
     ]
@@ -181,6 +183,9 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
         form = ServiceDayFilterForm(request.GET, months=months)
         days = form.apply(days.child_of(self)).for_listing()
         page_obj = Paginator(days, PAGE_SIZE).get_page(request.GET.get("page"))
+        base_url = self.get_url(request)
+        for day in page_obj.object_list:
+            day._listing_url = f"{base_url}{day.slug}/"
         query = request.GET.copy()
         query.pop("page", None)
         return self.render(
@@ -234,10 +239,10 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
                 "title": day.title,
                 "url": day.get_url(request),
                 "date": day.date.isoformat(),
-                "when": f"{day.date:%A %B} {day.date.day}, "
-                f"{clock_label(day.start_time)} to {clock_label(day.end_time)}",
+                "when": day.when_text,
                 "place": day.location.name,
                 "address": day.location.address_line,
+                "directions": day.location.directions_url,
                 "lat": float(day.location.latitude),
                 "lng": float(day.location.longitude),
                 "status": day.get_status_display() if day.status != "scheduled" else "",
@@ -294,8 +299,46 @@ class ServiceDayQuerySet(PageQuerySet):
         return qs
 
     def for_listing(self):
-        """Everything a list entry shows, in a fixed number of queries however many days."""
-        return self.select_related("location").prefetch_related("services", "languages", "staffing")
+        """Everything a list entry shows, in a fixed number of queries however many days: the
+        place by a join, the names of services and languages by one query each (much cheaper
+        than prefetching the related objects through modelcluster)."""
+        queryset = self.select_related("location")
+        queryset._with_labels = True
+        return queryset
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._with_labels = getattr(self, "_with_labels", False)
+        return clone
+
+    def _fetch_all(self):
+        fetched_now = self._result_cache is None
+        super()._fetch_all()
+        if fetched_now and getattr(self, "_with_labels", False):
+            attach_labels([day for day in self._result_cache if isinstance(day, ServiceDayPage)])
+
+
+def attach_labels(days) -> None:
+    """Give each day its service names and its language (code, name) pairs in two queries."""
+    if not days:
+        return
+    by_pk = {day.pk: day for day in days}
+    for day in days:
+        day._service_names, day._languages = [], []
+    services = ServiceDayPage._meta.get_field("services").remote_field.through
+    for page_id, name in (
+        services.objects.filter(servicedaypage_id__in=by_pk)
+        .order_by("service__sort_order", "service__name")
+        .values_list("servicedaypage_id", "service__name")
+    ):
+        by_pk[page_id]._service_names.append(name)
+    languages = ServiceDayPage._meta.get_field("languages").remote_field.through
+    for page_id, code, name in (
+        languages.objects.filter(servicedaypage_id__in=by_pk)
+        .order_by("language__name")
+        .values_list("servicedaypage_id", "language__code", "language__name")
+    ):
+        by_pk[page_id]._languages.append((code, name))
 
 
 ServiceDayManager = PageManager.from_queryset(ServiceDayQuerySet)
@@ -414,6 +457,45 @@ class ServiceDayPage(Page):
     @property
     def what_to_bring_items(self) -> list[str]:
         return [line.strip() for line in self.what_to_bring.splitlines() if line.strip()]
+
+    # Set by list pages, which know the parent's URL: saves a URL lookup per entry.
+    _listing_url: str | None = None
+
+    @property
+    def listing_url(self) -> str:
+        return self._listing_url or self.url
+
+    @property
+    def when_text(self) -> str:
+        """'Thursday, November 26, 2026, 10 a.m. to 3 p.m.'"""
+        return (
+            f"{self.date:%A, %B} {self.date.day}, {self.date.year}, "
+            f"{clock_label(self.start_time)} to {clock_label(self.end_time)}"
+        )
+
+    _service_names: list[str] | None = None
+    _languages: list[tuple[str, str]] | None = None
+
+    @property
+    def service_names(self) -> list[str]:
+        if self._service_names is None:
+            self._service_names = [service.name for service in self.services.all()]
+        return self._service_names
+
+    @property
+    def language_pairs(self) -> list[tuple[str, str]]:
+        """(code, name) of each language, by name."""
+        if self._languages is None:
+            self._languages = [(lang.code, lang.name) for lang in self.languages.all()]
+        return self._languages
+
+    @property
+    def services_text(self) -> str:
+        return ", ".join(self.service_names)
+
+    @property
+    def languages_text(self) -> str:
+        return ", ".join(name for _, name in self.language_pairs)
 
     @property
     def staffing_summary(self) -> str:

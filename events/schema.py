@@ -19,8 +19,7 @@ def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str)
         "eventStatus": STATUS[day.status],
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": True,
-        "description": "Free help for victims of crime: "
-        + ", ".join(s.name for s in day.services.all()),
+        "description": "Free help for victims of crime: " + day.services_text,
         "location": {
             "@type": "Place",
             "name": location.name,
@@ -51,7 +50,7 @@ def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str)
             "url": url,
         },
     }
-    languages = [lang.code for lang in day.languages.all()]
+    languages = [code for code, _ in day.language_pairs]
     if languages:
         data["inLanguage"] = languages
     return data

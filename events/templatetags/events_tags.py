@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from events.models import ServiceDayPage, clock_label
 
@@ -18,4 +20,65 @@ def next_service_days(context, count=3):
 
     days = list(ServiceDayPage.objects.upcoming().for_listing()[:count])
     index_page = ServiceDayIndexPage.objects.live().first()
+    if index_page is not None:
+        base_url = index_page.get_url(context.get("request"))
+        for day in days:
+            if day.path.startswith(index_page.path):
+                day._listing_url = f"{base_url}{day.slug}/"
     return {"days": days, "index_page": index_page, "request": context.get("request")}
+
+
+@register.simple_tag
+def service_day_card(day, level=3):
+    """One entry of a list of days. Built in Python rather than an included template: the list
+    page renders 20 of these on every uncached visit, and template look-ups dominated its cost."""
+    location = day.location
+    tag = ""
+    if day.is_cancelled:
+        tag = mark_safe(' <span class="tag tag--cancelled">Cancelled</span>')
+    elif day.is_moved:
+        tag = mark_safe(' <span class="tag tag--moved">Moved</span>')
+    notice = ""
+    if not day.is_scheduled:
+        notice = format_html(
+            '<div class="status-notice status-notice--{}"><p><strong>{}:</strong> {}</p></div>',
+            day.status,
+            "Cancelled" if day.is_cancelled else "Moved",
+            day.status_notice,
+        )
+    languages = day.languages_text
+    languages_html = (
+        format_html(
+            '<p class="day-card__languages"><span class="label">Languages:</span> {}</p>',
+            languages,
+        )
+        if languages
+        else ""
+    )
+    return format_html(
+        '<li class="day-card{cancelled}" data-lat="{lat}" data-lng="{lng}">'
+        '<h{level} class="day-card__title"><a href="{url}">{title}</a>{tag}</h{level}>'
+        "{notice}"
+        '<p class="day-card__when"><time datetime="{iso}">{when}</time></p>'
+        '<p class="day-card__where">{place}<br>{address}</p>'
+        '<p class="day-card__services"><span class="label">Help offered:</span> {services}</p>'
+        "{languages}"
+        '<p class="day-card__links"><a href="{directions}" rel="noreferrer" target="_blank">'
+        'Get directions<span class="visually-hidden"> to {place} (opens Google Maps in a new '
+        "tab)</span></a></p></li>",
+        cancelled=" day-card--cancelled" if day.is_cancelled else "",
+        lat=location.latitude,
+        lng=location.longitude,
+        level=int(level),
+        url=day.listing_url,
+        title=day.title,
+        tag=tag,
+        notice=notice,
+        iso=day.date.isoformat(),
+        when=day.when_text,
+        place=location.name,
+        address=location.address_line,
+        services=day.services_text,
+        languages=languages_html,
+        directions=location.directions_url,
+    )

@@ -109,3 +109,12 @@ def test_field_staff_cannot_manage_service_day_snippets(client, roles):
     make_user("alex", ADVOCATE)
     client.login(username="alex", password=PASSWORD)
     assert client.get(reverse("wagtailsnippets_events_location:list")).status_code == 302
+
+
+def test_editor_lists_places_services_and_languages(editor_client):
+    make_location("Buder Branch Library")
+    for name in ("location", "service", "language"):
+        response = editor_client.get(reverse(f"wagtailsnippets_events_{name}:list"))
+        assert response.status_code == 200, name
+    response = editor_client.get(reverse("wagtailsnippets_events_location:list"), {"q": "Buder"})
+    assert "Buder Branch Library" in response.content.decode()

@@ -75,3 +75,13 @@ def test_service_days_live_only_under_the_index_and_the_index_only_under_home():
     assert ServiceDayIndexPage.allowed_parent_page_models() == [HomePage]
     assert ServiceDayPage.allowed_subpage_models() == []
     assert set(ContentPage.allowed_parent_page_models()) == {HomePage, ContentPage}
+
+
+@pytest.mark.django_db
+def test_moving_a_location_raises_the_sequence_of_its_days():
+    page = make_service_day(local_today())
+    before = page.ics_sequence
+    page.location.street = "1 Other Street"
+    page.location.save()
+    page.refresh_from_db()
+    assert page.ics_sequence == before + 1

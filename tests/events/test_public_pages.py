@@ -6,6 +6,9 @@ import re
 from html import unescape
 
 import pytest
+from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from events.models import ServiceDayPage, local_today
@@ -241,6 +244,7 @@ def test_near_me_data_has_coordinates_and_respects_filters(client):
     data = client.get("/service-days/nearby.json?service=legal-aid-referral").json()
     assert [d["title"] for d in data["days"]] == ["Legal"]
     assert data["days"][0]["lat"] == pytest.approx(38.5994)
+    assert data["days"][0]["directions"].startswith("https://www.google.com/maps/dir/?api=1")
     html = client.get("/service-days/?service=legal-aid-referral").content.decode()
     assert 'data-source="/service-days/nearby.json?service=legal-aid-referral"' in html
 
@@ -261,3 +265,19 @@ def test_sitemap_and_robots(client):
     assert robots["Content-Type"].startswith("text/plain")
     assert "Disallow: /admin/" in robots.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    field=st.sampled_from(["service", "month", "start", "end", "area", "zip", "language", "page"]),
+    value=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=0, max_size=40),
+)
+def test_any_filter_value_gives_a_page_and_is_escaped(client, field, value):
+    make_service_day_index()
+    response = client.get("/service-days/", {field: value})
+    assert response.status_code == 200
+    body = response.content.decode()
+    if "<" in value and value.strip("<"):
+        assert value not in body or escape(value) == value

@@ -14,17 +14,37 @@ pytestmark = pytest.mark.django_db
 
 
 def add_days(count, services, languages, locations):
+    """Live days without revisions; their services and languages are linked in bulk."""
+    from events.models import ServiceDayPage, ServiceDayStaffing
+
     today = local_today()
-    for n in range(count):
-        make_service_day(
-            today + datetime.timedelta(days=n % 90),
+    index_page = make_service_day(today, title="First", publish=False, live=True).get_parent()
+    service_links, language_links, staffing = [], [], []
+    services_through = ServiceDayPage._meta.get_field("services").remote_field.through
+    languages_through = ServiceDayPage._meta.get_field("languages").remote_field.through
+    for n in range(count - 1):
+        page = ServiceDayPage(
             title=f"Day {n}",
+            slug=f"day-{count}-{n}",
+            date=today + datetime.timedelta(days=n % 90),
+            start_time=datetime.time(10),
+            end_time=datetime.time(14),
             location=locations[n % len(locations)],
-            services=services[: 1 + n % len(services)],
-            languages=languages[: n % (len(languages) + 1)],
-            publish=False,
             live=True,
         )
+        index_page.add_child(instance=page)
+        service_links += [
+            services_through(servicedaypage_id=page.pk, service=s)
+            for s in services[: 1 + n % len(services)]
+        ]
+        language_links += [
+            languages_through(servicedaypage_id=page.pk, language=lang)
+            for lang in languages[: n % (len(languages) + 1)]
+        ]
+        staffing.append(ServiceDayStaffing(page_id=page.pk, role="social_worker", count=2))
+    services_through.objects.bulk_create(service_links)
+    languages_through.objects.bulk_create(language_links)
+    ServiceDayStaffing.objects.bulk_create(staffing)
 
 
 def queries_for(client, url):

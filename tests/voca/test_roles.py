@@ -7,7 +7,7 @@ from voca.demo import DEMO_PASSWORD, DEMO_USERS
 from voca.roles import EDITOR, ROLES
 
 ALL_ROLES = [r.name for r in ROLES]
-PUBLIC_SITE_MENUS = {"explorer", "images", "documents"}
+PUBLIC_SITE_MENUS = {"explorer", "images", "documents", "service-days"}
 
 
 @pytest.mark.django_db

@@ -43,6 +43,13 @@
       item.appendChild(heading);
       item.appendChild(text("p", "About " + day.miles.toFixed(1) + " miles away. " + day.when));
       item.appendChild(text("p", day.place + ", " + day.address));
+      var directions = text("a", "Get directions");
+      directions.href = day.directions;
+      directions.rel = "noreferrer";
+      directions.target = "_blank";
+      var line = document.createElement("p");
+      line.appendChild(directions);
+      item.appendChild(line);
       results.appendChild(item);
     });
     results.hidden = days.length === 0;

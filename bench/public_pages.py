@@ -1,0 +1,180 @@
+"""Requests per second for the public pages against a minimal "ok" view, on gunicorn.
+
+    .venv/bin/python bench/public_pages.py [--seconds 5] [--clients 4] [--days 500]
+
+Builds a throw-away database (SQLite in a temporary folder, or DATABASE_URL when set: it must
+name a database you can lose), loads the demo content plus enough live service days to make
+--days upcoming days, then serves the site twice with gunicorn (2 sync workers on 127.0.0.1):
+once with the whole-page cache on and once with it off. Each URL is hit by --clients concurrent
+client processes for --seconds after a short warm-up. Prints each rate and its ratio to the
+minimal view measured on the same server. Targets (2 cores): cached pages >= 40 % of the
+minimal view; the uncached index with 500 upcoming days >= 5 %.
+"""
+
+import argparse
+import datetime
+import http.client
+import multiprocessing
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+
+
+def prepare_database(days: int) -> str:
+    """Migrate, load the demo, add live days until ``days`` are upcoming; return a day's path."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+    from events.models import ServiceDayIndexPage, ServiceDayPage, local_today
+
+    index_page = ServiceDayIndexPage.objects.get()
+    upcoming = ServiceDayPage.objects.upcoming()
+    template = upcoming.filter(status="scheduled").first()
+    services = list(template.services.all())
+    languages = list(template.languages.all())
+    today = local_today()
+    for n in range(max(0, days - upcoming.count())):
+        page = ServiceDayPage(
+            title=f"Benchmark service day {n}",
+            slug=f"benchmark-day-{n}",
+            date=today + datetime.timedelta(days=1 + n % 90),
+            start_time=template.start_time,
+            end_time=template.end_time,
+            location=template.location,
+            what_to_bring=template.what_to_bring,
+            live=True,
+        )
+        page.services = services
+        page.languages = languages
+        index_page.add_child(instance=page)
+    print(f"database ready: {ServiceDayPage.objects.upcoming().count()} upcoming service days")
+    return template.url
+
+
+def hammer(args):
+    port, path, seconds = args
+    done, errors = 0, 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                done += 1
+            else:
+                errors += 1
+        except OSError:
+            errors += 1
+        finally:
+            connection.close()
+    return done, errors
+
+
+def rate(pool, port, path, seconds, clients) -> float:
+    pool.map(hammer, [(port, path, 1.0)] * clients)  # warm-up: caches, connections, imports
+    started = time.perf_counter()
+    results = pool.map(hammer, [(port, path, seconds)] * clients)
+    elapsed = time.perf_counter() - started
+    done = sum(r[0] for r in results)
+    errors = sum(r[1] for r in results)
+    if errors:
+        print(f"  !! {errors} failed requests on {path}")
+    return done / elapsed
+
+
+def serve(port: int, env: dict) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "voca.wsgi:application",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+            "--chdir",
+            str(ROOT),
+        ],
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/bench/ok")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit(f"gunicorn did not start on port {port}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--days", type=int, default=500)
+    parser.add_argument("--port", type=int, default=8102, help="and the next port")
+    options = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="voca-bench-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "VOCA_BENCH_SQLITE": str(Path(workdir) / "bench.sqlite3"),
+        "PYTHONPATH": str(ROOT),
+    }
+    os.environ.update(env)
+    day_path = prepare_database(options.days)
+    database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
+    print(
+        f"gunicorn, 2 sync workers, 127.0.0.1, {database}; {options.clients} client processes, "
+        f"{options.seconds:g} s per URL; {os.cpu_count()} CPUs"
+    )
+
+    pages = [("home", "/"), ("index", "/service-days/"), ("service day", day_path)]
+    results = []
+    with multiprocessing.Pool(options.clients) as pool:
+        for label, cache_seconds, port in (
+            ("cached", "600", options.port),
+            ("uncached", "0", options.port + 1),
+        ):
+            server = serve(port, {**env, "VOCA_PUBLIC_CACHE_SECONDS": cache_seconds})
+            try:
+                floor = rate(pool, port, "/bench/ok", options.seconds, options.clients)
+                results.append((f"minimal 'ok' view ({label} server)", floor, 1.0))
+                for name, path in pages:
+                    value = rate(pool, port, path, options.seconds, options.clients)
+                    results.append((f"{name} ({label})", value, value / floor))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+
+    print(f"\n{'URL':<40} {'req/s':>8} {'ratio to ok':>12}")
+    for name, value, ratio in results:
+        print(f"{name:<40} {value:8.1f} {ratio:11.1%}")
+    cached = {n: r for n, _, r in results if n.endswith("(cached)")}
+    uncached_index = next(r for n, _, r in results if n == "index (uncached)")
+    print(
+        f"\ntarget cached >= 40%: {'met' if min(cached.values()) >= 0.40 else 'NOT met'} "
+        f"(lowest {min(cached.values()):.1%}); "
+        f"uncached index with {options.days} days >= 5%: "
+        f"{'met' if uncached_index >= 0.05 else 'NOT met'} ({uncached_index:.1%})"
+    )
+
+
+if __name__ == "__main__":
+    main()

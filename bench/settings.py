@@ -1,0 +1,23 @@
+"""Server settings for benchmarks: production-like (DEBUG off, whitenoise, the same middleware)
+but on a throw-away database given by the benchmark script, and with a minimal "ok" view."""
+
+import os
+from pathlib import Path
+
+from voca.settings.base import *  # noqa: F403
+from voca.settings.base import database_from_env
+
+DEBUG = False
+SECRET_KEY = "bench-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+ROOT_URLCONF = "bench.urls"
+DATABASES = {"default": database_from_env(Path(os.environ["VOCA_BENCH_SQLITE"]))}
+# Persistent connections, as production has for PostgreSQL (dj-database-url conn_max_age=60).
+DATABASES["default"]["CONN_MAX_AGE"] = 60
+VOCA_ENVIRONMENT = "benchmark"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "ERROR"},
+}
