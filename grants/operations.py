@@ -135,7 +135,7 @@ def _lock_draw(draw_id) -> tuple[Award, BudgetLine, Draw]:
 
 
 def _line_spent_and_committed(line: BudgetLine) -> Decimal:
-    return line.draws.paid_total() + line.draws.committed_total()
+    return line.draws.used_total()
 
 
 def _budgeted(award: Award) -> Decimal:
