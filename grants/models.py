@@ -242,6 +242,11 @@ class DrawQuerySet(AppendOnlyQuerySet):
     def committed_total(self) -> Decimal:
         return _cents(self.committed().aggregate(s=Sum("amount"))["s"])
 
+    def used_total(self) -> Decimal:
+        """Paid plus committed: what a line can no longer spend."""
+        used = self.filter(status__in=(DrawStatus.PAID, *COMMITTED_STATUSES))
+        return _cents(used.aggregate(s=Sum("amount"))["s"])
+
 
 class Draw(AppendOnlyModel):
     """A cost charged to the award. Reversals are paid entries of the opposite sign."""

@@ -1,7 +1,8 @@
 """The only writers of money. Admin views, commands, the demo and tests all call these.
 
 Every operation runs in one transaction, locks the award and then the line(s) it touches in a fixed
-order (award, then lines by primary key, then the draw), validates against the locked rows, records
+order (award, then lines by primary key, then the draw; budget changes take the award exclusively,
+draws share it and take their line exclusively), validates against the locked rows, records
 the acting user and a reason in django-simple-history, and raises ``ValidationError`` with a message
 meant for the person at the keyboard. On PostgreSQL the locks are row locks; on SQLite the settings
 open every transaction with BEGIN IMMEDIATE, so writers are serialized.
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -91,11 +92,22 @@ def _save(obj, actor, reason: str) -> None:
     obj.save()
 
 
-def _lock_award(award_id) -> Award:
-    try:
-        return Award.objects.select_for_update().get(pk=award_id)
-    except Award.DoesNotExist:
-        raise ValidationError("That award does not exist.") from None
+def _lock_award(award_id, *, shared: bool = False) -> Award:
+    """Lock the award row: exclusively to change its budget, shared to charge one of its lines.
+
+    Draws on different lines then run in parallel, while a budget change waits for them (and
+    they for it). SQLite has no row locks; its IMMEDIATE transactions serialize every writer.
+    """
+    if shared and connection.vendor == "postgresql":
+        sql = "SELECT * FROM grants_award WHERE id = %s FOR SHARE"
+        found = list(Award.objects.raw(sql, [award_id]))
+        if found:
+            return found[0]
+    else:
+        found = Award.objects.select_for_update().filter(pk=award_id).first()
+        if found:
+            return found
+    raise ValidationError("That award does not exist.")
 
 
 def _lock_lines(award: Award, *line_ids) -> dict[int, BudgetLine]:
@@ -116,14 +128,14 @@ def _lock_draw(draw_id) -> tuple[Award, BudgetLine, Draw]:
         keys = Draw.objects.values("award_id", "line_id").get(pk=draw_id)
     except Draw.DoesNotExist:
         raise ValidationError("That draw does not exist.") from None
-    award = _lock_award(keys["award_id"])
+    award = _lock_award(keys["award_id"], shared=True)
     line = _lock_lines(award, keys["line_id"])[keys["line_id"]]
     draw = Draw.objects.select_for_update().get(pk=draw_id)
     return award, line, draw
 
 
 def _line_spent_and_committed(line: BudgetLine) -> Decimal:
-    return line.draws.paid_total() + line.draws.committed_total()
+    return line.draws.used_total()
 
 
 def _budgeted(award: Award) -> Decimal:
@@ -350,7 +362,7 @@ def request_draw(
         award_id = BudgetLine.objects.values_list("award_id", flat=True).get(pk=line_id)
     except BudgetLine.DoesNotExist:
         raise ValidationError({"line": "Choose a budget line."}) from None
-    award = _lock_award(award_id)
+    award = _lock_award(award_id, shared=True)
     line = _lock_lines(award, line_id)[line_id]
     _check_draw_fields(award, incurred_on, payee, description)
     _check_fits(line, amount)

@@ -18,7 +18,7 @@ REQUESTS_PER_WORKER = 30
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_draws_never_overdraw_a_line(roles):
     manager = make_user("gale", GRANTS_MANAGER)
     clerks = [make_user(f"clerk{i}", FINANCE) for i in range(WORKERS)]
@@ -77,3 +77,57 @@ def test_parallel_draws_never_overdraw_a_line(roles):
     assert set(history.values_list("id", flat=True)) == set(
         Draw.objects.values_list("pk", flat=True)
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_draws_and_budget_revisions_keep_every_line_within_budget(roles):
+    manager = make_user("gale", GRANTS_MANAGER)
+    clerks = [make_user(f"clerk{i}", FINANCE) for i in range(WORKERS)]
+    award = make_award(manager, total="20000.00")
+    lines = [make_line(manager, award, "5000.00", description=f"Line {i}") for i in range(2)]
+    errors, refused = [], []
+    start = threading.Barrier(WORKERS)
+
+    def worker(index):
+        rng = random.Random(100 + index)
+        clerk = clerks[index]
+        try:
+            start.wait()
+            for _ in range(REQUESTS_PER_WORKER):
+                source, target = rng.sample(lines, 2)
+                try:
+                    if index % 4 == 0:  # two workers move budget between the lines
+                        revision = operations.request_revision(
+                            actor=clerk,
+                            award_id=award.pk,
+                            from_line_id=source.pk,
+                            to_line_id=target.pk,
+                            amount=Decimal(rng.randrange(100, 800)),
+                            reason="rebalance",
+                        )
+                        operations.approve_revision(actor=manager, revision_id=revision.pk)
+                    else:
+                        amount = Decimal(rng.randrange(2000, 30000)) / 100
+                        make_draw(clerk, source, amount, submit=True)
+                except ValidationError:
+                    refused.append(index)
+        except Exception as exc:
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert refused, "some requests should have been refused"
+    total = Decimal(0)
+    for line in lines:
+        line.refresh_from_db()
+        assert line.paid() + line.committed() <= line.amount
+        total += line.amount
+    assert total == Decimal("10000.00"), "revisions move money; they never create it"
