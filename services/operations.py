@@ -57,8 +57,12 @@ def _check_length(errors, name, value, limit, label):
 def _as_services(services, on: datetime.date) -> dict:
     """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``."""
     result = {}
-    codes = {k: v for k, v in services.items() if not isinstance(k, SubService)}
-    known = {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=list(codes))}
+    codes = [k for k in services if not isinstance(k, SubService)]
+    known = (
+        {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=codes)}
+        if codes
+        else {}
+    )
     for key, times in services.items():
         service = key if isinstance(key, SubService) else known.get(key)
         if service is None:
@@ -93,14 +97,24 @@ def _validate_contact(
     _check_length(errors, "referrals", referrals, 300, "Referrals")
     if staff is not None and staff != by and not permissions.is_supervisor(by):
         errors["staff"] = "You can only log contacts under your own name."
-    if client is not None and not permissions.clients_found_by_code(by).filter(pk=client.pk):
+    if (
+        client is not None
+        and client.created_by_id != by.pk
+        and not permissions.clients_found_by_code(by).filter(pk=client.pk).exists()
+    ):
         errors["client"] = "No client with that code."
     if errors:
         raise ValidationError(errors)
     return errors
 
 
-def _set_relations(contact, victimizations, services):
+def _set_relations(contact, victimizations, services, *, new=False):
+    if new:
+        contact.victimizations.add(*victimizations)
+        ContactService.objects.bulk_create(
+            ContactService(contact=contact, service=s, times=t) for s, t in services.items()
+        )
+        return
     contact.victimizations.set(victimizations)
     wanted = {s.pk: times for s, times in services.items()}
     existing = {cs.service_id: cs for cs in contact.contact_services.all()}
@@ -195,12 +209,15 @@ def create_client(
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not find a free client code.")
-    client.special_classifications.set(
-        [
-            s if isinstance(s, SpecialClassification) else SpecialClassification.objects.get(pk=s)
-            for s in special_classifications
-        ]
-    )
+    if special_classifications:
+        client.special_classifications.add(
+            *(
+                s
+                if isinstance(s, SpecialClassification)
+                else SpecialClassification.objects.get(pk=s)
+                for s in special_classifications
+            )
+        )
     return client
 
 
@@ -320,9 +337,12 @@ def log_contact(
         funding_source=funding_source,
         notes=notes.strip(),
     )
-    contact.full_clean(exclude=["victimizations", "services", "staff", "client", "service_day"])
+    if mode not in Contact.Mode.values:
+        raise ValidationError({"mode": "Choose how the contact happened."})
+    if funding_source not in Contact.Funding.values:
+        raise ValidationError({"funding_source": "Choose VOCA, match or other."})
     _save_with_history(contact, by=by, reason="Logged")
-    _set_relations(contact, list(victimizations), services)
+    _set_relations(contact, list(victimizations), services, new=True)
     return contact
 
 

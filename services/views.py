@@ -184,6 +184,10 @@ class ServicesIndexMixin:
     def get_base_queryset(self):
         return type(self).row_filter(self.request.user, super().get_base_queryset())
 
+    def get_edit_url(self, instance):
+        # Rows open on their record page, which offers "Edit" only where the policy allows.
+        return None
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
         log_read(
             self.request,

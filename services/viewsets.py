@@ -79,7 +79,7 @@ class ContactViewSet(ConfidentialViewSet):
     search_fields = ["client__code"]
     filterset_class = ContactFilterSet
     list_display = [
-        Column("__str__", label="Contact", accessor="__str__"),
+        "__str__",
         DateColumn("date"),
         Column("client_label", label="Client"),
         UserColumn("staff", label="Staff"),
@@ -126,7 +126,7 @@ class ClientViewSet(ConfidentialViewSet):
     search_fields = ["code"]
     filterset_class = ClientFilterSet
     list_display = [
-        Column("code", label="Client code", accessor="code"),
+        "code",
         Column("age_group"),
         Column("gender_identity"),
         DateColumn("created_at", label="Registered"),

@@ -107,3 +107,30 @@ def make_content_page(title="Your rights as a victim", parent=None, **fields):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+# --- Confidential contacts (services) ----------------------------------------------------------
+
+
+def make_field_worker(username="advocate1", role="Advocate", **fields):
+    return make_user(
+        username, role, first_name=fields.pop("first_name", username.title()), **fields
+    )
+
+
+def make_client(by, **fields):
+    from services import operations
+
+    return operations.create_client(by=by, **fields)
+
+
+def make_contact(by, services=("A1",), date=None, **fields):
+    from events.models import local_today
+    from services import operations
+
+    return operations.log_contact(
+        by=by,
+        date=date or local_today(),
+        services=dict.fromkeys(services, 1) if not isinstance(services, dict) else services,
+        **fields,
+    )
