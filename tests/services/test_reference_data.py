@@ -42,8 +42,8 @@ def test_a_revision_adds_rows_and_past_quarters_keep_their_list():
     # OVC splits 25-59: the old row is closed, two new rows start, nothing is rewritten.
     old.effective_to = revision_day - datetime.timedelta(days=1)
     old.save()
-    AgeGroup.objects.create(code="25_44", label="25–44", effective_from=revision_day)
-    AgeGroup.objects.create(code="45_59", label="45–59", effective_from=revision_day)
+    AgeGroup.objects.create(code="25_44", label="25-44", effective_from=revision_day)
+    AgeGroup.objects.create(code="45_59", label="45-59", effective_from=revision_day)
 
     before = set(
         AgeGroup.objects.effective_on(datetime.date(2027, 3, 1)).values_list("code", flat=True)
