@@ -45,6 +45,8 @@ class ConfidentialViewSet(ModelViewSet):
     """Shared wiring: custom record views, add goes to fast entry, no delete, no usage."""
 
     add_to_admin_menu = False
+    # Confidential rows stay out of Wagtail's reference index (and its background tasks).
+    add_to_reference_index = False
     inspect_view_enabled = True
     copy_view_enabled = False
     add_view_class = views.AddRedirectView
@@ -148,6 +150,7 @@ class AccessLogViewSet(ModelViewSet):
     name = "services_accesslog"
     url_prefix = "services/access-log"
     add_to_admin_menu = False
+    add_to_reference_index = False
     index_view_class = views.AccessLogIndexView
     list_display = [
         DateColumn("at", label="When"),
