@@ -24,6 +24,18 @@ from services.models import (
     current_service_day_for,
 )
 
+# The victimizations staff meet most often, shown first; the rest sit behind "Other".
+COMMON_VICTIMIZATIONS = (
+    "domestic_family_violence",
+    "adult_physical_assault",
+    "adult_sexual_assault",
+    "robbery",
+    "burglary",
+    "stalking_harassment",
+    "homicide_survivors",
+    "identity_theft_fraud",
+)
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -102,11 +114,17 @@ class ContactForm(forms.Form):
     mode = forms.ChoiceField(
         choices=Contact.Mode.choices, widget=forms.RadioSelect, initial=Contact.Mode.IN_PERSON
     )
-    victimizations = ReferenceMultipleChoiceField(
+    common_victimizations = ReferenceMultipleChoiceField(
         queryset=VictimizationType.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Victimizations addressed",
+    )
+    more_victimizations = ReferenceMultipleChoiceField(
+        queryset=VictimizationType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Other victimizations",
     )
     common_services = ServiceChoiceField(
         queryset=SubService.objects.none(),
@@ -187,8 +205,12 @@ class ContactForm(forms.Form):
         self.fields[
             "special_classifications"
         ].queryset = SpecialClassification.objects.effective_on(reference_day)
-        self.fields["victimizations"].queryset = VictimizationType.objects.effective_on(
-            reference_day
+        victimizations = VictimizationType.objects.effective_on(reference_day)
+        self.fields["common_victimizations"].queryset = victimizations.filter(
+            code__in=COMMON_VICTIMIZATIONS
+        )
+        self.fields["more_victimizations"].queryset = victimizations.exclude(
+            code__in=COMMON_VICTIMIZATIONS
         )
         services = SubService.objects.effective_on(reference_day).select_related("category")
         self.fields["common_services"].queryset = services.filter(common=True)
@@ -263,7 +285,8 @@ class ContactForm(forms.Form):
             "staff": data["staff"],
             "service_day": data.get("service_day"),
             "mode": data["mode"],
-            "victimizations": list(data.get("victimizations") or []),
+            "victimizations": list(data.get("common_victimizations") or [])
+            + list(data.get("more_victimizations") or []),
             "services": self.services(),
             "referrals": data.get("referrals", ""),
             "compensation_help": data.get("compensation_help", False),
@@ -276,7 +299,11 @@ class ContactForm(forms.Form):
         """Show an operation's refusal on the matching field (or at the top)."""
         if hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
-                target = {"services": "common_services", "client": "client_code"}.get(name, name)
+                target = {
+                    "services": "common_services",
+                    "client": "client_code",
+                    "victimizations": "common_victimizations",
+                }.get(name, name)
                 self.add_error(target if target in self.fields else None, errors)
         else:
             self.add_error(None, error)
@@ -319,7 +346,16 @@ class ContactEditForm(ContactForm):
                 else self.CLIENT_ANONYMOUS,
                 "client_code": contact.client.code if contact.client_id else "",
                 "mode": contact.mode,
-                "victimizations": list(contact.victimizations.values_list("pk", flat=True)),
+                "common_victimizations": list(
+                    contact.victimizations.filter(code__in=COMMON_VICTIMIZATIONS).values_list(
+                        "pk", flat=True
+                    )
+                ),
+                "more_victimizations": list(
+                    contact.victimizations.exclude(code__in=COMMON_VICTIMIZATIONS).values_list(
+                        "pk", flat=True
+                    )
+                ),
                 "referrals": contact.referrals,
                 "compensation_help": contact.compensation_help,
                 "minutes": contact.minutes,

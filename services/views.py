@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -63,6 +63,10 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
     page_title = "Log a contact"
     header_icon = "clipboard-list"
     form_class = ContactForm
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": "Home"},
+        {"url": "", "label": "Log a contact"},
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         _deny_unless(permissions.may_log_contacts(request.user))
@@ -226,6 +230,18 @@ class RecordMixin:
     record_model = Contact
     visible = staticmethod(permissions.visible_contacts)
     access_action = AccessLog.Action.INSPECT
+
+    listing_url_name = "services_contact:index"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {
+                "url": reverse(self.listing_url_name),
+                "label": self.record_model._meta.verbose_name_plural.capitalize(),
+            },
+            {"url": "", "label": self.get_page_title(), "sublabel": str(self.object)},
+        ]
 
     def load_record(self, request, pk):
         _deny_unless(permissions.sees_client_level_data(request.user))
@@ -395,6 +411,7 @@ class NoDeleteView(View):
 
 class ClientRecordMixin(RecordMixin):
     record_model = Client
+    listing_url_name = "services_client:index"
     visible = staticmethod(permissions.visible_clients)
 
 

@@ -82,7 +82,7 @@ class ContactViewSet(ConfidentialViewSet):
     filterset_class = ContactFilterSet
     list_display = [
         "__str__",
-        DateColumn("date"),
+        Column("date"),
         Column("client_label", label="Client"),
         UserColumn("staff", label="Staff"),
         Column("services_summary", label="Services"),
