@@ -550,12 +550,14 @@ def strip_identifiers(
         raise ValueError("Keep identifiers for at least one year.")
     cutoff = retention_cutoff(years, today)
     result = RetentionResult(cutoff=cutoff, dry_run=dry_run)
-    stale = (
+    stale_ids = list(
         Client.objects.last_contact_before(cutoff)
         .filter(identifiers_stripped_at__isnull=True)
-        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    for client in stale.select_for_update(of=("self",)) if not dry_run else stale:
+    stale = Client.objects.filter(pk__in=stale_ids).order_by("pk")
+    # PostgreSQL refuses FOR UPDATE with an aggregate, so lock the rows found, by id.
+    for client in stale if dry_run else stale.select_for_update():
         contacts = list(client.contacts.exclude(notes="", referrals=""))
         result.clients += 1
         result.names += bool(client.first_name)
