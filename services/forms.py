@@ -323,6 +323,52 @@ class NewClientIdentifiersForm(forms.Form):
     )
 
 
+class ClientForm(NewClientIdentifiersForm):
+    """A client's record: identifiers with consent, and demographics for the report."""
+
+    race_ethnicity = forms.ModelChoiceField(queryset=RaceEthnicity.objects.none())
+    gender_identity = forms.ModelChoiceField(queryset=GenderIdentity.objects.none())
+    age_group = forms.ModelChoiceField(queryset=AgeGroup.objects.none())
+    special_classifications = ReferenceMultipleChoiceField(
+        queryset=SpecialClassification.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        required=False, max_length=operations.REASON_MAX_LENGTH, label="Reason for the change"
+    )
+
+    def __init__(self, *args, client, **kwargs):
+        kwargs["initial"] = {
+            "first_name": client.first_name,
+            "phone": client.phone,
+            "consent_given_on": client.consent_given_on,
+            "consent_scope": client.consent_scope,
+            "consent_expires_on": client.consent_expires_on,
+            "race_ethnicity": client.race_ethnicity_id,
+            "gender_identity": client.gender_identity_id,
+            "age_group": client.age_group_id,
+            "special_classifications": list(
+                client.special_classifications.values_list("pk", flat=True)
+            ),
+            "version": client.version,
+        }
+        super().__init__(*args, **kwargs)
+        day = local_today()
+        for name, model in (
+            ("race_ethnicity", RaceEthnicity),
+            ("gender_identity", GenderIdentity),
+            ("age_group", AgeGroup),
+            ("special_classifications", SpecialClassification),
+        ):
+            current = model.objects.effective_on(day)
+            chosen = self.initial.get(name)
+            if chosen and not isinstance(chosen, list):
+                current = current | model.objects.filter(pk=chosen)
+            self.fields[name].queryset = current
+
+
 class ContactEditForm(ContactForm):
     """The same screen for changes, with the version read and a reason for late edits."""
 

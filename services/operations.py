@@ -266,18 +266,47 @@ def record_consent(
 
 
 @transaction.atomic
-def update_client_demographics(
-    client_id, *, by, race_ethnicity, gender_identity, age_group, special_classifications, reason
-) -> Client:
+def update_client(client_id, *, by, version: int, reason: str = "", **changes) -> Client:
+    """Change identifiers (with consent) and demographics; refuse a stale ``version``."""
     client = Client.objects.select_for_update().get(pk=client_id)
     if not permissions.may_change_client(by, client):
         raise PermissionDenied("You may not change this client.")
-    client.race_ethnicity = race_ethnicity
-    client.gender_identity = gender_identity
-    client.age_group = age_group
+    if client.version != version:
+        last = client.history.order_by("-history_id").first()
+        who = (
+            (last.history_user.get_full_name() or last.history_user.username)
+            if (last and last.history_user)
+            else "someone"
+        )
+        raise EditConflict(
+            f"{who} saved this client after you opened it; your changes were not saved. "
+            "Reload the client and make your changes again.",
+            changed_fields=[],
+            saved_by=last.history_user if last else None,
+            saved_at=None,
+        )
+    identifiers = {
+        "first_name": changes.get("first_name", client.first_name),
+        "phone": changes.get("phone", client.phone),
+        "given_on": changes.get("consent_given_on", client.consent_given_on),
+        "scope": changes.get("consent_scope", client.consent_scope),
+        "expires_on": changes.get("consent_expires_on", client.consent_expires_on),
+    }
+    _validate_identifiers(*identifiers.values())
+    if len(reason or "") > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
+    client.first_name = identifiers["first_name"].strip()
+    client.phone = identifiers["phone"].strip()
+    client.consent_given_on = identifiers["given_on"]
+    client.consent_scope = (identifiers["scope"] or "").strip()
+    client.consent_expires_on = identifiers["expires_on"]
+    for name in ("race_ethnicity", "gender_identity", "age_group"):
+        if name in changes:
+            setattr(client, name, changes[name])
     client.version += 1
-    _save_with_history(client, by=by, reason=reason or "Demographics updated")
-    client.special_classifications.set(special_classifications)
+    _save_with_history(client, by=by, reason=(reason or "").strip() or "Client updated")
+    if "special_classifications" in changes:
+        client.special_classifications.set(changes["special_classifications"])
     return client
 
 
@@ -481,6 +510,22 @@ def assign_staff(*, by, user, service_day: ServiceDayPage) -> StaffAssignment:
         raise ValidationError({"user": "Only field staff and supervisors work service days."})
     assignment, _ = StaffAssignment.objects.get_or_create(user=user, service_day=service_day)
     return assignment
+
+
+@transaction.atomic
+def set_staffing(*, by, service_day: ServiceDayPage, users) -> tuple[int, int]:
+    """Make ``users`` exactly the staff of ``service_day``; returns (added, removed)."""
+    if not permissions.is_supervisor(by):
+        raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    wanted = {u.pk: u for u in users}
+    current = set(
+        StaffAssignment.objects.filter(service_day=service_day).values_list("user_id", flat=True)
+    )
+    for user_id in set(wanted) - current:
+        assign_staff(by=by, user=wanted[user_id], service_day=service_day)
+    removed = current - set(wanted)
+    StaffAssignment.objects.filter(service_day=service_day, user_id__in=removed).delete()
+    return len(set(wanted) - current), len(removed)
 
 
 @transaction.atomic

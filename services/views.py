@@ -1,6 +1,8 @@
 """Admin views for confidential records. Each asks services.permissions for rows and writes
 through services.operations; every read of a record is access-logged."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,7 +23,13 @@ from wagtail.admin.views.generic.chooser import (
 
 from events.models import local_today
 from services import operations, permissions
-from services.forms import ContactEditForm, ContactForm, NewClientIdentifiersForm, VoidForm
+from services.forms import (
+    ClientForm,
+    ContactEditForm,
+    ContactForm,
+    NewClientIdentifiersForm,
+    VoidForm,
+)
 from services.models import AccessLog, Client, Contact
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -442,13 +450,12 @@ class ClientHistoryView(ClientRecordMixin, HistoryView):
 
 
 class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
-    """Consent and identifiers for a client (demographics are set when registered)."""
+    """Identifiers (only with consent) and demographics of a client."""
 
     template_name = "services/client_edit.html"
-    page_title = "Client consent"
+    page_title = "Edit client"
     header_icon = "user"
     access_action = AccessLog.Action.EDIT
-    form_class = NewClientIdentifiersForm
     index_url_name = edit_url_name = history_url_name = None
 
     def dispatch(self, request, *args, pk=None, **kwargs):
@@ -458,36 +465,35 @@ class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
             log_read(request, self.object, self.access_action)
         return super().dispatch(request, *args, pk=pk, **kwargs)
 
-    def get_initial(self):
-        c = self.object
-        return {
-            "first_name": c.first_name,
-            "phone": c.phone,
-            "consent_given_on": c.consent_given_on,
-            "consent_scope": c.consent_scope,
-            "consent_expires_on": c.consent_expires_on,
-        }
+    def get_form(self, form_class=None):
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("initial", None)
+        return ClientForm(**kwargs, client=self.object)
 
     def get_page_subtitle(self):
         return str(self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        form = context["form"]
         context["object"] = self.object
+        context["error_fields"] = [
+            (name, form.fields[name].label if name in form.fields else "", errors)
+            for name, errors in form.errors.items()
+        ]
         return context
 
     def form_valid(self, form):
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        reason = data.pop("reason", "")
         try:
-            operations.record_consent(
-                self.object.pk,
-                by=self.request.user,
-                given_on=data.get("consent_given_on"),
-                scope=data.get("consent_scope", ""),
-                expires_on=data.get("consent_expires_on"),
-                first_name=data.get("first_name", ""),
-                phone=data.get("phone", ""),
+            operations.update_client(
+                self.object.pk, by=self.request.user, version=version, reason=reason, **data
             )
+        except operations.EditConflict as conflict:
+            form.add_error(None, conflict)
+            return self.form_invalid(form)
         except ValidationError as error:
             for name, errs in error.error_dict.items():
                 form.add_error(name if name in form.fields else None, errs)
@@ -502,6 +508,71 @@ class AddRedirectView(View):
     def dispatch(self, request, *args, **kwargs):
         _deny_unless(permissions.may_log_contacts(request.user))
         return redirect("services_log_contact")
+
+
+# --- Service day staffing
+
+
+class StaffingView(WagtailAdminTemplateMixin, TemplateView):
+    """Supervisors say who works which service day (internal; the public sees roles only)."""
+
+    template_name = "services/staffing.html"
+    page_title = "Service day staffing"
+    header_icon = "calendar-check"
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": "Home"},
+        {"url": "", "label": "Service day staffing"},
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        _deny_unless(permissions.is_supervisor(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def staff_choices(self):
+        from django.contrib.auth import get_user_model
+
+        from voca.roles import FIELD_STAFF, SUPERVISOR
+
+        return (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[*FIELD_STAFF, SUPERVISOR])
+            .distinct()
+            .order_by("first_name", "username")
+        )
+
+    def days(self):
+        from events.models import ServiceDayPage
+
+        today = local_today()
+        return (
+            ServiceDayPage.objects.filter(
+                date__gte=today - datetime.timedelta(days=14),
+                date__lte=today + datetime.timedelta(days=120),
+            )
+            .select_related("location")
+            .prefetch_related("staff_assignments")
+            .order_by("date", "start_time")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        staff = list(self.staff_choices())
+        context["rows"] = [
+            {
+                "day": day,
+                "assigned": {a.user_id for a in day.staff_assignments.all()},
+            }
+            for day in self.days()
+        ]
+        context["staff"] = staff
+        return context
+
+    def post(self, request):
+        day = get_object_or_404(self.days(), pk=request.POST.get("service_day", "0") or 0)
+        chosen = self.staff_choices().filter(pk__in=request.POST.getlist("staff"))
+        added, removed = operations.set_staffing(by=request.user, service_day=day, users=chosen)
+        messages.success(request, f"{day.title}: {added} added, {removed} removed.")
+        return redirect("services_staffing")
 
 
 # --- Client chooser -----------------------------------------------------------------------------

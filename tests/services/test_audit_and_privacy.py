@@ -263,3 +263,30 @@ def test_retention_dry_run_reports_and_the_real_run_strips_keeping_counts(people
     assert "retention applied: 1 clients" in caplog.text
     # A second run finds nothing left to strip.
     assert operations.strip_identifiers(years=3).clients == 0
+
+
+@pytest.mark.django_db
+def test_a_client_record_is_edited_with_consent_rules_and_a_stale_form_is_refused(client, people):
+    from services.models import AgeGroup
+
+    owner = people["owner"]
+    record = make_client(owner)
+    make_contact(owner, client=record)
+    url = f"/admin/services/clients/edit/{record.pk}/"
+    login(client, owner)
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data["age_group"] = AgeGroup.objects.get(code="18_24").pk
+
+    response = client.post(url, {**data, "first_name": "Kim"})
+    assert "only with the client's consent" in " ".join(
+        response.context["form"].errors["consent_given_on"]
+    )
+    response = client.post(url, {**data, "reason": "Client told us their age"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.age_group.code == "18_24"
+    assert record.history.first().history_change_reason == "Client told us their age"
+    # The same (now stale) form again is refused.
+    response = client.post(url, {**data, "reason": "again"})
+    assert "your changes were not saved" in " ".join(response.context["form"].non_field_errors())

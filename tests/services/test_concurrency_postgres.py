@@ -9,7 +9,7 @@ from voca import roles as R
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_saves_of_one_contact_one_wins_one_is_refused():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks (run with DATABASE_URL=postgres://...)")

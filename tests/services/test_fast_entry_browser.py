@@ -36,7 +36,7 @@ def browser_page():
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_returning_and_a_new_client_are_logged_by_keyboard_at_360px(live_server, browser_page):
     from voca.roles import sync_roles
 

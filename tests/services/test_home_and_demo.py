@@ -81,3 +81,19 @@ def test_demo_has_about_300_deidentified_contacts_over_two_quarters():
     assert not Client.objects.exclude(first_name="").exists()
     assert not Client.objects.exclude(phone="").exists()
     assert Contact.history.filter(history_type="+").count() == 300
+
+
+@pytest.mark.django_db
+def test_a_supervisor_staffs_a_day_and_field_staff_cannot(client, people):
+    day = make_service_day(local_today() + datetime.timedelta(days=3), title="Staffed day")
+    login(client, people["owner"])
+    assert client.get("/admin/services/staffing/")["Location"] == "/admin/"
+    login(client, people["supervisor"])
+    assert "Staffed day" in client.get("/admin/services/staffing/").content.decode()
+    staff = [people["owner"].pk, people["other_worker"].pk]
+    response = client.post(
+        "/admin/services/staffing/", {"service_day": day.pk, "staff": staff}, follow=True
+    )
+    assert "Staffed day: 2 added, 0 removed." in response.content.decode()
+    client.post("/admin/services/staffing/", {"service_day": day.pk, "staff": staff[:1]})
+    assert list(day.staff_assignments.values_list("user", flat=True)) == staff[:1]
