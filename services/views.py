@@ -2,7 +2,9 @@
 through services.operations; every read of a record is access-logged."""
 
 import datetime
+import ipaddress
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,8 +38,18 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: a forwarded-for header is set by the client and proves nothing.
-    return request.META.get("REMOTE_ADDR") or None
+    """The reader's address for the access log.
+
+    REMOTE_ADDR by default: a forwarded-for header is set by the client and proves nothing. Behind
+    a proxy that overwrites one header (e.g. nginx's X-Real-IP), name it in the setting
+    ``ACCESS_LOG_IP_HEADER`` (e.g. "HTTP_X_REAL_IP").
+    """
+    header = getattr(settings, "ACCESS_LOG_IP_HEADER", None)
+    value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
 
 
 def log_read(request, record, action, detail=""):

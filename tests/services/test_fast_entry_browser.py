@@ -21,12 +21,13 @@ pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     if not Path(CHROMIUM).exists():
         if os.environ.get("VOCA_REQUIRE_BROWSER") == "1":
             pytest.fail(f"{CHROMIUM} is missing and VOCA_REQUIRE_BROWSER=1")
         pytest.skip(f"{CHROMIUM} is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
