@@ -28,6 +28,7 @@ def browser_page(monkeypatch):
         pytest.skip(f"{CHROMIUM} is not installed")
     # Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -35,6 +36,20 @@ def browser_page(monkeypatch):
         page = browser.new_page(viewport={"width": 360, "height": 780})
         yield page
         browser.close()
+    _close_live_server_connections()
+
+
+def _close_live_server_connections():
+    """The live server's request threads keep their PostgreSQL sessions open (CONN_MAX_AGE);
+    end them so the test database can be dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
