@@ -24,6 +24,18 @@ from services.models import (
     current_service_day_for,
 )
 
+# The victimizations staff meet most often, shown first; the rest sit behind "Other".
+COMMON_VICTIMIZATIONS = (
+    "domestic_family_violence",
+    "adult_physical_assault",
+    "adult_sexual_assault",
+    "robbery",
+    "burglary",
+    "stalking_harassment",
+    "homicide_survivors",
+    "identity_theft_fraud",
+)
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -102,11 +114,17 @@ class ContactForm(forms.Form):
     mode = forms.ChoiceField(
         choices=Contact.Mode.choices, widget=forms.RadioSelect, initial=Contact.Mode.IN_PERSON
     )
-    victimizations = ReferenceMultipleChoiceField(
+    common_victimizations = ReferenceMultipleChoiceField(
         queryset=VictimizationType.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Victimizations addressed",
+    )
+    more_victimizations = ReferenceMultipleChoiceField(
+        queryset=VictimizationType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Other victimizations",
     )
     common_services = ServiceChoiceField(
         queryset=SubService.objects.none(),
@@ -187,8 +205,12 @@ class ContactForm(forms.Form):
         self.fields[
             "special_classifications"
         ].queryset = SpecialClassification.objects.effective_on(reference_day)
-        self.fields["victimizations"].queryset = VictimizationType.objects.effective_on(
-            reference_day
+        victimizations = VictimizationType.objects.effective_on(reference_day)
+        self.fields["common_victimizations"].queryset = victimizations.filter(
+            code__in=COMMON_VICTIMIZATIONS
+        )
+        self.fields["more_victimizations"].queryset = victimizations.exclude(
+            code__in=COMMON_VICTIMIZATIONS
         )
         services = SubService.objects.effective_on(reference_day).select_related("category")
         self.fields["common_services"].queryset = services.filter(common=True)
@@ -263,7 +285,8 @@ class ContactForm(forms.Form):
             "staff": data["staff"],
             "service_day": data.get("service_day"),
             "mode": data["mode"],
-            "victimizations": list(data.get("victimizations") or []),
+            "victimizations": list(data.get("common_victimizations") or [])
+            + list(data.get("more_victimizations") or []),
             "services": self.services(),
             "referrals": data.get("referrals", ""),
             "compensation_help": data.get("compensation_help", False),
@@ -276,7 +299,11 @@ class ContactForm(forms.Form):
         """Show an operation's refusal on the matching field (or at the top)."""
         if hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
-                target = {"services": "common_services", "client": "client_code"}.get(name, name)
+                target = {
+                    "services": "common_services",
+                    "client": "client_code",
+                    "victimizations": "common_victimizations",
+                }.get(name, name)
                 self.add_error(target if target in self.fields else None, errors)
         else:
             self.add_error(None, error)
@@ -294,6 +321,52 @@ class NewClientIdentifiersForm(forms.Form):
     consent_expires_on = forms.DateField(
         required=False, widget=DATE_INPUT, label="Consent expires on"
     )
+
+
+class ClientForm(NewClientIdentifiersForm):
+    """A client's record: identifiers with consent, and demographics for the report."""
+
+    race_ethnicity = forms.ModelChoiceField(queryset=RaceEthnicity.objects.none())
+    gender_identity = forms.ModelChoiceField(queryset=GenderIdentity.objects.none())
+    age_group = forms.ModelChoiceField(queryset=AgeGroup.objects.none())
+    special_classifications = ReferenceMultipleChoiceField(
+        queryset=SpecialClassification.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        required=False, max_length=operations.REASON_MAX_LENGTH, label="Reason for the change"
+    )
+
+    def __init__(self, *args, client, **kwargs):
+        kwargs["initial"] = {
+            "first_name": client.first_name,
+            "phone": client.phone,
+            "consent_given_on": client.consent_given_on,
+            "consent_scope": client.consent_scope,
+            "consent_expires_on": client.consent_expires_on,
+            "race_ethnicity": client.race_ethnicity_id,
+            "gender_identity": client.gender_identity_id,
+            "age_group": client.age_group_id,
+            "special_classifications": list(
+                client.special_classifications.values_list("pk", flat=True)
+            ),
+            "version": client.version,
+        }
+        super().__init__(*args, **kwargs)
+        day = local_today()
+        for name, model in (
+            ("race_ethnicity", RaceEthnicity),
+            ("gender_identity", GenderIdentity),
+            ("age_group", AgeGroup),
+            ("special_classifications", SpecialClassification),
+        ):
+            current = model.objects.effective_on(day)
+            chosen = self.initial.get(name)
+            if chosen and not isinstance(chosen, list):
+                current = current | model.objects.filter(pk=chosen)
+            self.fields[name].queryset = current
 
 
 class ContactEditForm(ContactForm):
@@ -319,7 +392,16 @@ class ContactEditForm(ContactForm):
                 else self.CLIENT_ANONYMOUS,
                 "client_code": contact.client.code if contact.client_id else "",
                 "mode": contact.mode,
-                "victimizations": list(contact.victimizations.values_list("pk", flat=True)),
+                "common_victimizations": list(
+                    contact.victimizations.filter(code__in=COMMON_VICTIMIZATIONS).values_list(
+                        "pk", flat=True
+                    )
+                ),
+                "more_victimizations": list(
+                    contact.victimizations.exclude(code__in=COMMON_VICTIMIZATIONS).values_list(
+                        "pk", flat=True
+                    )
+                ),
                 "referrals": contact.referrals,
                 "compensation_help": contact.compensation_help,
                 "minutes": contact.minutes,

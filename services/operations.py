@@ -57,8 +57,12 @@ def _check_length(errors, name, value, limit, label):
 def _as_services(services, on: datetime.date) -> dict:
     """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``."""
     result = {}
-    codes = {k: v for k, v in services.items() if not isinstance(k, SubService)}
-    known = {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=list(codes))}
+    codes = [k for k in services if not isinstance(k, SubService)]
+    known = (
+        {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=codes)}
+        if codes
+        else {}
+    )
     for key, times in services.items():
         service = key if isinstance(key, SubService) else known.get(key)
         if service is None:
@@ -93,14 +97,24 @@ def _validate_contact(
     _check_length(errors, "referrals", referrals, 300, "Referrals")
     if staff is not None and staff != by and not permissions.is_supervisor(by):
         errors["staff"] = "You can only log contacts under your own name."
-    if client is not None and not permissions.clients_found_by_code(by).filter(pk=client.pk):
+    if (
+        client is not None
+        and client.created_by_id != by.pk
+        and not permissions.clients_found_by_code(by).filter(pk=client.pk).exists()
+    ):
         errors["client"] = "No client with that code."
     if errors:
         raise ValidationError(errors)
     return errors
 
 
-def _set_relations(contact, victimizations, services):
+def _set_relations(contact, victimizations, services, *, new=False):
+    if new:
+        contact.victimizations.add(*victimizations)
+        ContactService.objects.bulk_create(
+            ContactService(contact=contact, service=s, times=t) for s, t in services.items()
+        )
+        return
     contact.victimizations.set(victimizations)
     wanted = {s.pk: times for s, times in services.items()}
     existing = {cs.service_id: cs for cs in contact.contact_services.all()}
@@ -195,12 +209,15 @@ def create_client(
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not find a free client code.")
-    client.special_classifications.set(
-        [
-            s if isinstance(s, SpecialClassification) else SpecialClassification.objects.get(pk=s)
-            for s in special_classifications
-        ]
-    )
+    if special_classifications:
+        client.special_classifications.add(
+            *(
+                s
+                if isinstance(s, SpecialClassification)
+                else SpecialClassification.objects.get(pk=s)
+                for s in special_classifications
+            )
+        )
     return client
 
 
@@ -249,18 +266,47 @@ def record_consent(
 
 
 @transaction.atomic
-def update_client_demographics(
-    client_id, *, by, race_ethnicity, gender_identity, age_group, special_classifications, reason
-) -> Client:
+def update_client(client_id, *, by, version: int, reason: str = "", **changes) -> Client:
+    """Change identifiers (with consent) and demographics; refuse a stale ``version``."""
     client = Client.objects.select_for_update().get(pk=client_id)
     if not permissions.may_change_client(by, client):
         raise PermissionDenied("You may not change this client.")
-    client.race_ethnicity = race_ethnicity
-    client.gender_identity = gender_identity
-    client.age_group = age_group
+    if client.version != version:
+        last = client.history.order_by("-history_id").first()
+        who = (
+            (last.history_user.get_full_name() or last.history_user.username)
+            if (last and last.history_user)
+            else "someone"
+        )
+        raise EditConflict(
+            f"{who} saved this client after you opened it; your changes were not saved. "
+            "Reload the client and make your changes again.",
+            changed_fields=[],
+            saved_by=last.history_user if last else None,
+            saved_at=None,
+        )
+    identifiers = {
+        "first_name": changes.get("first_name", client.first_name),
+        "phone": changes.get("phone", client.phone),
+        "given_on": changes.get("consent_given_on", client.consent_given_on),
+        "scope": changes.get("consent_scope", client.consent_scope),
+        "expires_on": changes.get("consent_expires_on", client.consent_expires_on),
+    }
+    _validate_identifiers(*identifiers.values())
+    if len(reason or "") > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
+    client.first_name = identifiers["first_name"].strip()
+    client.phone = identifiers["phone"].strip()
+    client.consent_given_on = identifiers["given_on"]
+    client.consent_scope = (identifiers["scope"] or "").strip()
+    client.consent_expires_on = identifiers["expires_on"]
+    for name in ("race_ethnicity", "gender_identity", "age_group"):
+        if name in changes:
+            setattr(client, name, changes[name])
     client.version += 1
-    _save_with_history(client, by=by, reason=reason or "Demographics updated")
-    client.special_classifications.set(special_classifications)
+    _save_with_history(client, by=by, reason=(reason or "").strip() or "Client updated")
+    if "special_classifications" in changes:
+        client.special_classifications.set(changes["special_classifications"])
     return client
 
 
@@ -320,9 +366,12 @@ def log_contact(
         funding_source=funding_source,
         notes=notes.strip(),
     )
-    contact.full_clean(exclude=["victimizations", "services", "staff", "client", "service_day"])
+    if mode not in Contact.Mode.values:
+        raise ValidationError({"mode": "Choose how the contact happened."})
+    if funding_source not in Contact.Funding.values:
+        raise ValidationError({"funding_source": "Choose VOCA, match or other."})
     _save_with_history(contact, by=by, reason="Logged")
-    _set_relations(contact, list(victimizations), services)
+    _set_relations(contact, list(victimizations), services, new=True)
     return contact
 
 
@@ -464,6 +513,22 @@ def assign_staff(*, by, user, service_day: ServiceDayPage) -> StaffAssignment:
 
 
 @transaction.atomic
+def set_staffing(*, by, service_day: ServiceDayPage, users) -> tuple[int, int]:
+    """Make ``users`` exactly the staff of ``service_day``; returns (added, removed)."""
+    if not permissions.is_supervisor(by):
+        raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    wanted = {u.pk: u for u in users}
+    current = set(
+        StaffAssignment.objects.filter(service_day=service_day).values_list("user_id", flat=True)
+    )
+    for user_id in set(wanted) - current:
+        assign_staff(by=by, user=wanted[user_id], service_day=service_day)
+    removed = current - set(wanted)
+    StaffAssignment.objects.filter(service_day=service_day, user_id__in=removed).delete()
+    return len(set(wanted) - current), len(removed)
+
+
+@transaction.atomic
 def unassign_staff(*, by, user, service_day: ServiceDayPage) -> int:
     if not permissions.is_supervisor(by):
         raise PermissionDenied("Only a supervisor assigns staff to service days.")
@@ -530,12 +595,14 @@ def strip_identifiers(
         raise ValueError("Keep identifiers for at least one year.")
     cutoff = retention_cutoff(years, today)
     result = RetentionResult(cutoff=cutoff, dry_run=dry_run)
-    stale = (
+    stale_ids = list(
         Client.objects.last_contact_before(cutoff)
         .filter(identifiers_stripped_at__isnull=True)
-        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    for client in stale.select_for_update(of=("self",)) if not dry_run else stale:
+    stale = Client.objects.filter(pk__in=stale_ids).order_by("pk")
+    # PostgreSQL refuses FOR UPDATE with an aggregate, so lock the rows found, by id.
+    for client in stale if dry_run else stale.select_for_update():
         contacts = list(client.contacts.exclude(notes="", referrals=""))
         result.clients += 1
         result.names += bool(client.first_name)

@@ -1,12 +1,16 @@
 """Admin views for confidential records. Each asks services.permissions for rows and writes
 through services.operations; every read of a record is access-logged."""
 
+import datetime
+import ipaddress
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -21,15 +25,31 @@ from wagtail.admin.views.generic.chooser import (
 
 from events.models import local_today
 from services import operations, permissions
-from services.forms import ContactEditForm, ContactForm, NewClientIdentifiersForm, VoidForm
+from services.forms import (
+    ClientForm,
+    ContactEditForm,
+    ContactForm,
+    NewClientIdentifiersForm,
+    VoidForm,
+)
 from services.models import AccessLog, Client, Contact
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: a forwarded-for header is set by the client and proves nothing.
-    return request.META.get("REMOTE_ADDR") or None
+    """The reader's address for the access log.
+
+    REMOTE_ADDR by default: a forwarded-for header is set by the client and proves nothing. Behind
+    a proxy that overwrites one header (e.g. nginx's X-Real-IP), name it in the setting
+    ``ACCESS_LOG_IP_HEADER`` (e.g. "HTTP_X_REAL_IP").
+    """
+    header = getattr(settings, "ACCESS_LOG_IP_HEADER", None)
+    value = (request.META.get(header) if header else None) or request.META.get("REMOTE_ADDR")
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
 
 
 def log_read(request, record, action, detail=""):
@@ -63,6 +83,10 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
     page_title = "Log a contact"
     header_icon = "clipboard-list"
     form_class = ContactForm
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": "Home"},
+        {"url": "", "label": "Log a contact"},
+    ]
 
     def dispatch(self, request, *args, **kwargs):
         _deny_unless(permissions.may_log_contacts(request.user))
@@ -184,6 +208,10 @@ class ServicesIndexMixin:
     def get_base_queryset(self):
         return type(self).row_filter(self.request.user, super().get_base_queryset())
 
+    def get_edit_url(self, instance):
+        # Rows open on their record page, which offers "Edit" only where the policy allows.
+        return None
+
     def as_spreadsheet(self, queryset, spreadsheet_format):
         log_read(
             self.request,
@@ -222,6 +250,18 @@ class RecordMixin:
     record_model = Contact
     visible = staticmethod(permissions.visible_contacts)
     access_action = AccessLog.Action.INSPECT
+
+    listing_url_name = "services_contact:index"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {
+                "url": reverse(self.listing_url_name),
+                "label": self.record_model._meta.verbose_name_plural.capitalize(),
+            },
+            {"url": "", "label": self.get_page_title(), "sublabel": str(self.object)},
+        ]
 
     def load_record(self, request, pk):
         _deny_unless(permissions.sees_client_level_data(request.user))
@@ -391,6 +431,7 @@ class NoDeleteView(View):
 
 class ClientRecordMixin(RecordMixin):
     record_model = Client
+    listing_url_name = "services_client:index"
     visible = staticmethod(permissions.visible_clients)
 
 
@@ -421,13 +462,12 @@ class ClientHistoryView(ClientRecordMixin, HistoryView):
 
 
 class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
-    """Consent and identifiers for a client (demographics are set when registered)."""
+    """Identifiers (only with consent) and demographics of a client."""
 
     template_name = "services/client_edit.html"
-    page_title = "Client consent"
+    page_title = "Edit client"
     header_icon = "user"
     access_action = AccessLog.Action.EDIT
-    form_class = NewClientIdentifiersForm
     index_url_name = edit_url_name = history_url_name = None
 
     def dispatch(self, request, *args, pk=None, **kwargs):
@@ -437,36 +477,35 @@ class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
             log_read(request, self.object, self.access_action)
         return super().dispatch(request, *args, pk=pk, **kwargs)
 
-    def get_initial(self):
-        c = self.object
-        return {
-            "first_name": c.first_name,
-            "phone": c.phone,
-            "consent_given_on": c.consent_given_on,
-            "consent_scope": c.consent_scope,
-            "consent_expires_on": c.consent_expires_on,
-        }
+    def get_form(self, form_class=None):
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("initial", None)
+        return ClientForm(**kwargs, client=self.object)
 
     def get_page_subtitle(self):
         return str(self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        form = context["form"]
         context["object"] = self.object
+        context["error_fields"] = [
+            (name, form.fields[name].label if name in form.fields else "", errors)
+            for name, errors in form.errors.items()
+        ]
         return context
 
     def form_valid(self, form):
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        reason = data.pop("reason", "")
         try:
-            operations.record_consent(
-                self.object.pk,
-                by=self.request.user,
-                given_on=data.get("consent_given_on"),
-                scope=data.get("consent_scope", ""),
-                expires_on=data.get("consent_expires_on"),
-                first_name=data.get("first_name", ""),
-                phone=data.get("phone", ""),
+            operations.update_client(
+                self.object.pk, by=self.request.user, version=version, reason=reason, **data
             )
+        except operations.EditConflict as conflict:
+            form.add_error(None, conflict)
+            return self.form_invalid(form)
         except ValidationError as error:
             for name, errs in error.error_dict.items():
                 form.add_error(name if name in form.fields else None, errs)
@@ -481,6 +520,71 @@ class AddRedirectView(View):
     def dispatch(self, request, *args, **kwargs):
         _deny_unless(permissions.may_log_contacts(request.user))
         return redirect("services_log_contact")
+
+
+# --- Service day staffing
+
+
+class StaffingView(WagtailAdminTemplateMixin, TemplateView):
+    """Supervisors say who works which service day (internal; the public sees roles only)."""
+
+    template_name = "services/staffing.html"
+    page_title = "Service day staffing"
+    header_icon = "calendar-check"
+    breadcrumbs_items = [
+        {"url": reverse_lazy("wagtailadmin_home"), "label": "Home"},
+        {"url": "", "label": "Service day staffing"},
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        _deny_unless(permissions.is_supervisor(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def staff_choices(self):
+        from django.contrib.auth import get_user_model
+
+        from voca.roles import FIELD_STAFF, SUPERVISOR
+
+        return (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=[*FIELD_STAFF, SUPERVISOR])
+            .distinct()
+            .order_by("first_name", "username")
+        )
+
+    def days(self):
+        from events.models import ServiceDayPage
+
+        today = local_today()
+        return (
+            ServiceDayPage.objects.filter(
+                date__gte=today - datetime.timedelta(days=14),
+                date__lte=today + datetime.timedelta(days=120),
+            )
+            .select_related("location")
+            .prefetch_related("staff_assignments")
+            .order_by("date", "start_time")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        staff = list(self.staff_choices())
+        context["rows"] = [
+            {
+                "day": day,
+                "assigned": {a.user_id for a in day.staff_assignments.all()},
+            }
+            for day in self.days()
+        ]
+        context["staff"] = staff
+        return context
+
+    def post(self, request):
+        day = get_object_or_404(self.days(), pk=request.POST.get("service_day", "0") or 0)
+        chosen = self.staff_choices().filter(pk__in=request.POST.getlist("staff"))
+        added, removed = operations.set_staffing(by=request.user, service_day=day, users=chosen)
+        messages.success(request, f"{day.title}: {added} added, {removed} removed.")
+        return redirect("services_staffing")
 
 
 # --- Client chooser -----------------------------------------------------------------------------

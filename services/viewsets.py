@@ -45,6 +45,8 @@ class ConfidentialViewSet(ModelViewSet):
     """Shared wiring: custom record views, add goes to fast entry, no delete, no usage."""
 
     add_to_admin_menu = False
+    # Confidential rows stay out of Wagtail's reference index (and its background tasks).
+    add_to_reference_index = False
     inspect_view_enabled = True
     copy_view_enabled = False
     add_view_class = views.AddRedirectView
@@ -79,8 +81,8 @@ class ContactViewSet(ConfidentialViewSet):
     search_fields = ["client__code"]
     filterset_class = ContactFilterSet
     list_display = [
-        Column("__str__", label="Contact", accessor="__str__"),
-        DateColumn("date"),
+        "__str__",
+        Column("date"),
         Column("client_label", label="Client"),
         UserColumn("staff", label="Staff"),
         Column("services_summary", label="Services"),
@@ -126,7 +128,7 @@ class ClientViewSet(ConfidentialViewSet):
     search_fields = ["code"]
     filterset_class = ClientFilterSet
     list_display = [
-        Column("code", label="Client code", accessor="code"),
+        "code",
         Column("age_group"),
         Column("gender_identity"),
         DateColumn("created_at", label="Registered"),
@@ -148,6 +150,7 @@ class AccessLogViewSet(ModelViewSet):
     name = "services_accesslog"
     url_prefix = "services/access-log"
     add_to_admin_menu = False
+    add_to_reference_index = False
     index_view_class = views.AccessLogIndexView
     list_display = [
         DateColumn("at", label="When"),

@@ -23,7 +23,10 @@ def register_services_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_log_contact_url():
-    return [path("services/log/", views.LogContactView.as_view(), name="services_log_contact")]
+    return [
+        path("services/log/", views.LogContactView.as_view(), name="services_log_contact"),
+        path("services/staffing/", views.StaffingView.as_view(), name="services_staffing"),
+    ]
 
 
 class LogContactMenuItem(MenuItem):
@@ -39,6 +42,22 @@ def register_log_contact_menu_item():
         name="log-contact",
         icon_name="clipboard-list",
         order=140,
+    )
+
+
+class StaffingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_supervisor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_staffing_menu_item():
+    return StaffingMenuItem(
+        "Service day staffing",
+        reverse("services_staffing"),
+        name="service-day-staffing",
+        icon_name="calendar-check",
+        order=160,
     )
 
 

@@ -155,4 +155,30 @@ def make_draw(actor, line, amount="100.00", submit=False, **fields):
     values.update(fields)
     return operations.request_draw(
         actor=actor, line_id=line.pk, amount=amount, submit=submit, **values
+
+
+# --- Confidential contacts (services) ----------------------------------------------------------
+
+
+def make_field_worker(username="advocate1", role="Advocate", **fields):
+    return make_user(
+        username, role, first_name=fields.pop("first_name", username.title()), **fields
+    )
+
+
+def make_client(by, **fields):
+    from services import operations
+
+    return operations.create_client(by=by, **fields)
+
+
+def make_contact(by, services=("A1",), date=None, **fields):
+    from events.models import local_today
+    from services import operations
+
+    return operations.log_contact(
+        by=by,
+        date=date or local_today(),
+        services=dict.fromkeys(services, 1) if not isinstance(services, dict) else services,
+        **fields,
     )

@@ -1,0 +1,140 @@
+import datetime
+
+import pytest
+
+from events.models import local_today
+from services import operations
+from services.models import AccessLog, Client, Contact, SubService
+from tests.factories import make_service_day
+
+from .conftest import login
+
+URL = "/admin/services/log/"
+
+
+def service_pk(code):
+    return SubService.objects.current().get(code=code).pk
+
+
+def entry(**overrides):
+    data = {
+        "date": local_today().isoformat(),
+        "client_kind": "new",
+        "mode": "in_person",
+        "common_services": [service_pk("A1")],
+        "minutes": "15",
+        "funding_source": "voca",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.mark.django_db
+def test_a_new_client_and_contact_are_logged_in_one_post(client, people):
+    login(client, people["owner"])
+    response = client.post(
+        URL, entry(common_services=[service_pk("A1"), service_pk("C1")], times_C1="2")
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert contact.staff == people["owner"] and contact.date == local_today()
+    assert dict(contact.contact_services.values_list("service__code", "times")) == {
+        "A1": 1,
+        "C1": 2,
+    }
+    assert contact.client.age_group.code == "not_reported"
+    page = client.get(response["Location"]).content.decode()
+    assert f"Contact with {contact.client.code} logged" in page
+
+
+@pytest.mark.django_db
+def test_today_my_service_day_and_me_are_filled_in(client, people):
+    day = make_service_day(local_today())
+    operations.assign_staff(by=people["supervisor"], user=people["owner"], service_day=day)
+    login(client, people["owner"])
+    form = client.get(URL).context["form"]
+    assert form["date"].value() == local_today()
+    assert form["service_day"].value() == day.pk
+    assert form["staff"].value() == people["owner"].pk
+    client.post(URL, entry(service_day=str(day.pk), client_kind="anonymous"))
+    assert Contact.objects.get().service_day == day
+
+
+@pytest.mark.django_db
+def test_a_returning_client_comes_up_in_one_lookup_and_it_is_access_logged(client, people, case):
+    login(client, people["other_worker"])
+    code = case["client"].code
+    spoken = f"{code[:4].lower()}-{code[4:].lower()}"
+    response = client.get(URL, {"client": spoken})
+    html = response.content.decode()
+    assert f"<strong>{code}</strong> found" in html
+    entry_ = AccessLog.objects.get(action="lookup")
+    assert entry_.user == people["other_worker"] and entry_.record_id == str(case["client"].pk)
+    response = client.post(URL, entry(client_kind="returning", client_code=spoken))
+    assert response.status_code == 302
+    assert Contact.objects.filter(client=case["client"], staff=people["other_worker"]).exists()
+
+
+BAD_INPUTS = [
+    (
+        "future date",
+        lambda: {"date": (local_today() + datetime.timedelta(days=1)).isoformat()},
+        "date",
+        "cannot be in the future",
+    ),
+    ("no service", lambda: {"common_services": None}, "common_services", "at least one service"),
+    ("negative minutes", lambda: {"minutes": "-5"}, "minutes", "cannot be negative"),
+    ("too many minutes", lambda: {"minutes": "9999"}, "minutes", "at most 600"),
+    (
+        "unknown client code",
+        lambda: {"client_kind": "returning", "client_code": "QQQQQQQQ"},
+        "client_code",
+        "No client has that code",
+    ),
+    ("over-long notes", lambda: {"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+    ("over-long referrals", lambda: {"referrals": "y" * 301}, "referrals", "at most 300"),
+    (
+        "name without consent",
+        lambda: {"id-first_name": "Kim"},
+        "consent_given_on",
+        "only with the client's consent",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "label,overrides,field,message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
+def test_bad_input_shows_a_message_on_the_field_and_saves_nothing(
+    client, people, label, overrides, field, message
+):
+    login(client, people["owner"])
+    response = client.post(URL, entry(**overrides()))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was saved" in html
+    form = response.context["form"]
+    errors = form.errors.get(field) or response.context["identifiers_form"].errors.get(field)
+    assert errors and message in " ".join(errors)
+    assert Contact.objects.count() == 0
+    assert Client.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_service_day_on_another_date_is_refused(client, people):
+    yesterday = local_today() - datetime.timedelta(days=1)
+    day = make_service_day(yesterday)
+    login(client, people["owner"])
+    response = client.post(URL, entry(service_day=str(day.pk)))
+    assert "not on the contact's date" in " ".join(response.context["form"].errors["service_day"])
+    assert Contact.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["auditor", "finance", "editor"])
+def test_roles_that_do_not_log_contacts_cannot_post(client, people, role):
+    login(client, people[role])
+    response = client.post(URL, entry())
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert Contact.objects.count() == 0

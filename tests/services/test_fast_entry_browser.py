@@ -1,0 +1,92 @@
+"""The fast-entry screen driven with the keyboard alone, in Debian's Chromium, at phone width."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from services.models import Contact
+from tests.factories import PASSWORD, make_client, make_contact, make_user
+from voca import roles as R
+
+from .fast_entry_flow import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    klm_seconds,
+    log_new_client,
+    log_returning_client,
+)
+
+pytestmark = [pytest.mark.browser]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("VOCA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and VOCA_REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    # Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 360, "height": 780})
+        yield page
+        browser.close()
+    _close_live_server_connections()
+
+
+def _close_live_server_connections():
+    """The live server's request threads keep their PostgreSQL sessions open (CONN_MAX_AGE);
+    end them so the test database can be dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_returning_and_a_new_client_are_logged_by_keyboard_at_360px(live_server, browser_page):
+    from voca.roles import sync_roles
+
+    sync_roles()
+    worker = make_user("fieldworker", R.SOCIAL_WORKER)
+    returning = make_client(worker)
+    make_contact(worker, client=returning)
+    from .fast_entry_flow import sign_in
+
+    sign_in(browser_page, live_server.url, "fieldworker", PASSWORD)
+    # Nothing is wider than the phone screen.
+    browser_page.goto(f"{live_server.url}/admin/services/log/")
+    overflow = browser_page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+
+    keys, _ = log_returning_client(browser_page, live_server.url, returning.code)
+    contact = Contact.objects.filter(client=returning).latest("pk")
+    assert sorted(contact.contact_services.values_list("service__code", flat=True)) == [
+        "A1",
+        "C1",
+    ]
+    assert list(contact.victimizations.values_list("code", flat=True)) == [
+        "domestic_family_violence"
+    ]
+    assert contact.minutes == 20
+    assert klm_seconds(keys) < 30
+
+    keys, _ = log_new_client(browser_page, live_server.url)
+    contact = Contact.objects.latest("pk")
+    assert contact.client != returning
+    assert (contact.client.age_group.code, contact.client.gender_identity.code) == (
+        "25_59",
+        "female",
+    )
+    assert klm_seconds(keys) < 30

@@ -1,0 +1,99 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from events.models import local_today
+from services import operations
+from services.models import Client, Contact
+from services.panels import federal_quarter
+from tests.factories import make_contact, make_service_day
+
+from .conftest import login
+
+
+def test_federal_quarters_follow_the_fiscal_year():
+    assert federal_quarter(datetime.date(2026, 11, 24)) == (
+        datetime.date(2026, 10, 1),
+        datetime.date(2026, 12, 31),
+        "FY2027 Q1",
+    )
+    assert federal_quarter(datetime.date(2026, 9, 30))[2] == "FY2026 Q4"
+    assert federal_quarter(datetime.date(2027, 2, 1))[:2] == (
+        datetime.date(2027, 1, 1),
+        datetime.date(2027, 3, 31),
+    )
+    assert federal_quarter(datetime.date(2027, 4, 1))[2] == "FY2027 Q3"
+
+
+@pytest.mark.django_db
+def test_field_staff_home_shows_my_week_and_my_service_days(client, people):
+    owner = people["owner"]
+    today = local_today()
+    day_today = make_service_day(today, title="Today at Carpenter")
+    day_next = make_service_day(today + datetime.timedelta(days=9), title="Next at Cabanne")
+    for day in (day_today, day_next):
+        operations.assign_staff(by=people["supervisor"], user=owner, service_day=day)
+    make_contact(owner)
+    make_contact(owner, service_day=day_today, date=today)
+    make_contact(people["other_worker"])
+    login(client, owner)
+    html = client.get("/admin/").content.decode()
+    assert "My contacts this week" in html and "<strong>2</strong> contacts logged" in html
+    assert "Today at Carpenter" in html and "Next at Cabanne" in html
+
+
+@pytest.mark.django_db
+def test_supervisor_home_counts_per_staff_member_and_service_day_this_quarter(client, people):
+    today = local_today()
+    day = make_service_day(today, title="Quarter day")
+    make_contact(people["owner"], service_day=day, date=today)
+    make_contact(people["owner"])
+    make_contact(people["other_worker"], service_day=day, date=today)
+    voided = make_contact(people["other_worker"])
+    operations.void_contact(voided.pk, by=people["supervisor"], reason="Duplicate")
+    login(client, people["supervisor"])
+    html = client.get("/admin/").content.decode()
+    assert "Contacts this quarter" in html and "<strong>3</strong> contacts" in html
+    assert "<td>Olive </td><td>2</td>" in html
+    assert "<td>Otto </td><td>1</td>" in html
+    assert "Quarter day</td><td>2</td>" in html
+
+
+@pytest.mark.django_db
+def test_demo_has_about_300_deidentified_contacts_over_two_quarters():
+    call_command("load_demo", stdout=io.StringIO())
+    today = local_today()
+    this_q = federal_quarter(today)
+    last_q = federal_quarter(this_q[0] - datetime.timedelta(days=1))
+    contacts = Contact.objects.all()
+    assert contacts.count() == 300
+    assert contacts.filter(date__lt=this_q[0], date__gte=last_q[0]).exists()
+    assert contacts.filter(date__gte=this_q[0]).exists()
+    assert contacts.filter(client=None).count() > 20  # anonymous
+    returning = [c for c in Client.objects.all() if c.contacts.count() > 1]
+    assert len(returning) > 20
+    assert contacts.values("staff").distinct().count() >= 5
+    assert contacts.exclude(service_day=None).exists()
+    assert contacts.filter(voided=True).count() == 2
+    # De-identified: no names or phones anywhere; every contact has its history.
+    assert not Client.objects.exclude(first_name="").exists()
+    assert not Client.objects.exclude(phone="").exists()
+    assert Contact.history.filter(history_type="+").count() == 300
+
+
+@pytest.mark.django_db
+def test_a_supervisor_staffs_a_day_and_field_staff_cannot(client, people):
+    day = make_service_day(local_today() + datetime.timedelta(days=3), title="Staffed day")
+    login(client, people["owner"])
+    assert client.get("/admin/services/staffing/")["Location"] == "/admin/"
+    login(client, people["supervisor"])
+    assert "Staffed day" in client.get("/admin/services/staffing/").content.decode()
+    staff = [people["owner"].pk, people["other_worker"].pk]
+    response = client.post(
+        "/admin/services/staffing/", {"service_day": day.pk, "staff": staff}, follow=True
+    )
+    assert "Staffed day: 2 added, 0 removed." in response.content.decode()
+    client.post("/admin/services/staffing/", {"service_day": day.pk, "staff": staff[:1]})
+    assert list(day.staff_assignments.values_list("user", flat=True)) == staff[:1]

@@ -1,0 +1,53 @@
+import datetime
+
+import pytest
+
+from services.models import (
+    AgeGroup,
+    GenderIdentity,
+    RaceEthnicity,
+    ServiceCategory,
+    SpecialClassification,
+    SubService,
+    VictimizationType,
+)
+
+
+@pytest.mark.django_db
+def test_the_pmt_lists_are_loaded_with_stable_codes():
+    today = datetime.date(2026, 11, 24)
+    assert VictimizationType.objects.effective_on(today).count() == 26
+    assert SpecialClassification.objects.effective_on(today).count() == 8
+    assert list(ServiceCategory.objects.effective_on(today).values_list("code", flat=True)) == [
+        "A",
+        "B",
+        "C",
+        "D",
+        "E",
+    ]
+    per_category = {
+        c: SubService.objects.effective_on(today).filter(category__code=c).count() for c in "ABCDE"
+    }
+    assert per_category == {"A": 4, "B": 10, "C": 7, "D": 3, "E": 11}
+    for model, size in ((RaceEthnicity, 10), (GenderIdentity, 5), (AgeGroup, 7)):
+        codes = set(model.objects.effective_on(today).values_list("code", flat=True))
+        assert len(codes) == size
+        assert {"not_reported", "not_tracked"} <= codes
+
+
+@pytest.mark.django_db
+def test_a_revision_adds_rows_and_past_quarters_keep_their_list():
+    revision_day = datetime.date(2027, 10, 1)
+    old = AgeGroup.objects.get(code="25_59")
+    # OVC splits 25-59: the old row is closed, two new rows start, nothing is rewritten.
+    old.effective_to = revision_day - datetime.timedelta(days=1)
+    old.save()
+    AgeGroup.objects.create(code="25_44", label="25-44", effective_from=revision_day)
+    AgeGroup.objects.create(code="45_59", label="45-59", effective_from=revision_day)
+
+    before = set(
+        AgeGroup.objects.effective_on(datetime.date(2027, 3, 1)).values_list("code", flat=True)
+    )
+    after = set(AgeGroup.objects.effective_on(revision_day).values_list("code", flat=True))
+    assert "25_59" in before and "25_44" not in before
+    assert "25_59" not in after and {"25_44", "45_59"} <= after
