@@ -155,6 +155,7 @@ def make_draw(actor, line, amount="100.00", submit=False, **fields):
     values.update(fields)
     return operations.request_draw(
         actor=actor, line_id=line.pk, amount=amount, submit=submit, **values
+    )
 
 
 # --- Confidential contacts (services) ----------------------------------------------------------
