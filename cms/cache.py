@@ -15,9 +15,11 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-# Apps whose rows public pages show; a write to any of them changes the content version.
-CONTENT_APPS = frozenset(
-    {"cms", "events", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects", "taggit"}
+# What public pages show; a write to any of these changes the content version. Deliberately
+# narrow (no revisions, logs, tasks, nor other apps' rows): each bump updates one shared row.
+CONTENT_APPS = frozenset({"cms", "events", "wagtailimages", "wagtaildocs"})
+CONTENT_MODELS = frozenset(
+    {"wagtailcore.page", "wagtailcore.site", "wagtailcore.pageviewrestriction"}
 )
 # URL names whose responses may be cached; anything else skips the cache without a query.
 PUBLIC_URL_NAMES = frozenset(
@@ -41,9 +43,10 @@ def mark_cacheable(response):
 
 def bump_content_version(sender, **kwargs):
     # Migrations' historical models live in module "__fake__": the table may not exist yet.
+    meta = sender._meta
     if (
-        sender._meta.app_label in CONTENT_APPS
-        and sender._meta.model_name != "contentversion"
+        (meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS)
+        and meta.model_name != "contentversion"
         and sender.__module__ != "__fake__"
     ):
         from .models import ContentVersion
@@ -57,7 +60,15 @@ def bump_on_m2m(sender, action, **kwargs):
         bump_content_version(type(kwargs["instance"]))
 
 
+def bump_on_page_move(sender, **kwargs):
+    # Tree moves are written with queryset updates, which send no save signal.
+    bump_content_version(type(kwargs["instance"]))
+
+
 def connect():
+    from wagtail.signals import post_page_move
+
+    post_page_move.connect(bump_on_page_move, dispatch_uid="cms-content-version-move")
     post_save.connect(bump_content_version, dispatch_uid="cms-content-version-save")
     post_delete.connect(bump_content_version, dispatch_uid="cms-content-version-delete")
     m2m_changed.connect(bump_on_m2m, dispatch_uid="cms-content-version-m2m")

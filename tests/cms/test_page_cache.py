@@ -116,3 +116,31 @@ def test_filtered_lists_are_cached_per_query_string(client):
     assert "Only day" in fetch(client, "/service-days/?zip=63118")
     assert "Only day" not in fetch(client, "/service-days/?zip=63000")
     assert "Only day" in fetch(client, "/service-days/?zip=63118")
+
+
+def test_moving_a_page_shows_at_once(client):
+    rights = make_content_page("Rights")
+    about = make_content_page("About us")
+    assert f'href="{about.url}"' in fetch(client, "/")
+    about.move(rights, pos="last-child")
+    html = fetch(client, "/")
+    assert "About us" not in html
+    assert client.get("/rights/about-us/").status_code == 200
+
+
+def test_a_draft_never_reaches_the_public_page(client):
+    page = make_content_page("Rights", body="<p>Published words</p>")
+    fetch(client, page.url)
+    page.body = "<p>Draft words</p>"
+    page.save_revision()
+    html = fetch(client, page.url)
+    assert "Published words" in html and "Draft words" not in html
+
+
+def test_rows_of_other_apps_leave_the_cached_pages_alone(client):
+    from cms.models import ContentVersion
+
+    make_content_page("Rights")
+    before = ContentVersion.current()
+    make_user("someone")
+    assert ContentVersion.current() == before
