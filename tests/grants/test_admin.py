@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from grants import operations
-from grants.models import Draw, DrawStatus
+from grants.models import Award, Draw, DrawStatus, MatchContribution
 from tests.factories import PASSWORD, make_draw, make_line, make_user
 from tests.helpers import admin_menu_names
 from voca.roles import ADVOCATE, AUDITOR, EDITOR, FINANCE, GRANTS_MANAGER, ROLES, SUPERVISOR
@@ -250,3 +250,73 @@ def test_only_money_roles_see_the_grant_menus(client, roles, role):
         assert menus >= GRANTS_MENUS
     else:
         assert not (menus & GRANTS_MENUS), f"{role} should not see the ledger"
+
+
+def test_manager_creates_an_award_and_its_budget_through_the_admin(client, manager):
+    login(client, manager)
+    award_form = {
+        "federal_award_number": "15POVC-26-GG-00001",
+        "funder": "Office for Victims of Crime",
+        "administering_agency": "State Department of Public Safety",
+        "federal_fiscal_year": "2027",
+        "total_amount": "50000.00",
+        "period_start": "2026-10-01",
+        "period_end": "2026-09-30",
+        "match_rate": "0.20",
+        "match_waiver_percent": "0",
+        "reason": "Award letter",
+    }
+    response = client.post("/admin/grants_awards/new/", award_form)
+    assert "must end after it starts" in response.content.decode()
+    response = client.post("/admin/grants_awards/new/", {**award_form, "period_end": "2028-09-30"})
+    assert response.status_code == 302
+    award = Award.objects.get(federal_award_number="15POVC-26-GG-00001")
+    line_form = {
+        "award": award.pk,
+        "category": "personnel",
+        "program": "Victim Advocates",
+        "description": "Advocates",
+        "amount": "50000.01",
+        "reason": "Budget",
+    }
+    response = client.post("/admin/grants_lines/new/", line_form)
+    assert "only $50,000.00 of the award is not yet budgeted" in response.content.decode()
+    response = client.post("/admin/grants_lines/new/", {**line_form, "amount": "50000.00"})
+    assert response.status_code == 302
+    assert award.lines.get().amount == Decimal("50000.00")
+
+
+def test_finance_requests_a_revision_and_the_manager_approves_it(client, finance, manager, ledger):
+    other = ledger["revision"].to_line
+    login(client, finance)
+    response = client.post(
+        "/admin/grants_revisions/new/",
+        {"from_line": ledger["line"].pk, "to_line": other.pk, "amount": "5000", "reason": "x"},
+    )
+    assert "below what is already spent or committed" in response.content.decode()
+    client.logout()
+    login(client, manager)
+    revision = ledger["revision"]
+    response = client.post(f"/admin/grants/revisions/{revision.pk}/approve/", {"reason": ""})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.amount == Decimal("10.00")
+
+
+def test_finance_records_volunteer_match(client, finance, award):
+    login(client, finance)
+    form = {
+        "award": award.pk,
+        "contributed_on": "2026-04-02",
+        "kind": "volunteer",
+        "hours": "10",
+        "hourly_rate": "",
+        "value": "",
+        "description": "Volunteers at a service day",
+        "reason": "Sign-in sheets",
+    }
+    response = client.post("/admin/grants_match/new/", form)
+    assert "Volunteer time needs the hours and the rate." in response.content.decode()
+    response = client.post("/admin/grants_match/new/", {**form, "hourly_rate": "31.80"})
+    assert response.status_code == 302
+    assert MatchContribution.objects.get().value == Decimal("318.00")
