@@ -1,5 +1,6 @@
 """The ledger in the Wagtail admin, as each role sees it."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -196,12 +197,18 @@ def test_editing_a_paid_draw_is_refused_and_a_draft_can_be_edited(client, financ
     assert draft.amount == Decimal("11.00")
 
 
-def test_the_timeline_shows_who_changed_what_and_why(client, auditor, ledger):
+def test_the_timeline_shows_who_changed_what_and_why(client, finance, manager, auditor, line):
+    draw = make_draw(finance, line, "75.00", submit=True, reason="Invoice 881")
+    operations.approve_draw(actor=manager, draw_id=draw.pk, reason="Receipt matches")
     login(client, auditor)
-    html = client.get(f"/admin/grants_draws/history/{ledger['paid'].pk}/").content.decode()
-    assert "Check 1042" not in html
-    assert "Submitted" in html and "Approved" in html and "Paid" in html
-    assert "fran" in html and "gale" in html
+    html = client.get(f"/admin/grants_draws/history/{draw.pk}/").content.decode()
+    approved = html.index("Changed")
+    assert "by gale" in html[approved:] and "Receipt matches" in html[approved:]
+    # Field-by-field: the status went from Submitted to Approved, and who approved is named.
+    assert re.search(r"Status</th><td>Submitted</td><td>Approved</td>", html)
+    assert re.search(r"Approved by</th><td>—</td><td>gale</td>", html)
+    created = html[html.index("Created") :]
+    assert "by fran" in created and "Invoice 881" in created and "$75.00" in created
 
 
 def test_supporting_documents_are_private_and_served_only_after_a_check(client, auditor, ledger):
