@@ -1,6 +1,8 @@
 """Admin forms. They only collect values: saving is grants.operations' job, and its refusals
 come back onto these forms as field errors."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -59,9 +61,9 @@ class AwardForm(forms.Form):
     period_end = forms.DateField(label="Period of performance ends", widget=DateInput)
     match_rate = forms.DecimalField(
         label="Required match (share of total project cost)",
-        initial="0.20",
+        initial=Decimal("0.20"),
         min_value=0,
-        max_value="0.99",
+        max_value=Decimal("0.99"),
         decimal_places=4,
     )
     match_waiver_percent = forms.DecimalField(
@@ -111,9 +113,17 @@ class DrawForm(forms.Form):
         help_text="Any day of the month; leave empty for the month it was incurred.",
     )
     amount = money_field()
-    payee = forms.CharField(max_length=200)
-    description = forms.CharField(max_length=300)
-    document = forms.FileField(label="Supporting document", required=False)
+    payee = forms.CharField(
+        max_length=200, help_text="A vendor, employee or contractor; never a victim's name."
+    )
+    description = forms.CharField(
+        max_length=300, help_text="What was bought. Nothing that identifies a victim."
+    )
+    document = forms.FileField(
+        label="Supporting document",
+        required=False,
+        help_text="Invoice or receipt; kept private and shown only to finance staff and auditors.",
+    )
     submit = forms.BooleanField(label="Submit for approval now", required=False, initial=True)
     reason = reason_field(initial="Invoice received")
 

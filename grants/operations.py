@@ -122,16 +122,18 @@ def _lock_lines(award: Award, *line_ids) -> dict[int, BudgetLine]:
     return lines
 
 
-def _lock_draw(draw_id) -> tuple[Award, BudgetLine, Draw]:
-    """Lock in the fixed order award -> line -> draw, reading the draw's keys first unlocked."""
+def _lock_draw(draw_id, other_line_id=None) -> tuple[Award, dict[int, BudgetLine], Draw]:
+    """Lock in the fixed order award -> lines -> draw, reading the draw's keys first unlocked."""
     try:
         keys = Draw.objects.values("award_id", "line_id").get(pk=draw_id)
     except Draw.DoesNotExist:
         raise ValidationError("That draw does not exist.") from None
     award = _lock_award(keys["award_id"], shared=True)
-    line = _lock_lines(award, keys["line_id"])[keys["line_id"]]
+    lines = _lock_lines(award, keys["line_id"], other_line_id)
     draw = Draw.objects.select_for_update().get(pk=draw_id)
-    return award, line, draw
+    if draw.line_id != keys["line_id"]:  # moved to another line before we got the locks
+        raise ValidationError("This draw changed meanwhile; please try again.")
+    return award, lines, draw
 
 
 def _line_spent_and_committed(line: BudgetLine) -> Decimal:
@@ -392,16 +394,15 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     """Change a draft. Anything submitted or later is corrected by rejection or reversal."""
     permissions.require(permissions.can_request_draw(actor))
     reason = _reason(reason)
-    award, _line, draw = _lock_draw(draw_id)
+    new_line_id = changes.pop("line_id", None)
+    award, lines, draw = _lock_draw(draw_id, new_line_id)
     if draw.status == DrawStatus.PAID:
         raise ValidationError("A paid draw is never edited; record a reversal instead.")
     if draw.status != DrawStatus.DRAFT:
         raise ValidationError(
             f"Only draft draws can be edited; this one is {draw.get_status_display().lower()}."
         )
-    new_line_id = changes.pop("line_id", draw.line_id)
-    if new_line_id != draw.line_id:
-        lines = _lock_lines(award, new_line_id)
+    if new_line_id is not None and new_line_id != draw.line_id:
         draw.line = lines[new_line_id]
     if "amount" in changes:
         draw.amount = money(changes.pop("amount"))
@@ -413,7 +414,7 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     if changes:
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(changes))}.")
     _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
-    _check_fits(draw.line, draw.amount)
+    _check_fits(lines[draw.line_id], draw.amount)
     _save(draw, actor, reason)
     return draw
 
@@ -433,9 +434,9 @@ def _expect(draw: Draw, *statuses: str, action: str) -> None:
 def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Draw:
     permissions.require(permissions.can_submit_draw(actor))
     reason = _reason(reason)
-    _award, line, draw = _lock_draw(draw_id)
+    _award, lines, draw = _lock_draw(draw_id)
     _expect(draw, DrawStatus.DRAFT, action="submitted")
-    _check_fits(line, draw.amount)
+    _check_fits(lines[draw.line_id], draw.amount)
     draw.status = DrawStatus.SUBMITTED
     draw.submitted_by, draw.submitted_at = actor, now()
     _save(draw, actor, reason)
@@ -446,7 +447,7 @@ def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Dr
 def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
     permissions.require(permissions.can_approve_draw(actor))
     reason = _reason(reason)
-    _award, _line, draw = _lock_draw(draw_id)
+    _award, _lines, draw = _lock_draw(draw_id)
     _expect(draw, DrawStatus.SUBMITTED, action="approved")
     if draw.submitted_by_id == actor.pk:
         raise ValidationError("You submitted this draw, so someone else must approve it.")
@@ -460,7 +461,7 @@ def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
 def reject_draw(*, actor, draw_id, reason: str) -> Draw:
     permissions.require(permissions.can_approve_draw(actor))
     reason = _reason(reason)
-    _award, _line, draw = _lock_draw(draw_id)
+    _award, _lines, draw = _lock_draw(draw_id)
     _expect(draw, DrawStatus.SUBMITTED, DrawStatus.APPROVED, action="rejected")
     if draw.submitted_by_id == actor.pk:
         raise ValidationError("You submitted this draw, so someone else must decide on it.")
@@ -474,7 +475,7 @@ def reject_draw(*, actor, draw_id, reason: str) -> Draw:
 def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
     permissions.require(permissions.can_pay_draw(actor))
     reason = _reason(reason)
-    _award, _line, draw = _lock_draw(draw_id)
+    _award, _lines, draw = _lock_draw(draw_id)
     _expect(draw, DrawStatus.APPROVED, action="paid")
     draw.status = DrawStatus.PAID
     draw.paid_by, draw.paid_at = actor, now()
@@ -487,7 +488,8 @@ def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
     """Correct a paid draw with an entry of the opposite amount that points to it."""
     permissions.require(permissions.can_reverse_draw(actor))
     reason = _reason(reason)
-    award, line, draw = _lock_draw(draw_id)
+    award, lines, draw = _lock_draw(draw_id)
+    line = lines[draw.line_id]
     if draw.is_reversal:
         raise ValidationError("A reversal entry cannot itself be reversed.")
     if draw.status != DrawStatus.PAID:

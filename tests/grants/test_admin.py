@@ -1,12 +1,13 @@
 """The ledger in the Wagtail admin, as each role sees it."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
 
 from grants import operations
-from grants.models import Draw, DrawStatus
+from grants.models import Award, Draw, DrawStatus, MatchContribution
 from tests.factories import PASSWORD, make_draw, make_line, make_user
 from tests.helpers import admin_menu_names
 from voca.roles import ADVOCATE, AUDITOR, EDITOR, FINANCE, GRANTS_MANAGER, ROLES, SUPERVISOR
@@ -196,12 +197,18 @@ def test_editing_a_paid_draw_is_refused_and_a_draft_can_be_edited(client, financ
     assert draft.amount == Decimal("11.00")
 
 
-def test_the_timeline_shows_who_changed_what_and_why(client, auditor, ledger):
+def test_the_timeline_shows_who_changed_what_and_why(client, finance, manager, auditor, line):
+    draw = make_draw(finance, line, "75.00", submit=True, reason="Invoice 881")
+    operations.approve_draw(actor=manager, draw_id=draw.pk, reason="Receipt matches")
     login(client, auditor)
-    html = client.get(f"/admin/grants_draws/history/{ledger['paid'].pk}/").content.decode()
-    assert "Check 1042" not in html
-    assert "Submitted" in html and "Approved" in html and "Paid" in html
-    assert "fran" in html and "gale" in html
+    html = client.get(f"/admin/grants_draws/history/{draw.pk}/").content.decode()
+    approved = html.index("Changed")
+    assert "by gale" in html[approved:] and "Receipt matches" in html[approved:]
+    # Field-by-field: the status went from Submitted to Approved, and who approved is named.
+    assert re.search(r"Status</th><td>Submitted</td><td>Approved</td>", html)
+    assert re.search(r"Approved by</th><td>—</td><td>gale</td>", html)
+    created = html[html.index("Created") :]
+    assert "by fran" in created and "Invoice 881" in created and "$75.00" in created
 
 
 def test_supporting_documents_are_private_and_served_only_after_a_check(client, auditor, ledger):
@@ -250,3 +257,73 @@ def test_only_money_roles_see_the_grant_menus(client, roles, role):
         assert menus >= GRANTS_MENUS
     else:
         assert not (menus & GRANTS_MENUS), f"{role} should not see the ledger"
+
+
+def test_manager_creates_an_award_and_its_budget_through_the_admin(client, manager):
+    login(client, manager)
+    award_form = {
+        "federal_award_number": "15POVC-26-GG-00001",
+        "funder": "Office for Victims of Crime",
+        "administering_agency": "State Department of Public Safety",
+        "federal_fiscal_year": "2027",
+        "total_amount": "50000.00",
+        "period_start": "2026-10-01",
+        "period_end": "2026-09-30",
+        "match_rate": "0.20",
+        "match_waiver_percent": "0",
+        "reason": "Award letter",
+    }
+    response = client.post("/admin/grants_awards/new/", award_form)
+    assert "must end after it starts" in response.content.decode()
+    response = client.post("/admin/grants_awards/new/", {**award_form, "period_end": "2028-09-30"})
+    assert response.status_code == 302
+    award = Award.objects.get(federal_award_number="15POVC-26-GG-00001")
+    line_form = {
+        "award": award.pk,
+        "category": "personnel",
+        "program": "Victim Advocates",
+        "description": "Advocates",
+        "amount": "50000.01",
+        "reason": "Budget",
+    }
+    response = client.post("/admin/grants_lines/new/", line_form)
+    assert "only $50,000.00 of the award is not yet budgeted" in response.content.decode()
+    response = client.post("/admin/grants_lines/new/", {**line_form, "amount": "50000.00"})
+    assert response.status_code == 302
+    assert award.lines.get().amount == Decimal("50000.00")
+
+
+def test_finance_requests_a_revision_and_the_manager_approves_it(client, finance, manager, ledger):
+    other = ledger["revision"].to_line
+    login(client, finance)
+    response = client.post(
+        "/admin/grants_revisions/new/",
+        {"from_line": ledger["line"].pk, "to_line": other.pk, "amount": "5000", "reason": "x"},
+    )
+    assert "below what is already spent or committed" in response.content.decode()
+    client.logout()
+    login(client, manager)
+    revision = ledger["revision"]
+    response = client.post(f"/admin/grants/revisions/{revision.pk}/approve/", {"reason": ""})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.amount == Decimal("10.00")
+
+
+def test_finance_records_volunteer_match(client, finance, award):
+    login(client, finance)
+    form = {
+        "award": award.pk,
+        "contributed_on": "2026-04-02",
+        "kind": "volunteer",
+        "hours": "10",
+        "hourly_rate": "",
+        "value": "",
+        "description": "Volunteers at a service day",
+        "reason": "Sign-in sheets",
+    }
+    response = client.post("/admin/grants_match/new/", form)
+    assert "Volunteer time needs the hours and the rate." in response.content.decode()
+    response = client.post("/admin/grants_match/new/", {**form, "hourly_rate": "31.80"})
+    assert response.status_code == 302
+    assert MatchContribution.objects.get().value == Decimal("318.00")
