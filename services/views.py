@@ -392,6 +392,7 @@ class HistoryView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
     access_action = AccessLog.Action.HISTORY
     index_url_name = edit_url_name = history_url_name = None
     hidden_fields = {"first_name", "phone", "notes", "referrals", "consent_scope"}
+    bookkeeping_fields = {"id", "version", "created_at", "updated_at"}
 
     def get(self, request, pk):
         self.object = self.load_record(request, pk)
@@ -409,11 +410,14 @@ class HistoryView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
             older = rows[index + 1] if index + 1 < len(rows) else None
             changes = []
             if older is not None:
-                delta = row.diff_against(older)
-                for change in delta.changes:
-                    if change.field in self.hidden_fields:
+                for f in row.tracked_fields:
+                    if f.name in self.hidden_fields or f.name in self.bookkeeping_fields:
                         continue
-                    changes.append((change.field.replace("_", " "), change.old, change.new))
+                    old, new = getattr(older, f.attname), getattr(row, f.attname)
+                    if old != new:
+                        if f.is_relation:
+                            old, new = getattr(older, f.name), getattr(row, f.name)
+                        changes.append((f.name.replace("_", " "), old, new))
             entries.append({"row": row, "changes": changes})
         context.update(object=self.object, entries=entries)
         return context
