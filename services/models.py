@@ -379,6 +379,8 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
 
     def __str__(self):
         return f"Access #{self.pk}"
