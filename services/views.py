@@ -11,8 +11,10 @@ from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -33,6 +35,23 @@ from services.forms import (
     VoidForm,
 )
 from services.models import AccessLog, Client, Contact
+
+# Error reports (500 e-mails, debug pages) never show what was typed about a victim.
+hide_victim_input = method_decorator(
+    sensitive_post_parameters(
+        "notes",
+        "referrals",
+        "client_code",
+        "first_name",
+        "phone",
+        "consent_scope",
+        "id-first_name",
+        "id-phone",
+        "id-consent_scope",
+        "reason",
+    ),
+    name="dispatch",
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,6 +95,7 @@ def _deny_unless(condition):
 # --- Fast entry --------------------------------------------------------------------------------
 
 
+@hide_victim_input
 class LogContactView(WagtailAdminTemplateMixin, FormView):
     """One screen: today, my service day and me filled in; code lookup or a new client inline."""
 
@@ -305,6 +325,7 @@ class ContactInspectView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+@hide_victim_input
 class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "services/contact_edit.html"
     page_title = "Edit contact"
@@ -364,6 +385,7 @@ class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
         return redirect("services_contact:inspect", self.object.pk)
 
 
+@hide_victim_input
 class VoidContactView(RecordMixin, View):
     def post(self, request, pk):
         contact = self.load_record(request, pk)
@@ -465,6 +487,7 @@ class ClientHistoryView(ClientRecordMixin, HistoryView):
     pass
 
 
+@hide_victim_input
 class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
     """Identifiers (only with consent) and demographics of a client."""
 
