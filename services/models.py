@@ -282,6 +282,9 @@ class Contact(models.Model):
         max_length=NOTES_MAX_LENGTH,
         validators=[MaxLengthValidator(NOTES_MAX_LENGTH)],
     )
+    # Written by operations from the rows above so that history shows what was given and why.
+    service_codes = models.CharField(max_length=300, blank=True, editable=False)
+    victimization_codes = models.CharField(max_length=600, blank=True, editable=False)
     voided = models.BooleanField(default=False, editable=False)
     void_reason = models.CharField(max_length=300, blank=True, editable=False)
     voided_by = models.ForeignKey(
@@ -376,6 +379,8 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
 
     def __str__(self):
         return f"Access #{self.pk}"

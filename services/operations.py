@@ -108,6 +108,15 @@ def _validate_contact(
     return errors
 
 
+def _codes(victimizations, services) -> tuple[str, str]:
+    service_codes = ", ".join(
+        f"{s.code}x{t}" if t > 1 else s.code
+        for s, t in sorted(services.items(), key=lambda item: item[0].sort_order)
+    )
+    victimization_codes = ", ".join(sorted(v.code for v in victimizations))
+    return service_codes, victimization_codes
+
+
 def _set_relations(contact, victimizations, services, *, new=False):
     if new:
         contact.victimizations.add(*victimizations)
@@ -366,6 +375,7 @@ def log_contact(
         funding_source=funding_source,
         notes=notes.strip(),
     )
+    contact.service_codes, contact.victimization_codes = _codes(list(victimizations), services)
     if mode not in Contact.Mode.values:
         raise ValidationError({"mode": "Choose how the contact happened."})
     if funding_source not in Contact.Funding.values:
@@ -390,11 +400,13 @@ def _changed_since(contact, version: int) -> list[str]:
         "minutes": "minutes",
         "funding_source": "funding source",
         "voided": "voided",
+        "service_codes": "services",
+        "victimization_codes": "victimizations",
     }
     changed = [
         label for attr, label in labels.items() if getattr(then, attr) != getattr(contact, attr)
     ]
-    return changed or ["services, victimizations, referrals or notes"]
+    return changed or ["referrals or notes"]
 
 
 @transaction.atomic
@@ -470,10 +482,11 @@ def update_contact(contact_id, *, by, version: int, reason: str = "", **changes)
         if name in changes:
             value = changes[name]
             setattr(contact, name, value.strip() if isinstance(value, str) else value)
+    victimizations = list(changes.get("victimizations", contact.victimizations.all()))
+    contact.service_codes, contact.victimization_codes = _codes(victimizations, services)
     contact.version += 1
     _save_with_history(contact, by=by, reason=reason or "Edited on the day")
-    victimizations = changes.get("victimizations", list(contact.victimizations.all()))
-    _set_relations(contact, list(victimizations), services)
+    _set_relations(contact, victimizations, services)
     return contact
 
 

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
@@ -33,6 +35,23 @@ from services.forms import (
     VoidForm,
 )
 from services.models import AccessLog, Client, Contact
+
+# Error reports (500 e-mails, debug pages) never show what was typed about a victim.
+hide_victim_input = method_decorator(
+    sensitive_post_parameters(
+        "notes",
+        "referrals",
+        "client_code",
+        "first_name",
+        "phone",
+        "consent_scope",
+        "id-first_name",
+        "id-phone",
+        "id-consent_scope",
+        "reason",
+    ),
+    name="dispatch",
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,6 +95,7 @@ def _deny_unless(condition):
 # --- Fast entry --------------------------------------------------------------------------------
 
 
+@hide_victim_input
 class LogContactView(WagtailAdminTemplateMixin, FormView):
     """One screen: today, my service day and me filled in; code lookup or a new client inline."""
 
@@ -305,6 +325,7 @@ class ContactInspectView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+@hide_victim_input
 class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
     template_name = "services/contact_edit.html"
     page_title = "Edit contact"
@@ -364,6 +385,7 @@ class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
         return redirect("services_contact:inspect", self.object.pk)
 
 
+@hide_victim_input
 class VoidContactView(RecordMixin, View):
     def post(self, request, pk):
         contact = self.load_record(request, pk)
@@ -392,6 +414,7 @@ class HistoryView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
     access_action = AccessLog.Action.HISTORY
     index_url_name = edit_url_name = history_url_name = None
     hidden_fields = {"first_name", "phone", "notes", "referrals", "consent_scope"}
+    bookkeeping_fields = {"id", "version", "created_at", "updated_at"}
 
     def get(self, request, pk):
         self.object = self.load_record(request, pk)
@@ -409,11 +432,14 @@ class HistoryView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
             older = rows[index + 1] if index + 1 < len(rows) else None
             changes = []
             if older is not None:
-                delta = row.diff_against(older)
-                for change in delta.changes:
-                    if change.field in self.hidden_fields:
+                for f in row.tracked_fields:
+                    if f.name in self.hidden_fields or f.name in self.bookkeeping_fields:
                         continue
-                    changes.append((change.field.replace("_", " "), change.old, change.new))
+                    old, new = getattr(older, f.attname), getattr(row, f.attname)
+                    if old != new:
+                        if f.is_relation:
+                            old, new = getattr(older, f.name), getattr(row, f.name)
+                        changes.append((f.name.replace("_", " "), old, new))
             entries.append({"row": row, "changes": changes})
         context.update(object=self.object, entries=entries)
         return context
@@ -461,6 +487,7 @@ class ClientHistoryView(ClientRecordMixin, HistoryView):
     pass
 
 
+@hide_victim_input
 class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
     """Identifiers (only with consent) and demographics of a client."""
 

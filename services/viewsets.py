@@ -155,7 +155,7 @@ class AccessLogViewSet(ModelViewSet):
     list_display = [
         DateColumn("at", label="When"),
         UserColumn("user", label="Who"),
-        Column("action"),
+        Column("action", accessor="get_action_display"),
         Column("record_type", label="Record type"),
         Column("record_id", label="Record"),
         Column("ip_address", label="Address"),

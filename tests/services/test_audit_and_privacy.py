@@ -64,13 +64,19 @@ def test_editing_after_the_day_needs_a_reason_which_history_keeps(client, people
     contact.refresh_from_db()
     assert contact.minutes == 15
 
-    response = client.post(url, edit_data(contact, minutes="40", reason="Forgot the call-back"))
+    c1 = SubService.objects.current().get(code="C1").pk
+    both = [*edit_data(contact)["common_services"], c1]
+    response = client.post(
+        url,
+        edit_data(contact, minutes="40", common_services=both, reason="Forgot the call-back"),
+    )
     assert response.status_code == 302
     latest, first = contact.history.order_by("-history_id")[:2]
     assert latest.history_user == owner and latest.history_change_reason == "Forgot the call-back"
     assert first.history_user == owner and first.history_change_reason == "Logged"
     page = client.get(f"/admin/services/contacts/history/{contact.pk}/").content.decode()
     assert "Forgot the call-back" in page and "minutes: 15 → 40" in page
+    assert "service codes: A1 → A1, C1" in page
 
 
 @pytest.mark.django_db
@@ -207,6 +213,12 @@ def test_a_canary_name_entered_through_the_form_never_leaks(client, people, capl
     assert not contact.client.history.filter(history_change_reason__contains=CANARY_NAME).exists()
     assert not hasattr(contact.client.history.first(), "first_name")
     assert not hasattr(contact.history.first(), "notes")
+    # Nor in Wagtail's search index.
+    from wagtail.search.index import class_is_indexed
+
+    from services.models import Client
+
+    assert not class_is_indexed(Contact) and not class_is_indexed(Client)
 
 
 @pytest.mark.django_db

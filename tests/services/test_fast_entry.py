@@ -138,3 +138,14 @@ def test_roles_that_do_not_log_contacts_cannot_post(client, people, role):
     response = client.post(URL, entry())
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert Contact.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_error_reports_never_show_what_was_typed_about_a_victim(client, people):
+    from django.views.debug import SafeExceptionReporterFilter
+
+    login(client, people["owner"])
+    response = client.post(URL, entry(notes="Quokkafeather", minutes="-1"))
+    shown = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+    assert shown["notes"] != "Quokkafeather" and set(shown["notes"]) == {"*"}
+    assert shown["minutes"] == "-1"

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from services.models import (
     AgeGroup,
@@ -51,3 +53,17 @@ def test_a_revision_adds_rows_and_past_quarters_keep_their_list():
     after = set(AgeGroup.objects.effective_on(revision_day).values_list("code", flat=True))
     assert "25_59" in before and "25_44" not in before
     assert "25_59" not in after and {"25_44", "45_59"} <= after
+
+
+@given(
+    st.lists(st.sampled_from(["", " ", "-"]), min_size=8, max_size=8),
+    st.booleans(),
+)
+def test_client_codes_are_short_readable_and_survive_how_people_type_them(separators, lower):
+    from services.models import CLIENT_CODE_ALPHABET, new_client_code, normalize_client_code
+
+    code = new_client_code()
+    assert len(code) == 8 and set(code) <= set(CLIENT_CODE_ALPHABET)
+    assert not set(code) & set("0O1IL5S2Z8B")  # no look-alikes
+    typed = "".join(sep + ch for sep, ch in zip(separators, code, strict=True))
+    assert normalize_client_code(typed.lower() if lower else typed) == code
