@@ -44,9 +44,10 @@ class Keys:
 
 def sign_in(page, base_url, username, password):
     page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    # The two-step staff sign-in (password, then a code when two-factor sign-in is required).
+    page.fill("#id_auth-username", username)
+    page.fill("#id_auth-password", password)
+    page.click("button[type=submit]:has-text('Next')")
     page.wait_for_url(f"{base_url}/admin/")
 
 
