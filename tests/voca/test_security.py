@@ -20,11 +20,21 @@ def test_public_pages_send_the_strict_headers(client):
     assert "script-src 'self';" in csp or csp.endswith("script-src 'self'")
     assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
+    # Only the map a visitor asks for may be framed.
+    assert "frame-src https://www.openstreetmap.org" in csp
     assert response["Referrer-Policy"] == "no-referrer"
     assert "geolocation=(self)" in response["Permissions-Policy"]
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_repeat_visits_get_the_same_headers(client):
+    # A page served again (from any cache) must not lose its security headers.
+    first, second = client.get("/"), client.get("/")
+    for header in ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy"):
+        assert second[header] == first[header]
 
 
 @pytest.mark.django_db

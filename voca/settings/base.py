@@ -49,6 +49,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware, so responses served from any cache carry them too.
+    "voca.security.SiteCSPMiddleware",
+    "voca.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole public pages for anonymous visitors, never stale (cms/cache.py); outside sessions.
     "cms.cache.PublicPageCacheMiddleware",
@@ -64,8 +67,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Every history row records the acting user.
     "simple_history.middleware.HistoryRequestMiddleware",
-    "voca.security.SiteCSPMiddleware",
-    "voca.security.SecurityHeadersMiddleware",
     # Last, as django-axes requires: counts failed sign-ins and locks out.
     "axes.middleware.AxesMiddleware",
 ]
@@ -216,7 +217,8 @@ VOCA_ADMIN_PATH_PREFIX = "/admin/"
 SECURE_REFERRER_POLICY = "no-referrer"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-# Public pages: nothing but this origin, no inline script or style, never framed.
+# Public pages: nothing but this origin, no inline script or style, never framed. The one exception
+# is the OpenStreetMap frame a visitor opens with "Show a map" on a service day (none before that).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -228,6 +230,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
+        "frame-src": ["https://www.openstreetmap.org"],
         "frame-ancestors": ["'none'"],
     }
 }
