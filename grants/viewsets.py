@@ -22,7 +22,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from . import ledger, operations, permissions
 from .forms import (
@@ -209,7 +209,12 @@ class LedgerInspectView(generic.InspectView):
                     priority=40,
                 )
             )
-        return super().header_more_buttons + buttons + list(self.get_action_buttons())
+        return super().header_more_buttons + buttons
+
+    @cached_property
+    def header_buttons(self):
+        # The next steps of the record's life (approve, pay, ...) sit in plain sight.
+        return list(self.get_action_buttons())
 
     def get_action_buttons(self):
         return []
@@ -246,12 +251,12 @@ class AwardCreateView(OperationCreateView):
 
 class AwardInspectView(LedgerInspectView):
     def get_action_buttons(self):
-        yield Button(
+        yield HeaderButton(
             "Dashboard",
             url=reverse("grants_dashboard") + f"?award={self.object.pk}",
             icon_name="table",
         )
-        yield Button(
+        yield HeaderButton(
             "Balances as of…",
             url=reverse("grants_balances") + f"?award={self.object.pk}",
             icon_name="date",
@@ -345,7 +350,7 @@ class RevisionInspectView(LedgerInspectView):
         revision = self.object
         if revision.status == "requested" and permissions.can_decide_revision(self.request.user):
             for action in ("approve", "reject"):
-                yield Button(
+                yield HeaderButton(
                     action.capitalize(),
                     url=reverse("grants_revision_action", args=(revision.pk, action)),
                     icon_name="check" if action == "approve" else "cross",
@@ -467,7 +472,7 @@ def available_draw_actions(user, draw):
 class DrawInspectView(LedgerInspectView):
     def get_action_buttons(self):
         for name in available_draw_actions(self.request.user, self.object):
-            yield Button(
+            yield HeaderButton(
                 DRAW_ACTIONS[name][0],
                 url=reverse("grants_draw_action", args=(self.object.pk, name)),
                 icon_name="arrow-right",

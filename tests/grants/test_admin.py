@@ -4,7 +4,9 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from grants import operations
 from grants.models import Award, Draw, DrawStatus, MatchContribution
@@ -143,8 +145,13 @@ def test_finance_records_a_draw_and_bad_input_shows_on_the_form(client, finance,
     assert "inside the period of performance" in response.content.decode()
     assert not Draw.objects.exists()
 
-    response = client.post("/admin/grants_draws/new/", {**form, "amount": "45.50"})
+    invoice = SimpleUploadedFile("invoice-55.pdf", b"%PDF-1.4 invoice", "application/pdf")
+    response = client.post(
+        "/admin/grants_draws/new/", {**form, "amount": "45.50", "document": invoice}
+    )
     draw = Draw.objects.get()
+    assert draw.document.read() == b"%PDF-1.4 invoice"
+    assert draw.document.path.startswith(str(settings.PRIVATE_STORAGE_ROOT))
     assert response.status_code == 302
     assert (draw.amount, draw.status, draw.requested_by) == (
         Decimal("45.50"),
@@ -213,8 +220,6 @@ def test_the_timeline_shows_who_changed_what_and_why(client, finance, manager, a
 
 def test_supporting_documents_are_private_and_served_only_after_a_check(client, auditor, ledger):
     paid = ledger["paid"]
-    from django.conf import settings
-
     stored = paid.document.path
     assert stored.startswith(str(settings.PRIVATE_STORAGE_ROOT))
     assert not stored.startswith(str(settings.MEDIA_ROOT))
