@@ -23,6 +23,7 @@ from services.models import (
     VictimizationType,
     current_service_day_for,
 )
+from voca.roles import FIELD_STAFF, SUPERVISOR
 
 # The victimizations staff meet most often, shown first; the rest sit behind "Other".
 COMMON_VICTIMIZATIONS = (
@@ -185,8 +186,10 @@ class ContactForm(forms.Form):
         )
         User = get_user_model()
         if permissions.is_supervisor(user):
-            self.fields["staff"].queryset = User.objects.filter(is_active=True).order_by(
-                "first_name", "username"
+            self.fields["staff"].queryset = (
+                User.objects.filter(is_active=True, groups__name__in=[*FIELD_STAFF, SUPERVISOR])
+                .distinct()
+                .order_by("first_name", "username")
             )
         else:
             self.fields["staff"].queryset = User.objects.filter(pk=user.pk)

@@ -97,6 +97,8 @@ def _validate_contact(
     _check_length(errors, "referrals", referrals, 300, "Referrals")
     if staff is not None and staff != by and not permissions.is_supervisor(by):
         errors["staff"] = "You can only log contacts under your own name."
+    elif staff is not None and not permissions.may_log_contacts(staff):
+        errors["staff"] = "Contacts are logged under a field staff member or supervisor."
     if (
         client is not None
         and client.created_by_id != by.pk

@@ -644,7 +644,9 @@ class ClientChooseResultsView(ClientChooserMixin, ChooseResultsView):
 
 class ClientChosenView(ClientChooserMixin, ChosenView):
     def get_object(self, pk):
-        return get_object_or_404(permissions.visible_clients(self.request.user), pk=pk)
+        client = get_object_or_404(permissions.visible_clients(self.request.user), pk=pk)
+        log_read(self.request, client, AccessLog.Action.LOOKUP, detail="chooser")
+        return client
 
 
 # --- Access log ---------------------------------------------------------------------------------

@@ -35,7 +35,13 @@ VIEWS = {
     "client chosen": "/admin/services/client-chooser/chosen/{client}/",
     "access log": "/admin/services/access-log/",
     "fast entry": "/admin/services/log/",
+    # Wagtail views these models deliberately do not have.
+    "contact usage": "/admin/services/contacts/usage/{contact}/",
+    "contact copy": "/admin/services/contacts/copy/{contact}/",
+    "bulk delete": "/admin/bulk/services/contact/delete/?id={contact}",
+    "access log edit": "/admin/services/access-log/edit/1/",
 }
+NOT_THERE = dict.fromkeys(["contact usage", "contact copy", "bulk delete", "access log edit"], GONE)
 
 FIELD_OWNER = {
     **dict.fromkeys(VIEWS, OK),
@@ -43,6 +49,7 @@ FIELD_OWNER = {
     "contact delete": NO_DELETE,
     "client delete": NO_DELETE,
     "access log": DENIED,
+    **NOT_THERE,
 }
 FIELD_OTHER = {
     **FIELD_OWNER,
@@ -76,6 +83,7 @@ NO_CLIENT_DATA = {
     **dict.fromkeys(VIEWS, DENIED),
     "contact delete": NO_DELETE,
     "client delete": NO_DELETE,
+    **NOT_THERE,
 }
 EXPECTED = {
     "owner": FIELD_OWNER,

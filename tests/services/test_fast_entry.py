@@ -149,3 +149,16 @@ def test_error_reports_never_show_what_was_typed_about_a_victim(client, people):
     shown = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
     assert shown["notes"] != "Quokkafeather" and set(shown["notes"]) == {"*"}
     assert shown["minutes"] == "-1"
+
+
+@pytest.mark.django_db
+def test_a_supervisor_logs_for_a_field_worker_but_not_for_finance(client, people):
+    login(client, people["supervisor"])
+    form = client.get(URL).context["form"]
+    choices = set(form.fields["staff"].queryset)
+    assert people["owner"] in choices and people["finance"] not in choices
+    client.post(URL, entry(staff=str(people["owner"].pk), client_kind="anonymous"))
+    assert Contact.objects.get().staff == people["owner"]
+    response = client.post(URL, entry(staff=str(people["finance"].pk), client_kind="anonymous"))
+    assert "staff" in response.context["form"].errors
+    assert Contact.objects.count() == 1
