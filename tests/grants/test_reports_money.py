@@ -1,4 +1,4 @@
-"""Money reports from known records: exact cells and PDF text, totals to the cent, as-of, escaping."""
+"""Money reports from known records: exact cells and PDF text, totals to the cent, as-of."""
 
 import re
 from decimal import Decimal

@@ -49,7 +49,7 @@ def test_demographics_cover_new_individuals_and_each_table_sums_to_them(field, s
     # Client A is continuing: her race is not counted this quarter.
     assert counts[("Race/ethnicity", "Black or African American")] == 0
     assert counts[("Gender identity", "Male")] == 1
-    assert counts[("Age", "18–24")] == 1
+    assert counts[("Age", "18\u201324")] == 1
     for table in ("Race/ethnicity", "Gender identity", "Age"):
         assert sum(n for (t, _), n in counts.items() if t == table) == 2
     checks = sheet(pmt(field[1]), "Checks")
