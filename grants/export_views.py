@@ -9,13 +9,20 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import permissions
 from .models import ExportLog, GeneratedExport
+from .report_forms import ReportForm
 from .reports.registry import CONTENT_TYPES, REPORTS, reports_for
 from .tasks import request_export
+
+
+def forbidden(request):
+    """A real 403: Wagtail's admin would turn a raised PermissionDenied into a redirect home."""
+    return permission_denied(request, PermissionDenied())
 
 
 class ReportsMixin(WagtailAdminTemplateMixin):
@@ -42,7 +49,7 @@ class ReportsIndexView(ReportsMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not reports_for(request.user):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -61,6 +68,7 @@ class ReportsIndexView(ReportsMixin, TemplateView):
 
 class ReportView(ReportsMixin, FormView):
     template_name = "grants/reports/report.html"
+    form_class = ReportForm
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -70,7 +78,7 @@ class ReportView(ReportsMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if not self.report.may_generate(request.user):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -97,7 +105,7 @@ class ReportView(ReportsMixin, FormView):
 def download_view(request, pk):
     export = get_object_or_404(GeneratedExport, pk=pk)
     if not permissions.can_download_export(request.user, export):
-        raise PermissionDenied
+        return forbidden(request)
     if export.status != GeneratedExport.Status.READY or not export.file:
         raise Http404("This file is not ready, failed or has expired.")
     name = export.file.name.rsplit("/", 1)[-1]
@@ -119,7 +127,7 @@ class ExportLogView(ReportsMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if not (permissions.can_see_export_log(request.user) or reports_for(request.user)):
-            raise PermissionDenied
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
