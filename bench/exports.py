@@ -343,8 +343,11 @@ def _dimensions(content, key):
 
     sheet = {"draws": "Draws", "audit": "Audit trail", "pmt": "Services"}[key]
     ws = load_workbook(io.BytesIO(content), read_only=True)[sheet]
-    rows = sum(1 for _ in ws.iter_rows(values_only=True))
-    return rows, ws.max_column
+    rows = cols = 0
+    for row in ws.iter_rows(values_only=True):
+        rows += 1
+        cols = max(cols, len(row))
+    return rows, cols
 
 
 def raw_openpyxl(rows, cols):

@@ -37,7 +37,7 @@ def request_export(*, user, report: str, fmt: str, period: Period, as_of: dt.dat
         format=fmt,
         parameters={
             **period.as_params(),
-            "as_of": (as_of or timezone.now()).isoformat(),
+            "as_of": timezone.localtime(as_of or timezone.now()).isoformat(),
         },
     )
     build_export.enqueue(export.pk)
