@@ -25,6 +25,7 @@ INT_FORMAT = "#,##0"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START_SET = frozenset(FORMULA_STARTS)
 
 CENT = Decimal("0.01")
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
@@ -264,24 +265,33 @@ class ReportWorkbook:
             ws.append([self._cell(ws, line, bold=True)])
         ws.append([self._cell(ws, c.header, header=True) for c in columns])
         kinds = [c.kind for c in columns]
-        # One style per column, copied onto each cell: far cheaper than setting formats per cell.
+        # Money and percentages carry a number format, one style per column copied onto each
+        # cell; dates get openpyxl's own date formats, everything else is written plain.
         styles = []
         for kind in kinds:
             template = WriteOnlyCell(ws)
-            if kind in _FORMATS:
+            if kind in ("money", "percent"):
                 template.number_format = _FORMATS[kind]
-            styles.append(copy(template._style) if kind in _FORMATS else None)
+                styles.append(copy(template._style))
+            else:
+                styles.append(None)
+        tz = timezone.get_current_timezone()
         count = 0
         append = ws.append
         for row in rows:
             out = []
             for value, style in zip(row, styles, strict=False):
-                if style is None or value is None or isinstance(value, str):
-                    out.append(_excel_value(value))
-                else:
-                    c = WriteOnlyCell(ws, _excel_value(value))
-                    c._style = copy(style)
-                    out.append(c)
+                cls = value.__class__
+                if cls is str:
+                    if value[:1] in FORMULA_START_SET:
+                        value = "'" + value
+                elif cls is dt.datetime:
+                    if value.tzinfo is not None:
+                        value = value.astimezone(tz).replace(tzinfo=None, microsecond=0)
+                elif style is not None and value is not None:
+                    value = WriteOnlyCell(ws, value)
+                    value._style = copy(style)
+                out.append(value)
             append(out)
             count += 1
         last = get_column_letter(len(columns))
