@@ -14,6 +14,7 @@ from grants.reports.registry import REPORTS
 from grants.tasks import remove_expired_exports
 from tests.factories import PASSWORD, make_user
 from tests.grants.reports_data import CANARY_NAME, all_text, contacts, ledger
+from tests.helpers import admin_menu_names
 from voca.roles import (
     ADVOCATE,
     AUDITOR,
@@ -65,6 +66,7 @@ def test_each_role_sees_exactly_its_reports_and_gets_403_for_the_rest(client, ro
             assert posted.status_code == 403, key
     index = client.get(reverse("grants_reports"))
     assert index.status_code == (200 if ALLOWED[role] else 403)
+    assert ("reports" in admin_menu_names(client.get("/admin/"))) == bool(ALLOWED[role])
     assert not GeneratedExport.objects.exclude(report__in=ALLOWED[role]).exists()
 
 
