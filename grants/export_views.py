@@ -30,7 +30,7 @@ class ReportsMixin(WagtailAdminTemplateMixin):
 
     def get_breadcrumbs_items(self):
         return [
-            {"url": reverse("grants_reports"), "label": "Reports"},
+            {"url": reverse("grants_reports"), "label": "Compliance reports"},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -45,7 +45,7 @@ def _my_exports(user):
 
 class ReportsIndexView(ReportsMixin, TemplateView):
     template_name = "grants/reports/index.html"
-    page_title = "Reports"
+    page_title = "Compliance reports"
 
     def dispatch(self, request, *args, **kwargs):
         if not reports_for(request.user):
@@ -53,7 +53,7 @@ class ReportsIndexView(ReportsMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [{"url": "", "label": "Reports"}]
+        return [{"url": "", "label": "Compliance reports"}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

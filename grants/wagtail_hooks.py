@@ -67,4 +67,10 @@ def register_report_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem("Reports", reverse("grants_reports"), icon_name="download", order=310)
+    return ReportsMenuItem(
+        "Compliance reports",
+        reverse("grants_reports"),
+        name="compliance-reports",
+        icon_name="download",
+        order=310,
+    )

@@ -66,7 +66,7 @@ def test_each_role_sees_exactly_its_reports_and_gets_403_for_the_rest(client, ro
             assert posted.status_code == 403, key
     index = client.get(reverse("grants_reports"))
     assert index.status_code == (200 if ALLOWED[role] else 403)
-    assert ("reports" in admin_menu_names(client.get("/admin/"))) == bool(ALLOWED[role])
+    assert ("compliance-reports" in admin_menu_names(client.get("/admin/"))) == bool(ALLOWED[role])
     assert not GeneratedExport.objects.exclude(report__in=ALLOWED[role]).exists()
 
 
