@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install setup lint format bench clean
+.PHONY: run test install setup lint format bench clean worker
 
 run: setup  ## Install, migrate, create roles and demo content, print log-ins, serve at http://127.0.0.1:8000
 	@$(PY) manage.py load_demo | tail -n 12
@@ -43,3 +43,6 @@ bench: install  ## Benchmarks: print requests/s of the public pages against a mi
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+
+worker: setup  ## Run the background worker that builds requested report files (django-tasks-db)
+	$(PY) manage.py db_worker

@@ -379,3 +379,6 @@ class MatchContribution(AppendOnlyModel):
 
     def __str__(self):
         return f"Match #{self.pk}: {self.get_kind_display()} ${self.value:,.2f}"
+
+
+from .export_models import ExportLog, GeneratedExport  # noqa: E402, F401 (registers the export models)

@@ -95,3 +95,31 @@ class DrawPolicy(AppendOnlyPolicy):
         if action == "change":
             return super().user_has_permission(user, "add")
         return super().user_has_permission(user, action)
+
+
+# --- compliance exports (grants/reports) ---------------------------------------------------------
+
+PMT_REPORT = "grants.generate_pmt_report"
+MONEY_REPORTS = "grants.generate_money_reports"
+
+
+def can_generate_report(user, permission: str) -> bool:
+    """Reports hold aggregates only; who may run one is a role permission (voca/roles.py)."""
+    return bool(user and user.is_active and user.has_perm(permission))
+
+
+def can_see_export_log(user) -> bool:
+    """Finance and auditors read the whole export log; others see their own reports' entries."""
+    return bool(user and user.is_active and user.has_perm("grants.view_exportlog"))
+
+
+def can_download_export(user, export) -> bool:
+    """A generated file goes only to the person who asked for it, while they may still see it."""
+    from .reports.registry import REPORTS
+
+    report = REPORTS.get(export.report)
+    return bool(
+        report
+        and export.requested_by_id == user.pk
+        and can_generate_report(user, report.permission)
+    )

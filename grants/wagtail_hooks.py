@@ -1,5 +1,6 @@
 """Registers the VOCA ledger's admin; the views themselves live in viewsets.py."""
 
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
@@ -44,3 +45,32 @@ def add_award_panel(request, panels):
         award = Award.objects.first()
         if award:
             panels.append(AwardPanel(award))
+
+
+# --- Reports (compliance exports) ---------------------------------------------------------------
+
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from . import export_views  # noqa: E402
+from .reports.registry import reports_for  # noqa: E402
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(reports_for(request.user))
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return export_views.admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_reports_menu_item():
+    return ReportsMenuItem(
+        "Compliance reports",
+        reverse("grants_reports"),
+        name="compliance-reports",
+        icon_name="download",
+        order=310,
+    )

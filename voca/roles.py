@@ -81,6 +81,10 @@ GRANTS_MANAGER_PERMISSIONS = (
     "grants.approve_budgetrevision",
     "grants.approve_draw",
 )
+# Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
+PMT_REPORTS = ("grants.generate_pmt_report",)
+MONEY_REPORTS = ("grants.generate_money_reports",)
+EXPORT_LOG = ("grants.view_exportlog",)
 
 
 @dataclass(frozen=True)
@@ -114,13 +118,17 @@ ROLES: tuple[Role, ...] = (
     Role(
         SUPERVISOR,
         "Oversees field staff and all contacts; voids records with a reason.",
-        permissions=SERVICES_SUPERVISION,
+        permissions=SERVICES_SUPERVISION + PMT_REPORTS,
     ),
-    Role(FINANCE, "Records spending against the VOCA award.", permissions=FINANCE_PERMISSIONS),
+    Role(
+        FINANCE,
+        "Records spending against the VOCA award.",
+        permissions=FINANCE_PERMISSIONS + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
+    ),
     Role(
         GRANTS_MANAGER,
         "Owns the award; approves spending recorded by others.",
-        permissions=GRANTS_MANAGER_PERMISSIONS,
+        permissions=GRANTS_MANAGER_PERMISSIONS + PMT_REPORTS + MONEY_REPORTS,
     ),
     Role(
         EDITOR,
@@ -132,7 +140,7 @@ ROLES: tuple[Role, ...] = (
     Role(
         AUDITOR,
         "Read-only: history, access logs and reports.",
-        permissions=GRANTS_READ + SERVICES_AUDIT,
+        permissions=GRANTS_READ + SERVICES_AUDIT + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
     ),
 )
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "simple_history",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_static",
     "django_otp.plugins.otp_totp",
@@ -172,7 +173,10 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Background tasks (django-tasks, used by Wagtail too); exports switch to the database backend.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Exports run in `manage.py db_worker` (django-tasks-db); tests use the immediate backend.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Generated report files are kept this many days in private storage, then removed.
+VOCA_EXPORT_RETENTION_DAYS = 7
 
 LOGGING = {
     "version": 1,

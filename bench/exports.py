@@ -1,0 +1,422 @@
+"""Benchmark: compliance exports over 100,000 contacts and 20,000 draws with their history.
+
+    .venv/bin/python bench/exports.py [--rebuild]
+
+Uses a scratch PostgreSQL database (DATABASE_URL, default voca_bench_exports on 127.0.0.1),
+filled once with bulk inserts (history tables included: fine for a fixture, never in the app).
+Each export runs in a forked child so its peak memory (ru_maxrss) is its own; the raw baseline is
+openpyxl write-only appending the very same cell values (read back from the export, untimed).
+"""
+
+import datetime as dt
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voca.settings.dev")
+DB_NAME = "voca_bench_exports"
+os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
+
+CONTACTS = 100_000
+CLIENTS = 40_000
+DRAWS = 20_000
+FY_START = dt.date(2025, 10, 1)
+BATCH = 5_000
+
+
+def ensure_database():
+    import psycopg
+
+    url = os.environ["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django():
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def hist(obj, when, kind, user_id, reason=""):
+    model = type(obj).history.model
+    values = {
+        f.attname: getattr(obj, f.attname)
+        for f in model._meta.concrete_fields
+        if f.attname != "history_id" and not f.attname.startswith("history_")
+    }
+    return model(
+        **values,
+        history_date=when,
+        history_type=kind,
+        history_user_id=user_id,
+        history_change_reason=reason,
+    )
+
+
+def moment(day: dt.date, hour=10):
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def build_fixture(rng):
+    from django.contrib.auth import get_user_model
+    from django.db import connection, transaction
+
+    from grants.models import Award, BudgetLine, Draw
+    from services.models import (
+        AgeGroup,
+        Client,
+        Contact,
+        ContactService,
+        GenderIdentity,
+        RaceEthnicity,
+        SubService,
+        VictimizationType,
+    )
+
+    print("Building the fixture (bulk inserts)...", flush=True)
+    started = time.perf_counter()
+    with connection.cursor() as cur:
+        tables = [
+            "services_contactservice",
+            "services_contact_victimizations",
+            "services_historicalcontact",
+            "services_contact",
+            "services_client_special_classifications",
+            "services_historicalclient",
+            "services_client",
+            "grants_historicaldraw",
+            "grants_draw",
+            "grants_historicalbudgetline",
+            "grants_budgetline",
+            "grants_historicalaward",
+            "grants_award",
+        ]
+        cur.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
+    User = get_user_model()
+    users = {}
+    for name in ("bench_advocate", "bench_finance", "bench_manager"):
+        users[name], _ = User.objects.get_or_create(username=name, defaults={"is_staff": True})
+    adv, fin, man = (users[n].pk for n in ("bench_advocate", "bench_finance", "bench_manager"))
+    races = list(RaceEthnicity.objects.values_list("pk", flat=True))
+    genders = list(GenderIdentity.objects.values_list("pk", flat=True))
+    ages = list(AgeGroup.objects.values_list("pk", flat=True))
+    services = list(SubService.objects.values_list("pk", flat=True))
+    victimizations = list(VictimizationType.objects.values_list("pk", flat=True))
+    days = [FY_START + dt.timedelta(days=i) for i in range(365)]
+    with transaction.atomic():
+        clients = [
+            Client(
+                code=f"B{i:07d}",
+                race_ethnicity_id=rng.choice(races),
+                gender_identity_id=rng.choice(genders),
+                age_group_id=rng.choice(ages),
+                created_by_id=adv,
+            )
+            for i in range(CLIENTS)
+        ]
+        Client.objects.bulk_create(clients, batch_size=BATCH)
+        Client.history.model.objects.bulk_create(
+            [hist(c, moment(FY_START), "+", adv, "Registered") for c in clients], batch_size=BATCH
+        )
+        contacts = []
+        for i in range(CONTACTS):
+            day = days[i * 365 // CONTACTS]
+            contacts.append(
+                Contact(
+                    date=day,
+                    staff_id=adv,
+                    client_id=None if i % 10 == 0 else clients[rng.randrange(CLIENTS)].pk,
+                    compensation_help=i % 7 == 0,
+                    voided=i % 100 == 0,
+                    void_reason="Entered twice" if i % 100 == 0 else "",
+                    notes="bench note",
+                )
+            )
+        Contact.objects.bulk_create(contacts, batch_size=BATCH)
+        Contact.history.model.objects.bulk_create(
+            [hist(c, moment(c.date), "+", adv, "Logged") for c in contacts], batch_size=BATCH
+        )
+        rows, links = [], []
+        through = Contact.victimizations.through
+        for c in contacts:
+            for s in rng.sample(services, rng.choice((1, 1, 2, 3))):
+                rows.append(
+                    ContactService(contact_id=c.pk, service_id=s, times=rng.choice((1, 1, 2)))
+                )
+            if c.client_id:
+                links.append(
+                    through(contact_id=c.pk, victimizationtype_id=rng.choice(victimizations))
+                )
+        ContactService.objects.bulk_create(rows, batch_size=BATCH)
+        through.objects.bulk_create(links, batch_size=BATCH)
+
+        award = Award(
+            federal_award_number="BENCH-0001",
+            administering_agency="State Department of Public Safety",
+            federal_fiscal_year=2026,
+            total_amount=Decimal("50000000.00"),
+            period_start=FY_START,
+            period_end=dt.date(2027, 9, 30),
+        )
+        Award.objects.bulk_create([award])
+        Award.history.model.objects.bulk_create(
+            [hist(award, moment(FY_START, 8), "+", man, "Award")]
+        )
+        lines = [
+            BudgetLine(
+                award=award,
+                category=cat,
+                program="Bench",
+                description=cat,
+                amount=Decimal("6000000.00"),
+            )
+            for cat in (
+                "personnel",
+                "fringe",
+                "travel",
+                "equipment",
+                "supplies",
+                "contractual",
+                "other",
+                "indirect",
+            )
+        ]
+        BudgetLine.objects.bulk_create(lines)
+        BudgetLine.history.model.objects.bulk_create(
+            [hist(li, moment(FY_START, 9), "+", man, "Budget") for li in lines]
+        )
+        draws, versions = [], []
+        for i in range(DRAWS):
+            day = days[i * 365 // DRAWS]
+            kind = rng.random()
+            status = (
+                "paid"
+                if kind < 0.7
+                else "approved"
+                if kind < 0.8
+                else "submitted"
+                if kind < 0.9
+                else "rejected"
+            )
+            requested = moment(day, 9)
+            d = Draw(
+                award=award,
+                line=rng.choice(lines),
+                incurred_on=day,
+                month=day.replace(day=1),
+                amount=Decimal(rng.randrange(1000, 500000)) / 100,
+                payee=rng.choice(("Payroll", "Acme Print", "=cmd|' /C calc'!A0", "City Transit")),
+                description=f"Bench cost {i}",
+                status=status,
+                reason="No receipt" if status == "rejected" else "",
+                requested_by_id=fin,
+                requested_at=requested,
+                submitted_by_id=fin,
+                submitted_at=requested,
+            )
+            if status in ("approved", "paid"):
+                d.approved_by_id, d.approved_at = man, requested + dt.timedelta(days=1)
+            if status == "paid":
+                d.paid_by_id, d.paid_at = fin, requested + dt.timedelta(days=3)
+            if status == "rejected":
+                d.rejected_by_id, d.rejected_at = man, requested + dt.timedelta(days=1)
+            draws.append(d)
+        Draw.objects.bulk_create(draws, batch_size=BATCH)
+        for d in draws:
+            final = {
+                k: getattr(d, k)
+                for k in (
+                    "status",
+                    "approved_by_id",
+                    "approved_at",
+                    "paid_by_id",
+                    "paid_at",
+                    "rejected_by_id",
+                    "rejected_at",
+                    "reason",
+                )
+            }
+            d.status, d.approved_by_id, d.approved_at, d.paid_by_id, d.paid_at = (
+                "submitted",
+                None,
+                None,
+                None,
+                None,
+            )
+            d.rejected_by_id, d.rejected_at, d.reason = None, None, ""
+            versions.append(hist(d, d.requested_at, "+", fin, "Requested and submitted"))
+            if final["status"] == "rejected":
+                d.status, d.rejected_by_id, d.rejected_at, d.reason = (
+                    "rejected",
+                    man,
+                    final["rejected_at"],
+                    "No receipt",
+                )
+                versions.append(hist(d, final["rejected_at"], "~", man, "Rejected: No receipt"))
+            if final["status"] in ("approved", "paid"):
+                d.status, d.approved_by_id, d.approved_at = "approved", man, final["approved_at"]
+                versions.append(hist(d, final["approved_at"], "~", man, "Approved"))
+            if final["status"] == "paid":
+                d.status, d.paid_by_id, d.paid_at = "paid", fin, final["paid_at"]
+                versions.append(hist(d, final["paid_at"], "~", fin, "Paid"))
+        Draw.history.model.objects.bulk_create(versions, batch_size=BATCH)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    print(
+        f"  {CLIENTS:,} clients, {CONTACTS:,} contacts, {len(rows):,} services given, "
+        f"{DRAWS:,} draws, "
+        f"{len(versions):,} draw history rows in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+
+
+def in_child(fn, *args):
+    """Run fn in a forked process; return (its result, seconds, peak RSS in MB)."""
+    import multiprocessing
+
+    from django.db import connections
+
+    connections.close_all()
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+
+    def target():
+        connections.close_all()
+        started = time.perf_counter()
+        result = fn(*args)
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        child.send((result, seconds, peak))
+
+    process = ctx.Process(target=target)
+    process.start()
+    result = parent.recv()
+    process.join()
+    return result
+
+
+SHEETS = {"draws": "Draws", "audit": "Audit trail", "pmt": "Services"}
+OUT = Path(tempfile.mkdtemp(prefix="voca-bench-")) / "export.xlsx"
+
+
+def run_report(key, period_text):
+    from grants.reports.common import Period
+    from grants.reports.registry import REPORTS, award_for, context_for
+
+    report = REPORTS[key]
+    if period_text.startswith("FY") and "Q" in period_text:
+        period = Period.from_quarter(period_text)
+    else:
+        period = Period.from_dates(FY_START, dt.date(2026, 9, 30))
+    ctx = context_for(report, run_by="bench", period=period, as_of=_now(), award=award_for(period))
+    content = report.module.xlsx(ctx)
+    OUT.write_bytes(content)
+    return len(content)
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def sheet_rows(key):
+    """The main data sheet's values, read back from the export just written."""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(OUT, read_only=True)[SHEETS[key]]
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def raw_same_cells(key):
+    """openpyxl write-only appending the very same values (no styles, no escaping): the baseline."""
+    import io
+
+    from openpyxl import Workbook
+
+    rows = sheet_rows(key)
+    started = time.perf_counter()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("raw")
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return time.perf_counter() - started, len(rows), max(len(r) for r in rows)
+
+
+def raw_openpyxl(rows, cols):
+    """openpyxl write-only, plain append of rows x cols mixed values (text, numbers, dates)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("raw")
+    now = dt.datetime(2026, 9, 30, 12, 0)
+    template = [("Some text", Decimal("1234.56"), now, 42)[c % 4] for c in range(cols)]
+    for r in range(rows):
+        ws.append([r, *template[1:]])
+    out = io.BytesIO()
+    wb.save(out)
+    return len(out.getvalue())
+
+
+def main():
+    rebuild = "--rebuild" in sys.argv
+    ensure_database()
+    setup_django()
+    from services.models import Contact
+
+    if rebuild or Contact.objects.count() != CONTACTS:
+        build_fixture(random.Random(2026))
+    print(
+        f"\nDatabase: {os.environ['DATABASE_URL'].rsplit('/', 1)[1]}; "
+        f"{CONTACTS:,} contacts, {DRAWS:,} draws\n"
+    )
+    print(
+        f"{'export':<34}{'rows':>9}{'cols':>6}{'seconds':>9}{'peak MB':>9}{'raw s':>8}{'ratio':>7}"
+    )
+    for key, period, label in (
+        ("pmt", "FY2026Q4", "PMT workbook FY2026Q4"),
+        ("pmt", "FY2026Q2", "PMT workbook FY2026Q2"),
+        ("draws", "FY2026Q4", "Draw register, one quarter"),
+        ("draws", "FY", "Draw register, whole FY2026"),
+        ("audit", "FY2026Q4", "Audit trail, one quarter"),
+        ("audit", "FY", "Audit trail, whole FY2026"),
+    ):
+        _size, seconds, peak = in_child(run_report, key, period)
+        (raw_seconds, rows, cols), _, _ = in_child(raw_same_cells, key)
+        if key == "pmt":
+            print(f"{label:<34}{rows:>9,}{cols:>6}{seconds:>9.2f}{peak:>9.0f}", flush=True)
+            continue
+        print(
+            f"{label:<34}{rows:>9,}{cols:>6}{seconds:>9.2f}{peak:>9.0f}{raw_seconds:>8.2f}"
+            f"{seconds / raw_seconds:>7.2f}",
+            flush=True,
+        )
+    _, raw_seconds, raw_peak = in_child(raw_openpyxl, 100_000, 12)
+    print(
+        f"\nReference: raw openpyxl write-only 100,000 x 12 cells: {raw_seconds:.2f} s, "
+        f"{raw_peak:.0f} MB peak"
+    )
+
+
+if __name__ == "__main__":
+    main()

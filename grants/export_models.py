@@ -1,0 +1,100 @@
+"""The export log (append-only, who generated which report file) and the generated files themselves.
+
+Imported at the end of ``grants/models.py`` so Django registers these models with the grants app.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def _private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ExportLogQuerySet(models.QuerySet):
+    def delete(self):
+        raise ValidationError("The export log is append-only.")
+
+    def update(self, **kwargs):
+        raise ValidationError("The export log is append-only.")
+
+
+class ExportLog(models.Model):
+    """One generated report file: who, when, which report, the parameters and the file's SHA-256."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    run_by = models.CharField(max_length=150, help_text="Who generated it, as shown on the cover.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    report = models.CharField(max_length=40)
+    report_title = models.CharField(max_length=200)
+    report_version = models.CharField(max_length=40)
+    format = models.CharField(max_length=8)
+    parameters = models.JSONField(default=dict)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField("file size (bytes)")
+    channel = models.CharField(max_length=20, default="admin", help_text="admin or command")
+
+    objects = ExportLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "export log entry"
+        verbose_name_plural = "export log"
+        default_permissions = ("view",)
+        permissions = [
+            ("generate_pmt_report", "Can generate the PMT performance report"),
+            (
+                "generate_money_reports",
+                "Can generate the money reports (SF-425, budget, claims, draws, audit trail)",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Export #{self.pk}: {self.report_title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError("The export log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The export log is append-only.")
+
+
+class GeneratedExport(models.Model):
+    """A report file requested in the admin: built by a background task, kept for a few days."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being generated"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Expired"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    report = models.CharField(max_length=40)
+    format = models.CharField(max_length=8)
+    parameters = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(storage=_private_storage, upload_to="exports/%Y/%m/", blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    log = models.ForeignKey(
+        ExportLog, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        default_permissions = ()
+
+    def __str__(self):
+        return f"Generated export #{self.pk}"

@@ -1,0 +1,104 @@
+"""Generate one compliance report to a file, e.g. for scripted monthly runs.
+
+manage.py voca_report pmt --quarter FY2026Q4 --format xlsx --output pmt.xlsx [--as-of ...]
+"""
+
+import datetime as dt
+import getpass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from grants.reports.common import Period
+from grants.reports.registry import REPORTS, generate
+
+
+def parse_as_of(text: str) -> dt.datetime:
+    """A date (end of that day, local time) or a date-time (local unless it carries an offset)."""
+    moment = parse_datetime(text)
+    if moment is None:
+        day = parse_date(text)
+        if day is None:
+            raise ValueError(
+                f"--as-of {text!r} is not a date or date-time (e.g. 2026-10-15T17:00)."
+            )
+        moment = dt.datetime.combine(day, dt.time.max)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def parse_period(quarter: str | None, start: str | None, end: str | None) -> Period:
+    if quarter and (start or end):
+        raise ValueError("Give either --quarter or --start and --end, not both.")
+    if quarter:
+        return Period.from_quarter(quarter)
+    if not (start and end):
+        raise ValueError("Give --quarter (e.g. FY2026Q4) or both --start and --end (YYYY-MM-DD).")
+    days = [parse_date(start), parse_date(end)]
+    if None in days:
+        raise ValueError("--start and --end are dates written YYYY-MM-DD.")
+    return Period.from_dates(*days)
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a compliance report: PMT, SF-425, budget vs actual, reimbursement claim, "
+        "draw register or audit trail."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("report", choices=sorted(REPORTS))
+        parser.add_argument("--quarter", help="Federal fiscal-year quarter, e.g. FY2026Q4")
+        parser.add_argument("--start", help="First day of a date range (YYYY-MM-DD)")
+        parser.add_argument("--end", help="Last day of a date range (YYYY-MM-DD)")
+        parser.add_argument(
+            "--as-of", dest="as_of", help="Data as recorded at this date or date-time"
+        )
+        parser.add_argument("--format", default="xlsx", choices=["xlsx", "pdf"])
+        parser.add_argument("--output", required=True, help="File to write")
+        parser.add_argument(
+            "--award", help="Federal award number (default: the award covering the period)"
+        )
+        parser.add_argument(
+            "--user",
+            help="Generate as this staff user (their permissions apply); default: the operator's "
+            "login name is logged as 'command line (name)'",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            period = parse_period(options["quarter"], options["start"], options["end"])
+            as_of = parse_as_of(options["as_of"]) if options["as_of"] else None
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
+                raise CommandError(f"No active user named {options['user']!r}.")
+        output = Path(options["output"])
+        if not output.parent.exists():
+            raise CommandError(f"The folder {output.parent} does not exist.")
+        try:
+            result = generate(
+                options["report"],
+                options["format"],
+                user=user,
+                period=period,
+                as_of=as_of,
+                award_number=options["award"],
+                channel="command",
+                run_by=f"command line ({getpass.getuser()})",
+            )
+        except (ValueError, PermissionDenied) as exc:
+            raise CommandError(str(exc)) from None
+        output.write_bytes(result.content)
+        self.stdout.write(
+            f"Wrote {output} ({len(result.content):,} bytes, SHA-256 {result.log.sha256}); "
+            f"export log entry #{result.log.pk}."
+        )

@@ -1,0 +1,72 @@
+"""The Reports area's form: which report, which period (quarter or dates), as of when."""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from .reports.common import Period, fiscal_year_of
+
+
+def recent_quarters(today: dt.date, count: int = 12) -> list[tuple[str, str]]:
+    fy = fiscal_year_of(today)
+    q = (today.month - 10) % 12 // 3 + 1
+    choices = []
+    for _ in range(count):
+        period = Period.from_quarter(f"FY{fy}Q{q}")
+        choices.append((period.quarter, period.label))
+        q -= 1
+        if q == 0:
+            fy, q = fy - 1, 4
+    return choices
+
+
+class ReportForm(forms.Form):
+    format = forms.ChoiceField(label="File format")
+    quarter = forms.ChoiceField(
+        label="Federal fiscal-year quarter", required=False, help_text="Or give a date range below."
+    )
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    as_of = forms.DateTimeField(
+        label="Data as of",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Leave empty for now. The same period and as-of always give the same figures.",
+    )
+
+    def __init__(self, *args, report, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["format"].choices = [(f, f.upper()) for f in report.formats]
+        quarters = recent_quarters(today or timezone.localdate())
+        self.fields["quarter"].choices = [("", "(use the dates below)"), *quarters]
+        # Default to the last complete quarter.
+        self.fields["quarter"].initial = quarters[1][0]
+
+    def clean(self):
+        data = super().clean()
+        quarter, start, end = data.get("quarter"), data.get("start"), data.get("end")
+        if self.errors:
+            return data
+        if quarter and (start or end):
+            raise forms.ValidationError("Pick a quarter or a date range, not both.")
+        try:
+            if quarter:
+                data["period"] = Period.from_quarter(quarter)
+            elif start and end:
+                data["period"] = Period.from_dates(start, end)
+            else:
+                raise forms.ValidationError("Pick a quarter, or give both dates of a range.")
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if self.report.key == "pmt" and not data["period"].within_one_fiscal_year:
+            self.add_error("end", "The PMT report covers a period within one federal fiscal year.")
+        as_of = data.get("as_of")
+        if as_of and as_of > timezone.now():
+            self.add_error("as_of", "The as-of moment cannot be in the future.")
+        return data

@@ -1,0 +1,222 @@
+"""Budget vs actual: every budget line's approved amount, revisions, spending and what is left."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..ledger import _latest_versions
+from ..models import ZERO, BudgetRevision, RevisionStatus
+from .common import Check, Column, PdfReport, ReportWorkbook, bar_chart, money_text, percent_text
+from .context import ReportContext
+
+VERSION = "budget-vs-actual/1"
+TITLE = "Budget vs actual"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    category: str
+    original: Decimal
+    revisions: Decimal
+    approved: Decimal
+    spent_period: Decimal
+    spent_to_date: Decimal
+    committed: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.approved - self.spent_to_date - self.committed
+
+    @property
+    def used_share(self) -> Decimal | None:
+        if not self.approved:
+            return None
+        return ((self.spent_to_date + self.committed) / self.approved).quantize(Decimal("0.0001"))
+
+    def values(self) -> list:
+        return [
+            self.category,
+            self.label,
+            self.original,
+            self.revisions,
+            self.approved,
+            self.spent_period,
+            self.spent_to_date,
+            self.committed,
+            self.remaining,
+            self.used_share,
+        ]
+
+
+@dataclass(frozen=True)
+class BudgetData:
+    rows: tuple[Row, ...]
+    award_total: Decimal
+    match_required: Decimal
+    match_provided: Decimal
+    ledger_paid: Decimal
+    ledger_committed: Decimal
+
+    def total(self) -> Row:
+        def s(attr):
+            return sum((getattr(r, attr) for r in self.rows), ZERO)
+
+        return Row(
+            "Total",
+            "",
+            s("original"),
+            s("revisions"),
+            s("approved"),
+            s("spent_period"),
+            s("spent_to_date"),
+            s("committed"),
+        )
+
+    def checks(self) -> list[Check]:
+        t = self.total()
+        checks = [
+            Check(
+                f"{r.label}: spent + committed + remaining = approved budget",
+                r.approved,
+                r.spent_to_date + r.committed + r.remaining,
+            )
+            for r in self.rows
+        ]
+        checks += [
+            Check(
+                f"{r.label}: original + revisions = approved", r.approved, r.original + r.revisions
+            )
+            for r in self.rows
+        ]
+        checks += [
+            Check("Total spent to date = ledger paid total", self.ledger_paid, t.spent_to_date),
+            Check("Total committed = ledger committed total", self.ledger_committed, t.committed),
+            Check(
+                "Total spent + committed + remaining = total approved budget",
+                t.approved,
+                t.spent_to_date + t.committed + t.remaining,
+            ),
+            Check(
+                "Net revisions across lines never exceed the award",
+                True,
+                t.approved <= self.award_total,
+            ),
+        ]
+        return checks
+
+
+def collect(ctx: ReportContext) -> BudgetData:
+    now = ctx.balances_to_date()
+    before = ctx.balances_before()
+    if now is None:
+        return BudgetData((), ZERO, ZERO, ZERO, ZERO, ZERO)
+    net: dict[int, Decimal] = {}
+    approved = _latest_versions(
+        BudgetRevision.history.model, ctx.cut, award_id=ctx.award_id
+    ).filter(status=RevisionStatus.APPROVED)
+    for from_id, to_id, amount in approved.values_list("from_line_id", "to_line_id", "amount"):
+        net[to_id] = net.get(to_id, ZERO) + amount
+        if from_id:
+            net[from_id] = net.get(from_id, ZERO) - amount
+    paid_before = {line.line_id: line.paid for line in before.lines} if before else {}
+    rows = tuple(
+        Row(
+            label=f"{line.category_label} - {line.program}: {line.description}",
+            category=line.category_label,
+            original=line.amount - net.get(line.line_id, ZERO),
+            revisions=net.get(line.line_id, ZERO),
+            approved=line.amount,
+            spent_period=line.paid - paid_before.get(line.line_id, ZERO),
+            spent_to_date=line.paid,
+            committed=line.committed,
+        )
+        for line in now.lines
+    )
+    return BudgetData(
+        rows, now.total, now.match_required, now.match_provided, now.paid, now.committed
+    )
+
+
+COLUMNS = [
+    Column("Category", width=22),
+    Column("Budget line", width=48),
+    Column("Original budget", "money", 16),
+    Column("Revisions", "money", 14),
+    Column("Approved budget", "money", 16),
+    Column("Spent this period", "money", 16),
+    Column("Spent to date", "money", 16),
+    Column("Committed", "money", 14),
+    Column("Remaining", "money", 16),
+    Column("% used", "percent", 10),
+]
+
+
+def xlsx(ctx: ReportContext) -> bytes:
+    data = collect(ctx)
+    book = ReportWorkbook(ctx.meta)
+    total = data.total()
+    book.table("Budget vs actual", COLUMNS, (r.values() for r in data.rows), totals=total.values())
+    book.table(
+        "Match",
+        [Column("Item", width=40), Column("Amount", "money", 18)],
+        [
+            ["Award (federal funds authorized)", data.award_total],
+            ["Match required", data.match_required],
+            ["Match provided to date", data.match_provided],
+            ["Match still to provide", max(data.match_required - data.match_provided, ZERO)],
+        ],
+    )
+    book.checks(data.checks())
+    return book.to_bytes()
+
+
+def pdf(ctx: ReportContext) -> bytes:
+    data = collect(ctx)
+    report = PdfReport(ctx.meta, landscape=True)
+    total = data.total()
+    header = [c.header for c in COLUMNS[1:]]
+    rows = [_pdf_row(r) for r in (*data.rows, total)]
+    report.heading("Budget lines")
+    report.table(header, rows, widths=[160, 66, 60, 66, 66, 66, 64, 66, 44], numeric=range(1, 9))
+    report.heading("Spent and committed by budget line")
+    report.story.append(
+        bar_chart(
+            [r.label for r in data.rows],
+            [
+                ("Approved budget", [float(r.approved) for r in data.rows]),
+                ("Spent to date", [float(r.spent_to_date) for r in data.rows]),
+                ("Committed", [float(r.committed) for r in data.rows]),
+            ],
+            width=680,
+        )
+    )
+    report.heading("Match")
+    report.table(
+        ["Item", "Amount"],
+        [
+            ["Match required", money_text(data.match_required)],
+            ["Match provided to date", money_text(data.match_provided)],
+            [
+                "Match still to provide",
+                money_text(max(data.match_required - data.match_provided, ZERO)),
+            ],
+        ],
+        widths=[300, 120],
+        numeric=(1,),
+    )
+    report.checks(data.checks())
+    return report.to_bytes()
+
+
+def _pdf_row(r: Row) -> list[str]:
+    return [
+        r.label,
+        money_text(r.original),
+        money_text(r.revisions),
+        money_text(r.approved),
+        money_text(r.spent_period),
+        money_text(r.spent_to_date),
+        money_text(r.committed),
+        money_text(r.remaining),
+        percent_text(r.used_share),
+    ]

@@ -1,0 +1,208 @@
+"""Reimbursement claim: the period's approved draws by budget line, match to date, certification."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..ledger import balances_as_of
+from ..models import ZERO, DrawStatus
+from .common import Check, Column, PdfReport, ReportWorkbook, money_text
+from .context import ReportContext
+from .draws import draws_in_period, line_labels
+
+VERSION = "reimbursement-claim/1"
+TITLE = "Reimbursement claim"
+BLANK = "_" * 20
+CLAIMED = (DrawStatus.APPROVED, DrawStatus.PAID)
+CERTIFICATION = (
+    "By signing this claim, I certify to the best of my knowledge and belief that the claim is "
+    "true, complete and accurate, that the expenditures are for the purposes and objectives set "
+    "forth in the terms and conditions of the federal award, and that supporting documents are "
+    "on file. I am aware that any false, fictitious or fraudulent information may subject me to "
+    "criminal, civil or administrative penalties "
+    "(18 U.S.C. 1001; 31 U.S.C. 3729-3730 and 3801-3812)."
+)
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    label: str
+    budget: Decimal
+    claimed: Decimal
+    paid_to_date: Decimal
+
+
+@dataclass(frozen=True)
+class ClaimData:
+    lines: tuple[ClaimLine, ...]
+    draws: tuple[
+        tuple, ...
+    ]  # (draw #, line label, incurred on, status, payee, description, amount)
+    match_required: Decimal
+    match_provided: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return sum((li.claimed for li in self.lines), ZERO)
+
+    def checks(self) -> list[Check]:
+        return [
+            Check(
+                "Claim total = sum of the draws listed",
+                sum((d[6] for d in self.draws), ZERO),
+                self.total,
+            ),
+            Check(
+                "Claim total = sum of budget lines",
+                self.total,
+                sum((li.claimed for li in self.lines), ZERO),
+            ),
+        ]
+
+
+def collect(ctx: ReportContext) -> ClaimData:
+    labels = line_labels(ctx.award_id) if ctx.award_id else {}
+    claimed: dict[int, Decimal] = {}
+    draws = []
+    rows = (
+        draws_in_period(ctx)
+        .filter(status__in=CLAIMED)
+        .order_by("line_id", "incurred_on", "id")
+        .values_list("id", "line_id", "incurred_on", "status", "payee", "description", "amount")
+    )
+    for pk, line_id, incurred, status, payee, description, amount in rows:
+        claimed[line_id] = claimed.get(line_id, ZERO) + amount
+        label = labels.get(line_id, "")
+        draws.append((pk, label, incurred, DrawStatus(status).label, payee, description, amount))
+    balances = balances_as_of(ctx.award_id, ctx.as_of) if ctx.award_id else None
+    if balances is None:
+        return ClaimData((), tuple(draws), ZERO, ZERO)
+    lines = tuple(
+        ClaimLine(labels.get(li.line_id, ""), li.amount, claimed.get(li.line_id, ZERO), li.paid)
+        for li in balances.lines
+    )
+    return ClaimData(lines, tuple(draws), balances.match_required, balances.match_provided)
+
+
+LINE_COLUMNS = [
+    Column("Budget line", width=48),
+    Column("Approved budget", "money", 16),
+    Column("Claimed this period", "money", 18),
+    Column("Paid to date", "money", 16),
+]
+DRAW_COLUMNS = [
+    Column("Draw #", "int", 9),
+    Column("Budget line", width=40),
+    Column("Date incurred", "date", 12),
+    Column("Status", width=10),
+    Column("Payee", width=28),
+    Column("Description", width=40),
+    Column("Amount", "money", 15),
+]
+
+
+def _match_rows(data: ClaimData):
+    return [
+        ["Match required", data.match_required],
+        ["Match provided to date", data.match_provided],
+        ["Match still to provide", max(data.match_required - data.match_provided, ZERO)],
+    ]
+
+
+def xlsx(ctx: ReportContext) -> bytes:
+    data = collect(ctx)
+    book = ReportWorkbook(ctx.meta)
+    book.table(
+        "Claim",
+        LINE_COLUMNS,
+        ([li.label, li.budget, li.claimed, li.paid_to_date] for li in data.lines),
+        totals=[
+            "Total claimed",
+            sum((li.budget for li in data.lines), ZERO),
+            data.total,
+            sum((li.paid_to_date for li in data.lines), ZERO),
+        ],
+    )
+    book.table(
+        "Draws claimed",
+        DRAW_COLUMNS,
+        data.draws,
+        totals=["Total", None, None, None, None, None, data.total],
+    )
+    book.table(
+        "Match", [Column("Item", width=40), Column("Amount", "money", 18)], _match_rows(data)
+    )
+    book.table(
+        "Certification",
+        [Column("Certification", width=100)],
+        [
+            [CERTIFICATION],
+            [""],
+            [f"Prepared by (name, title): {BLANK}  Signature: {BLANK}  Date: {BLANK[:10]}"],
+            [f"Authorized official (name, title): {BLANK}  Signature: {BLANK}  Date: {BLANK[:10]}"],
+        ],
+    )
+    book.checks(data.checks())
+    return book.to_bytes()
+
+
+def pdf(ctx: ReportContext) -> bytes:
+    data = collect(ctx)
+    report = PdfReport(ctx.meta)
+    report.heading(f"Amount claimed for the period: {money_text(data.total)}")
+    report.table(
+        [c.header for c in LINE_COLUMNS],
+        [
+            [li.label, money_text(li.budget), money_text(li.claimed), money_text(li.paid_to_date)]
+            for li in data.lines
+        ]
+        + [
+            [
+                "Total claimed",
+                money_text(sum((li.budget for li in data.lines), ZERO)),
+                money_text(data.total),
+                money_text(sum((li.paid_to_date for li in data.lines), ZERO)),
+            ]
+        ],
+        widths=[216, 90, 100, 90],
+        numeric=(1, 2, 3),
+    )
+    report.heading("Draws claimed")
+    report.table(
+        ["Draw #", "Budget line", "Incurred", "Status", "Payee", "Description", "Amount"],
+        [
+            [str(d[0]), d[1], f"{d[2]:%Y-%m-%d}", d[3], d[4], d[5], money_text(d[6])]
+            for d in data.draws
+        ],
+        widths=[38, 110, 56, 46, 80, 106, 62],
+        numeric=(0, 6),
+    )
+    report.heading("Match")
+    report.table(
+        ["Item", "Amount"],
+        [[k, money_text(v)] for k, v in _match_rows(data)],
+        widths=[300, 120],
+        numeric=(1,),
+    )
+    report.heading("Certification")
+    report.paragraph(CERTIFICATION)
+    report.space(24)
+    from reportlab.platypus import KeepTogether, Table
+
+    sig = Table(
+        [
+            ["Prepared by (name, title)", "Signature", "Date"],
+            ["", "", ""],
+            ["Authorized official (name, title)", "Signature", "Date"],
+            ["", "", ""],
+        ],
+        colWidths=[220, 190, 90],
+        rowHeights=[14, 34, 14, 34],
+        style=[
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("LINEBELOW", (0, 1), (-1, 1), 0.75, "black"),
+            ("LINEBELOW", (0, 3), (-1, 3), 0.75, "black"),
+        ],
+    )
+    report.story.append(KeepTogether([sig]))
+    report.checks(data.checks())
+    return report.to_bytes()

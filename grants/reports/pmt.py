@@ -1,0 +1,385 @@
+"""PMT quarterly performance data: aggregate, de-identified counts of people served and services.
+
+Counting rules (see ../shared/reference/voca.md): an individual is NEW the first time they are
+served in a federal fiscal year; demographics cover new individuals only and each table sums to
+them; voided contacts count nowhere. Contacts and clients are read as they stood at the as-of
+moment, from their django-simple-history tables. Nothing identifying leaves this module: only
+counts keyed by reference-list labels.
+
+Reads ``services`` (grants may read services). Candidates to move into ``services`` as public
+read functions: ``contacts_as_of`` and ``clients_as_of``.
+"""
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from services.models import (
+    NOT_REPORTED,
+    AgeGroup,
+    Client,
+    Contact,
+    ContactService,
+    GenderIdentity,
+    RaceEthnicity,
+    ServiceCategory,
+    SpecialClassification,
+    SubService,
+    VictimizationType,
+)
+
+from ..ledger import _latest_versions
+from .common import Check, Column, PdfReport, ReportWorkbook, fiscal_year_start
+from .context import ReportContext
+
+VERSION = "pmt-quarterly/1"
+TITLE = "PMT quarterly performance data"
+
+DEMOGRAPHICS = (
+    ("Race/ethnicity", RaceEthnicity, "race_ethnicity_id"),
+    ("Gender identity", GenderIdentity, "gender_identity_id"),
+    ("Age", AgeGroup, "age_group_id"),
+)
+
+
+@dataclass
+class PmtData:
+    served: int = 0
+    new: int = 0
+    continuing: int = 0
+    anonymous_contacts: int = 0
+    contacts: int = 0
+    compensation_individuals: int = 0
+    compensation_contacts: int = 0
+    multiple_victimizations: int = 0
+    remapped: int = 0
+    # (table, [(label, count), ...])
+    demographics: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
+    victimizations: list[tuple[str, int]] = field(default_factory=list)
+    special: list[tuple[str, int]] = field(default_factory=list)
+    # (category label, code, service label, individuals, times, is_category_row)
+    services: list[tuple[str, str, str, int, int, bool]] = field(default_factory=list)
+
+    def summary(self) -> list[tuple[str, int]]:
+        return [
+            ("Individuals served this period", self.served),
+            ("New individuals (first served this federal fiscal year)", self.new),
+            ("Continuing individuals (served earlier this fiscal year)", self.continuing),
+            ("Individuals with multiple victimizations", self.multiple_victimizations),
+            (
+                "Individuals assisted with a crime-victim compensation application",
+                self.compensation_individuals,
+            ),
+            ("Contacts with compensation-application help", self.compensation_contacts),
+            (
+                "Anonymous contacts (served without identifying as a client)",
+                self.anonymous_contacts,
+            ),
+            ("Contacts this period (voided contacts excluded)", self.contacts),
+        ]
+
+    def checks(self) -> list[Check]:
+        checks = [
+            Check(
+                "New + continuing individuals = individuals served",
+                self.served,
+                self.new + self.continuing,
+            )
+        ]
+        for table, rows in self.demographics:
+            checks.append(
+                Check(f"{table}: rows sum to new individuals", self.new, sum(n for _, n in rows))
+            )
+        for category, code, _, individuals, times, is_category in self.services:
+            if is_category:
+                subs = [s for s in self.services if not s[5] and s[0] == category]
+                checks.append(
+                    Check(
+                        f"Services {code}: category times = sum of its sub-services' times",
+                        times,
+                        sum(s[4] for s in subs),
+                    )
+                )
+                checks.append(
+                    Check(
+                        f"Services {code}: category individuals no more than the sum of "
+                        "its sub-services'",
+                        True,
+                        individuals <= sum(s[3] for s in subs),
+                    )
+                )
+        checks.append(
+            Check(
+                "Individuals with compensation help no more than individuals served",
+                True,
+                self.compensation_individuals <= self.served,
+            )
+        )
+        return checks
+
+
+def contacts_as_of(at: dt.datetime, start: dt.date, end: dt.date):
+    """(id, date, client, compensation help) of contacts dated start..end, as of ``at``."""
+    return (
+        _latest_versions(Contact.history.model, at)
+        .filter(voided=False, date__gte=start, date__lte=end)
+        .values_list("id", "date", "client_id", "compensation_help")
+    )
+
+
+def clients_as_of(at: dt.datetime, low_id: int, high_id: int):
+    """(id, race, gender, age) of clients in an id range, as they stood at ``at``."""
+    return (
+        _latest_versions(Client.history.model, at)
+        .filter(id__gte=low_id, id__lte=high_id)
+        .values_list("id", "race_ethnicity_id", "gender_identity_id", "age_group_id")
+    )
+
+
+def _in_force(model, period):
+    """Reference rows in force at the end of the period, in the published order."""
+    return list(model.objects.effective_on(period.end).order_by("sort_order", "code"))
+
+
+def collect(ctx: ReportContext) -> PmtData:
+    period, at = ctx.period, ctx.as_of
+    data = PmtData()
+    fy_start = fiscal_year_start(period.fiscal_year)
+    first_in_fy: dict[int, dt.date] = {}
+    in_period: dict[int, int | None] = {}
+    compensation_clients = set()
+    for pk, day, client_id, compensation in contacts_as_of(at, fy_start, period.end).iterator(
+        chunk_size=10000
+    ):
+        if client_id is not None and (client_id not in first_in_fy or day < first_in_fy[client_id]):
+            first_in_fy[client_id] = day
+        if day >= period.start:
+            in_period[pk] = client_id
+            if compensation:
+                data.compensation_contacts += 1
+                if client_id is not None:
+                    compensation_clients.add(client_id)
+    served = {c for c in in_period.values() if c is not None}
+    new = {c for c in served if first_in_fy[c] >= period.start}
+    data.contacts = len(in_period)
+    data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
+    data.anonymous_contacts = sum(1 for c in in_period.values() if c is None)
+    data.compensation_individuals = len(compensation_clients)
+
+    # Demographics of the new individuals, each table summing to them.
+    demographics = dict.fromkeys(new)
+    if new:
+        for pk, race, gender, age in clients_as_of(at, min(new), max(new)).iterator(
+            chunk_size=10000
+        ):
+            if pk in demographics:
+                demographics[pk] = (race, gender, age)
+    for index, (table, model, _) in enumerate(DEMOGRAPHICS):
+        code_of = dict(model.objects.values_list("pk", "code"))
+        rows = _in_force(model, period)
+        listed = {r.code for r in rows}
+        counts = Counter()
+        for values in demographics.values():
+            code = code_of.get(values[index]) if values else None
+            if code not in listed:
+                data.remapped += 1
+                code = NOT_REPORTED
+            counts[code] += 1
+        data.demographics.append((table, [(r.label, counts[r.code]) for r in rows]))
+
+    # Victimizations and services given in the period's contacts.
+    if in_period:
+        low, high = min(in_period), max(in_period)
+        through = Contact.victimizations.through
+        by_client = defaultdict(set)
+        for contact_id, vt in (
+            through.objects.filter(contact_id__gte=low, contact_id__lte=high)
+            .values_list("contact_id", "victimizationtype_id")
+            .iterator(chunk_size=10000)
+        ):
+            client_id = in_period.get(contact_id, 0)
+            if client_id:
+                by_client[client_id].add(vt)
+        code_of = dict(VictimizationType.objects.values_list("pk", "code"))
+        counts = Counter()
+        for types in by_client.values():
+            codes = {code_of[t] for t in types}
+            counts.update(codes)
+            if len(codes) > 1:
+                data.multiple_victimizations += 1
+        data.victimizations = [
+            (r.label, counts[r.code]) for r in _in_force(VictimizationType, period)
+        ]
+
+        service_code = dict(SubService.objects.values_list("pk", "code"))
+        individuals = defaultdict(set)
+        times = Counter()
+        for contact_id, service_id, n in (
+            ContactService.objects.filter(contact_id__gte=low, contact_id__lte=high)
+            .values_list("contact_id", "service_id", "times")
+            .iterator(chunk_size=10000)
+        ):
+            if contact_id not in in_period:
+                continue
+            code = service_code[service_id]
+            times[code] += n
+            client_id = in_period[contact_id]
+            if client_id is not None:
+                individuals[code].add(client_id)
+        data.services = _service_rows(period, individuals, times)
+    else:
+        data.victimizations = [(r.label, 0) for r in _in_force(VictimizationType, period)]
+        data.services = _service_rows(period, {}, Counter())
+
+    classification_code = dict(SpecialClassification.objects.values_list("pk", "code"))
+    counts = Counter()
+    if served:
+        through = Client.special_classifications.through
+        for client_id, sc in through.objects.filter(
+            client_id__gte=min(served), client_id__lte=max(served)
+        ).values_list("client_id", "specialclassification_id"):
+            if client_id in served:
+                counts[classification_code[sc]] += 1
+    data.special = [(r.label, counts[r.code]) for r in _in_force(SpecialClassification, period)]
+    return data
+
+
+def _service_rows(period, individuals, times):
+    rows = []
+    subs = _in_force(SubService, period)
+    listed = {s.code for s in subs}
+    for category in _in_force(ServiceCategory, period):
+        mine = [s for s in subs if s.category.code == category.code]
+        people = set().union(*(individuals.get(s.code, set()) for s in mine)) if mine else set()
+        rows.append(
+            (
+                category.label,
+                category.code,
+                category.label,
+                len(people),
+                sum(times[s.code] for s in mine),
+                True,
+            )
+        )
+        rows += [
+            (
+                category.label,
+                s.code,
+                s.label,
+                len(individuals.get(s.code, ())),
+                times[s.code],
+                False,
+            )
+            for s in mine
+        ]
+    extra = sorted(set(times) - listed)
+    if extra:
+        retired = {s.code: s.label for s in SubService.objects.filter(code__in=extra)}
+        rows += [
+            (
+                "Not in the current list",
+                c,
+                retired.get(c, c),
+                len(individuals.get(c, ())),
+                times[c],
+                False,
+            )
+            for c in extra
+        ]
+    return rows
+
+
+def xlsx(ctx: ReportContext) -> bytes:
+    data = collect(ctx)
+    book = ReportWorkbook(ctx.meta)
+    book.table(
+        "Summary", [Column("Question", width=70), Column("Count", "int", 12)], data.summary()
+    )
+    book.table(
+        "Demographics (new)",
+        [Column("Table", width=18), Column("Item", width=50), Column("New individuals", "int", 16)],
+        [(table, label, n) for table, rows in data.demographics for label, n in rows],
+        preamble=[f"Demographics of the {data.new} new individuals; each table sums to them."],
+    )
+    book.table(
+        "Victimizations",
+        [Column("Victimization type", width=60), Column("Individuals", "int", 14)],
+        data.victimizations,
+        totals=["Individuals with multiple victimizations", data.multiple_victimizations],
+    )
+    book.table(
+        "Special classifications",
+        [Column("Special classification", width=50), Column("Individuals", "int", 14)],
+        data.special,
+    )
+    book.table(
+        "Services",
+        [
+            Column("Category", width=38),
+            Column("Code", width=8),
+            Column("Service", width=60),
+            Column("Individuals", "int", 13),
+            Column("Times provided", "int", 15),
+            Column("Row", width=12),
+        ],
+        (
+            (c, code, label, n, t, "Category" if cat else "Sub-service")
+            for c, code, label, n, t, cat in data.services
+        ),
+        totals=[
+            "All services",
+            None,
+            None,
+            None,
+            sum(s[4] for s in data.services if not s[5]),
+            None,
+        ],
+    )
+    book.checks(data.checks())
+    return book.to_bytes()
+
+
+def pdf(ctx: ReportContext) -> bytes:
+    data = collect(ctx)
+    report = PdfReport(ctx.meta)
+    report.heading("Individuals and contacts")
+    report.table(
+        ["Question", "Count"],
+        [(q, f"{n:,}") for q, n in data.summary()],
+        widths=[400, 80],
+        numeric=(1,),
+    )
+    for table, rows in data.demographics:
+        report.heading(f"{table} of new individuals")
+        report.table(
+            ["Item", "New individuals"],
+            [(label, f"{n:,}") for label, n in rows] + [("Total", f"{data.new:,}")],
+            widths=[400, 80],
+            numeric=(1,),
+        )
+    report.heading("Victimization types (individuals served)")
+    report.table(
+        ["Victimization type", "Individuals"],
+        [(label, f"{n:,}") for label, n in data.victimizations],
+        widths=[400, 80],
+        numeric=(1,),
+    )
+    report.heading("Special classifications (individuals served)")
+    report.table(
+        ["Special classification", "Individuals"],
+        [(label, f"{n:,}") for label, n in data.special],
+        widths=[400, 80],
+        numeric=(1,),
+    )
+    report.heading("Services")
+    report.table(
+        ["Code", "Service", "Individuals", "Times"],
+        [
+            (code, f"{label}" if not cat else f"{label} (all)", f"{n:,}", f"{t:,}")
+            for _, code, label, n, t, cat in data.services
+        ],
+        widths=[40, 320, 70, 60],
+        numeric=(2, 3),
+    )
+    report.checks(data.checks())
+    return report.to_bytes()
