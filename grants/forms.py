@@ -1,6 +1,8 @@
 """Admin forms. They only collect values: saving is grants.operations' job, and its refusals
 come back onto these forms as field errors."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -61,7 +63,7 @@ class AwardForm(forms.Form):
         label="Required match (share of total project cost)",
         initial="0.20",
         min_value=0,
-        max_value="0.99",
+        max_value=Decimal("0.99"),
         decimal_places=4,
     )
     match_waiver_percent = forms.DecimalField(
