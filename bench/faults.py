@@ -3,9 +3,10 @@ runs, then check that no acknowledged write was lost and no record is half-writt
 
     .venv/bin/python bench/faults.py [--users 50] [--seconds 60] [--kills 4] [--no-db-restart]
 
-A worker counts as "mid-request" when it holds an open connection from a client (sync workers
-hold one only while answering it); it gets SIGKILL, so it cannot finish or clean up, and its
-open transaction dies with its database connection. gunicorn starts a new worker in its place.
+Each kill waits (up to 8 s) for a worker whose database session is inside a transaction, found
+through pg_stat_activity's client port: a write under way. (Failing that, any worker holding an
+open client connection, i.e. mid-request.) It gets SIGKILL, so it cannot finish or clean up;
+PostgreSQL rolls its open transaction back when the connection drops. gunicorn starts a new worker in its place.
 The database restart is ``pg_ctlcluster --skip-systemctl-redirect 15 main restart`` (fast
 shutdown: every session is cut and its open transaction rolled back). It restarts the SHARED
 PostgreSQL of this machine: run it by hand, never from the test suite. The script makes sure
@@ -54,8 +55,44 @@ def kill_busy_worker(server_pid: int, port: int, timeout: float = 5.0) -> dict |
         if busy:
             worker = busy[0]
             worker.kill()  # SIGKILL
-            return {"pid": worker.pid, "at": time.strftime("%H:%M:%S")}
+            return {"pid": worker.pid, "at": time.strftime("%H:%M:%S"), "doing": "a request"}
         time.sleep(0.01)
+    return None
+
+
+def kill_worker_in_transaction(server_pid: int, url: str, timeout: float = 8.0) -> dict | None:
+    """SIGKILL a worker while its database session is inside a transaction (a write under way).
+
+    PostgreSQL's pg_stat_activity names each session's client port; the worker holding that
+    port is the one to kill. Only the statement's first words are kept (never values)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            sessions = conn.execute(
+                "SELECT client_port, left(query, 40) FROM pg_stat_activity "
+                "WHERE datname = %s AND xact_start IS NOT NULL AND backend_type = 'client backend'",
+                [name],
+            ).fetchall()
+            if sessions:
+                ports = {port: query for port, query in sessions}
+                for worker in psutil.Process(server_pid).children():
+                    try:
+                        connections = worker.net_connections(kind="tcp")
+                    except psutil.Error:
+                        continue
+                    for c in connections:
+                        if c.raddr and c.raddr.port == 5432 and c.laddr.port in ports:
+                            worker.kill()  # SIGKILL
+                            words = " ".join(ports[c.laddr.port].split()[:4])
+                            return {
+                                "pid": worker.pid,
+                                "at": time.strftime("%H:%M:%S"),
+                                "doing": f"a transaction ({words} ...)",
+                            }
+            time.sleep(0.002)
     return None
 
 
@@ -113,7 +150,8 @@ def make_faults(port: int, kills: int, db_restart: bool):
         for moment, what in plan:
             time.sleep(max(0.0, moment - (time.monotonic() - started)))
             if what == "kill":
-                killed = kill_busy_worker(server.pid, port)
+                killed = kill_worker_in_transaction(server.pid, load.database_url())
+                killed = killed or kill_busy_worker(server.pid, port)
                 outcome["killed"].append(killed or {"pid": None, "at": "no busy worker found"})
             else:
                 outcome["db_restart"] = restart_postgres()
@@ -144,7 +182,10 @@ def main():
     faults = result["faults"]
     print("\nFaults:")
     for killed in faults["killed"]:
-        print(f"  SIGKILL gunicorn worker {killed['pid']} mid-request at {killed['at']}")
+        print(
+            f"  SIGKILL gunicorn worker {killed['pid']} at {killed['at']} while in "
+            f"{killed.get('doing', '?')}"
+        )
     if faults["db_restart"]:
         restart = faults["db_restart"]
         print(
