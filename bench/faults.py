@@ -6,7 +6,8 @@ runs, then check that no acknowledged write was lost and no record is half-writt
 Each kill waits (up to 8 s) for a worker whose database session is inside a transaction, found
 through pg_stat_activity's client port: a write under way. (Failing that, any worker holding an
 open client connection, i.e. mid-request.) It gets SIGKILL, so it cannot finish or clean up;
-PostgreSQL rolls its open transaction back when the connection drops. gunicorn starts a new worker in its place.
+PostgreSQL rolls its open transaction back when the connection drops. gunicorn starts a new
+worker in its place.
 The database restart is ``pg_ctlcluster --skip-systemctl-redirect 15 main restart`` (fast
 shutdown: every session is cut and its open transaction rolled back). It restarts the SHARED
 PostgreSQL of this machine: run it by hand, never from the test suite. The script makes sure
@@ -77,7 +78,7 @@ def kill_worker_in_transaction(server_pid: int, url: str, timeout: float = 8.0) 
                 [name],
             ).fetchall()
             if sessions:
-                ports = {port: query for port, query in sessions}
+                ports = dict(sessions)
                 for worker in psutil.Process(server_pid).children():
                     try:
                         connections = worker.net_connections(kind="tcp")
