@@ -3,8 +3,9 @@ runs, then check that no acknowledged write was lost and no record is half-writt
 
     .venv/bin/python bench/faults.py [--users 50] [--seconds 60] [--kills 4] [--no-db-restart]
 
-Each kill waits (up to 8 s) for a worker whose database session is inside a transaction, found
-through pg_stat_activity's client port: a write under way. (Failing that, any worker holding an
+Each kill waits (up to 8 s) for a worker whose database session is in the middle of a write
+(inside an explicit transaction, or running an INSERT/UPDATE/DELETE), found through
+pg_stat_activity's client port. (Failing that, any worker holding an
 open client connection, i.e. mid-request.) It gets SIGKILL, so it cannot finish or clean up;
 PostgreSQL rolls its open transaction back when the connection drops. gunicorn starts a new
 worker in its place.
@@ -62,7 +63,8 @@ def kill_busy_worker(server_pid: int, port: int, timeout: float = 5.0) -> dict |
 
 
 def kill_worker_in_transaction(server_pid: int, url: str, timeout: float = 8.0) -> dict | None:
-    """SIGKILL a worker while its database session is inside a transaction (a write under way).
+    """SIGKILL a worker while its database session is in the middle of a write: inside an
+    explicit transaction (between statements) or running an INSERT, UPDATE or DELETE.
 
     PostgreSQL's pg_stat_activity names each session's client port; the worker holding that
     port is the one to kill. Only the statement's first words are kept (never values)."""
@@ -74,7 +76,8 @@ def kill_worker_in_transaction(server_pid: int, url: str, timeout: float = 8.0) 
         while time.monotonic() < deadline:
             sessions = conn.execute(
                 "SELECT client_port, left(query, 40) FROM pg_stat_activity "
-                "WHERE datname = %s AND xact_start IS NOT NULL AND backend_type = 'client backend'",
+                "WHERE datname = %s AND backend_type = 'client backend' AND xact_start IS NOT NULL "
+                "AND (state = 'idle in transaction' OR query ~* '^\\s*(INSERT|UPDATE|DELETE)')",
                 [name],
             ).fetchall()
             if sessions:
