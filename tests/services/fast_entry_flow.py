@@ -44,8 +44,9 @@ class Keys:
 
 def sign_in(page, base_url, username, password):
     page.goto(f"{base_url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
+    # The two-step sign-in form (django-two-factor-auth) prefixes its fields with "auth-".
+    page.locator("#id_auth-username, #id_username").fill(username)
+    page.locator("#id_auth-password, #id_password").fill(password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/admin/")
 
