@@ -39,6 +39,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/voca_load"
 LOAD_PASSWORD = "load-test-password-not-secret"  # noqa: S105
+LINE_AMOUNT = "2500.00"  # small, so concurrent draws run into the limits and get refused
 MIX = {"field": 12, "finance": 5, "manager": 3}  # the rest of the users are public visitors
 ACCOUNTS = {"field": 12, "finance": 5, "manager": 3}
 
@@ -135,7 +136,7 @@ def prepare(url: str, workdir: Path, users: int) -> Path:
             category=category,
             program="Load test",
             description=f"Load line {n}",
-            amount="15000.00",
+            amount=LINE_AMOUNT,
             reason="Load test budget",
         ).pk
         for n, category in enumerate(("personnel", "supplies", "travel", "other"))
@@ -162,7 +163,7 @@ def prepare(url: str, workdir: Path, users: int) -> Path:
     path.write_text(json.dumps(plan, indent=1))
     print(
         f"setup: scratch database migrated, demo loaded, {sum(ACCOUNTS.values())} load users, "
-        f"award with {len(lines)} lines of $15,000 ({time.perf_counter() - started:.0f} s)"
+        f"award with {len(lines)} lines of ${LINE_AMOUNT} ({time.perf_counter() - started:.0f} s)"
     )
     return path
 
