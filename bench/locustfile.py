@@ -43,6 +43,9 @@ def next_number(kind: str) -> int:
 
 
 def refuse(kind: str, reason: str) -> None:
+    """Count a refusal by its message, with amounts and line names left out so they add up."""
+    reason = re.sub(r"\$[\d,]+\.\d\d", "$...", reason)
+    reason = re.sub(r" \(Load line \d+\)", "", reason)
     RESULTS["refused"][f"{kind}: {reason}"] += 1
 
 
