@@ -224,6 +224,8 @@ class StaffUser(VocaUser):
         )
         response = self.post("/admin/login/", data, "sign in: submit")
         self.signed_in = response.status_code == 302
+        if response.status_code == 200:
+            RESULTS["unexpected"].append(f"sign in refused: {first_error(response.text)}")
 
     def ensure_signed_in(self, response) -> bool:
         """Sessions live in the database, so they survive a restart; a sign-in page (say, after
