@@ -417,3 +417,24 @@ def test_fast_entry_base_saves(client, field_staff, contact_base):
     signed_in(client, field_staff)
     assert post_and_check(client, "/admin/services/log/", contact_base)
     assert not post_and_check(client, "/admin/services/log/", {**contact_base, "minutes": "-3"})
+
+
+def test_award_form_match_rate_limit_is_a_message_not_a_500(client, ledger):
+    """Found by the fuzz above: the limit of 0.99 was compared as text with a Decimal."""
+    signed_in(client, ledger["manager"])
+    base = {
+        "federal_award_number": "15POVC-LIMIT-1",
+        "funder": "Office for Victims of Crime",
+        "administering_agency": "State Department of Public Safety",
+        "federal_fiscal_year": "2026",
+        "total_amount": "250000.00",
+        "period_start": "2025-10-01",
+        "period_end": "2027-09-30",
+        "match_rate": "1.50",
+        "match_waiver_percent": "0",
+        "reason": "Award letter received",
+    }
+    response = client.post("/admin/grants_awards/new/", base)
+    assert response.status_code == 200
+    assert "less than or equal to 0.99" in response.content.decode()
+    assert post_and_check(client, "/admin/grants_awards/new/", {**base, "match_rate": "0.25"})
