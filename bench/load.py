@@ -92,7 +92,6 @@ def prepare(url: str, workdir: Path, users: int) -> Path:
 
     from events.models import Language, Service, ServiceDayPage, local_today
     from grants import operations
-    from grants.models import BudgetLine
     from services.models import Client
     from voca.roles import ADVOCATE, FINANCE, GRANTS_MANAGER, SOCIAL_WORKER
 
@@ -156,7 +155,6 @@ def prepare(url: str, workdir: Path, users: int) -> Path:
             (today.replace(day=1) + dt.timedelta(days=32 * k)).strftime("%Y-%m") for k in range(4)
         ],
         "client_codes": list(Client.objects.values_list("code", flat=True)[:20]),
-        "budget_lines_before": BudgetLine.objects.count(),
     }
     connections.close_all()
     path = workdir / "plan.json"
