@@ -38,8 +38,8 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-bench: install  ## Benchmarks: print requests/s of the public pages against a minimal view
-	$(PY) bench/public_pages.py
+bench: install  ## Every benchmark (public pages, ledger draws, exports, load, fast entry), one summary table
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

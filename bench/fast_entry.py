@@ -27,8 +27,18 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8301")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--user", default="socialworker")
+    parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    figures = run(args.url, args.runs, args.user)
+    if args.json:
+        import json
 
+        Path(args.json).write_text(json.dumps(figures, indent=1))
+
+
+def run(url: str, runs: int = 3, user: str = "socialworker") -> dict:
+    """Keystrokes, choices and seconds per flow; prints and returns them."""
+    args = argparse.Namespace(url=url, runs=runs, user=user)
     import django
 
     django.setup()
@@ -60,14 +70,22 @@ def main():
 
     print(f"Fast entry at 360 px, keyboard only, {args.runs} run(s) each, user {args.user}")
     print(f"{'flow':<18}{'keys':>6}{'choices':>9}{'s (model)':>11}{'s (machine)':>13}")
-    for flow, runs in results.items():
-        keys = runs[0][0]
-        machine = statistics.median(seconds for _, seconds in runs)
+    figures = {}
+    for flow, measured in results.items():
+        keys = measured[0][0]
+        machine = statistics.median(seconds for _, seconds in measured)
         print(
             f"{flow:<18}{keys.presses:>6}{keys.decisions:>9}{klm_seconds(keys):>11.1f}"
             f"{machine:>13.2f}"
         )
+        figures[flow] = {
+            "keys": keys.presses,
+            "choices": keys.decisions,
+            "model_seconds": klm_seconds(keys),
+            "machine_seconds": machine,
+        }
     print("Target: under 30 s for a trained user.")
+    return figures
 
 
 if __name__ == "__main__":

@@ -64,6 +64,30 @@ def prepare_database(days: int) -> str:
     return template.url
 
 
+def queries_per_page(pages) -> dict:
+    """SQL queries for one request to each page, with the whole-page cache off and on (warm)."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    figures = {}
+    for name, path in pages:
+        with override_settings(VOCA_PUBLIC_CACHE_SECONDS=0), CaptureQueriesContext(connection) as q:
+            status = client.get(path).status_code
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        uncached = len(q)
+        cache.clear()
+        client.get(path)
+        with CaptureQueriesContext(connection) as q:
+            client.get(path)
+        figures[name] = {"uncached": uncached, "cached": len(q)}
+    connection.close()
+    return figures
+
+
 def hammer(args):
     port, path, seconds = args
     done, errors = 0, 0
@@ -122,14 +146,8 @@ def serve(port: int, env: dict) -> subprocess.Popen:
     raise SystemExit(f"gunicorn did not start on port {port}")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--days", type=int, default=500)
-    parser.add_argument("--port", type=int, default=8102, help="and the next port")
-    options = parser.parse_args()
-
+def run(seconds=5.0, clients=4, days=500, port=8102) -> dict:
+    """Serve with and without the page cache; returns rates, ratios and queries per page."""
     workdir = tempfile.mkdtemp(prefix="voca-bench-")
     env = {
         **os.environ,
@@ -138,42 +156,66 @@ def main():
         "PYTHONPATH": str(ROOT),
     }
     os.environ.update(env)
-    day_path = prepare_database(options.days)
+    day_path = prepare_database(days)
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(
-        f"gunicorn, 2 sync workers, 127.0.0.1, {database}; {options.clients} client processes, "
-        f"{options.seconds:g} s per URL; {os.cpu_count()} CPUs"
+        f"gunicorn, 2 sync workers, 127.0.0.1, {database}; {clients} client processes, "
+        f"{seconds:g} s per URL; {os.cpu_count()} CPUs"
     )
 
     pages = [("home", "/"), ("index", "/service-days/"), ("service day", day_path)]
+    queries = queries_per_page(pages)
     results = []
-    with multiprocessing.Pool(options.clients) as pool:
-        for label, cache_seconds, port in (
-            ("cached", "600", options.port),
-            ("uncached", "0", options.port + 1),
+    with multiprocessing.Pool(clients) as pool:
+        for label, cache_seconds, server_port in (
+            ("cached", "600", port),
+            ("uncached", "0", port + 1),
         ):
-            server = serve(port, {**env, "VOCA_PUBLIC_CACHE_SECONDS": cache_seconds})
+            server = serve(server_port, {**env, "VOCA_PUBLIC_CACHE_SECONDS": cache_seconds})
             try:
-                floor = rate(pool, port, "/bench/ok", options.seconds, options.clients)
+                floor = rate(pool, server_port, "/bench/ok", seconds, clients)
                 results.append((f"minimal 'ok' view ({label} server)", floor, 1.0))
                 for name, path in pages:
-                    value = rate(pool, port, path, options.seconds, options.clients)
+                    value = rate(pool, server_port, path, seconds, clients)
                     results.append((f"{name} ({label})", value, value / floor))
             finally:
                 server.terminate()
                 server.wait(timeout=30)
+    return {"database": database, "days": days, "rates": results, "queries": queries}
 
+
+def report(figures: dict) -> None:
+    results = figures["rates"]
     print(f"\n{'URL':<40} {'req/s':>8} {'ratio to ok':>12}")
     for name, value, ratio in results:
         print(f"{name:<40} {value:8.1f} {ratio:11.1%}")
+    print("\nSQL queries per request (page cache off / on):")
+    for name, q in figures["queries"].items():
+        print(f"  {name:<14} {q['uncached']:>3} / {q['cached']}")
     cached = {n: r for n, _, r in results if n.endswith("(cached)")}
     uncached_index = next(r for n, _, r in results if n == "index (uncached)")
     print(
         f"\ntarget cached >= 40%: {'met' if min(cached.values()) >= 0.40 else 'NOT met'} "
         f"(lowest {min(cached.values()):.1%}); "
-        f"uncached index with {options.days} days >= 5%: "
+        f"uncached index with {figures['days']} days >= 5%: "
         f"{'met' if uncached_index >= 0.05 else 'NOT met'} ({uncached_index:.1%})"
     )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--days", type=int, default=500)
+    parser.add_argument("--port", type=int, default=8102, help="and the next port")
+    parser.add_argument("--json", help="also write the figures to this file")
+    options = parser.parse_args()
+    figures = run(options.seconds, options.clients, options.days, options.port)
+    report(figures)
+    if options.json:
+        import json
+
+        Path(options.json).write_text(json.dumps(figures, indent=1))
 
 
 if __name__ == "__main__":

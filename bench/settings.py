@@ -11,7 +11,9 @@ DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
-DATABASES = {"default": database_from_env(Path(os.environ["VOCA_BENCH_SQLITE"]))}
+DATABASES = {
+    "default": database_from_env(Path(os.environ.get("VOCA_BENCH_SQLITE", "var/bench.sqlite3")))
+}
 # Persistent connections, as production has for PostgreSQL (dj-database-url conn_max_age=60).
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 VOCA_ENVIRONMENT = "benchmark"
