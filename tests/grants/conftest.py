@@ -32,13 +32,3 @@ def award(manager):
 @pytest.fixture
 def line(manager, award):
     return make_line(manager, award, amount="1000.00")
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only(request):
-    """Tests marked ``postgres`` need row locks and parallel connections: skip them on SQLite."""
-    if request.node.get_closest_marker("postgres"):
-        from django.db import connection
-
-        if connection.vendor != "postgresql":
-            pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")

@@ -1,7 +1,7 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from services import operations
 from tests.factories import make_contact, make_user
@@ -11,8 +11,6 @@ from voca import roles as R
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_saves_of_one_contact_one_wins_one_is_refused():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (run with DATABASE_URL=postgres://...)")
     from voca.roles import sync_roles
 
     sync_roles()
