@@ -9,6 +9,7 @@ openpyxl write-only appending the very same cell values (read back from the expo
 """
 
 import datetime as dt
+import json
 import os
 import random
 import resource
@@ -393,6 +394,7 @@ def main():
     print(
         f"{'export':<34}{'rows':>9}{'cols':>6}{'seconds':>9}{'peak MB':>9}{'raw s':>8}{'ratio':>7}"
     )
+    figures = []
     for key, period, label in (
         ("pmt", "FY2026Q4", "PMT workbook FY2026Q4"),
         ("pmt", "FY2026Q2", "PMT workbook FY2026Q2"),
@@ -403,9 +405,13 @@ def main():
     ):
         _size, seconds, peak = in_child(run_report, key, period)
         (raw_seconds, rows, cols), _, _ = in_child(raw_same_cells, key)
+        figure = {"export": label, "rows": rows, "cols": cols, "seconds": seconds}
+        figure["peak_memory_mb"] = peak
+        figures.append(figure)
         if key == "pmt":
             print(f"{label:<34}{rows:>9,}{cols:>6}{seconds:>9.2f}{peak:>9.0f}", flush=True)
             continue
+        figure["ratio_to_raw_openpyxl"] = seconds / raw_seconds
         print(
             f"{label:<34}{rows:>9,}{cols:>6}{seconds:>9.2f}{peak:>9.0f}{raw_seconds:>8.2f}"
             f"{seconds / raw_seconds:>7.2f}",
@@ -416,6 +422,10 @@ def main():
         f"\nReference: raw openpyxl write-only 100,000 x 12 cells: {raw_seconds:.2f} s, "
         f"{raw_peak:.0f} MB peak"
     )
+    if "--json" in sys.argv:
+        # For bench/run_all.py's summary table.
+        target = Path(sys.argv[sys.argv.index("--json") + 1])
+        target.write_text(json.dumps({"exports": figures}, indent=2))
 
 
 if __name__ == "__main__":

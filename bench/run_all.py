@@ -142,25 +142,17 @@ def table(results: dict) -> list[tuple[str, str]]:
     elif "fast_entry" in results:
         rows.append(("Fast entry", "skipped (no /usr/bin/chromium) or failed"))
     if "exports" in results:
-        exports = results["exports"]
-        if exports:
-            seconds = exports.get("seconds")
-            peak = exports.get("peak_memory_mb", exports.get("peak_mb"))
+        exports = (results["exports"] or {}).get("exports")
+        for figure in exports or ():
+            ratio = figure.get("ratio_to_raw_openpyxl")
             rows.append(
                 (
-                    "Exports",
-                    ", ".join(
-                        part
-                        for part in (
-                            f"{seconds:.1f} s" if isinstance(seconds, (int, float)) else "",
-                            f"peak {peak:.0f} MB" if isinstance(peak, (int, float)) else "",
-                        )
-                        if part
-                    )
-                    or "see its output above",
+                    figure["export"],
+                    f"{figure['seconds']:.1f} s, peak {figure['peak_memory_mb']:.0f} MB"
+                    + (f", {ratio:.2f}x raw openpyxl" if ratio else ""),
                 )
             )
-        else:
+        if not exports:
             rows.append(("Exports", "FAILED or no --json figures (see output)"))
     else:
         rows.append(("Exports", "bench/exports.py not present"))
