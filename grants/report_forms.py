@@ -5,12 +5,13 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from .reports.common import Period, fiscal_year_of
+from services.fiscal import quarter_of
+
+from .reports.common import Period
 
 
 def recent_quarters(today: dt.date, count: int = 12) -> list[tuple[str, str]]:
-    fy = fiscal_year_of(today)
-    q = (today.month - 10) % 12 // 3 + 1
+    fy, q = quarter_of(today)
     choices = []
     for _ in range(count):
         period = Period.from_quarter(f"FY{fy}Q{q}")

@@ -7,23 +7,15 @@ from wagtail.admin.ui.components import Component
 
 from events.models import ServiceDayPage, local_today
 from services import permissions
+from services.fiscal import quarter_bounds, quarter_of
 from services.models import Contact
 
 
 def federal_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date, str]:
     """(first day, last day, label) of the federal fiscal quarter holding ``day``."""
-    fiscal_year = day.year + 1 if day.month >= 10 else day.year
-    quarter = ((day.month - 10) % 12) // 3 + 1
-    start_month = (9 + 3 * (quarter - 1)) % 12 + 1
-    start_year = fiscal_year - 1 if start_month >= 10 else fiscal_year
-    start = datetime.date(start_year, start_month, 1)
-    end_month = start_month + 2
-    next_start = (
-        datetime.date(start_year + 1, 1, 1)
-        if end_month == 12
-        else datetime.date(start_year, end_month + 1, 1)
-    )
-    return start, next_start - datetime.timedelta(days=1), f"FY{fiscal_year} Q{quarter}"
+    fiscal_year, quarter = quarter_of(day)
+    start, end = quarter_bounds(fiscal_year, quarter)
+    return start, end, f"FY{fiscal_year} Q{quarter}"
 
 
 def week_start(day: datetime.date) -> datetime.date:

@@ -19,6 +19,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from services.fiscal import fiscal_year_of, quarter_bounds
+
 MONEY_FORMAT = '"$"#,##0.00;[Red]-"$"#,##0.00'
 PERCENT_FORMAT = "0.0%"
 INT_FORMAT = "#,##0"
@@ -43,15 +45,6 @@ def escape_text(value):
 QUARTER_RE = re.compile(r"^FY(\d{4})\s*Q([1-4])$", re.IGNORECASE)
 
 
-def fiscal_year_of(day: dt.date) -> int:
-    """Federal fiscal year: FY2027 starts 1 October 2026."""
-    return day.year + 1 if day.month >= 10 else day.year
-
-
-def fiscal_year_start(fy: int) -> dt.date:
-    return dt.date(fy - 1, 10, 1)
-
-
 @dataclass(frozen=True)
 class Period:
     start: dt.date
@@ -66,11 +59,7 @@ class Period:
         fy, q = int(match.group(1)), int(match.group(2))
         if not 2000 <= fy <= 2100:
             raise ValueError(f"{text!r}: the fiscal year must be between 2000 and 2100.")
-        first_month = (10, 1, 4, 7)[q - 1]
-        year = fy - 1 if q == 1 else fy
-        start = dt.date(year, first_month, 1)
-        next_start = dt.date(year + (first_month + 3 > 12), (first_month + 2) % 12 + 1, 1)
-        return cls(start, next_start - dt.timedelta(days=1), f"FY{fy}Q{q}")
+        return cls(*quarter_bounds(fy, q), f"FY{fy}Q{q}")
 
     @classmethod
     def from_dates(cls, start: dt.date, end: dt.date) -> "Period":

@@ -14,6 +14,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from services.fiscal import fiscal_year_start
 from services.models import (
     NOT_REPORTED,
     AgeGroup,
@@ -29,7 +30,7 @@ from services.models import (
 )
 
 from ..ledger import _latest_versions
-from .common import Check, Column, PdfReport, ReportWorkbook, fiscal_year_start
+from .common import Check, Column, PdfReport, ReportWorkbook
 from .context import ReportContext
 
 VERSION = "pmt-quarterly/1"
