@@ -117,8 +117,8 @@ def build_fixture(rng):
     races = list(RaceEthnicity.objects.values_list("pk", flat=True))
     genders = list(GenderIdentity.objects.values_list("pk", flat=True))
     ages = list(AgeGroup.objects.values_list("pk", flat=True))
-    services = list(SubService.objects.values_list("pk", flat=True))
-    victimizations = list(VictimizationType.objects.values_list("pk", flat=True))
+    services = list(SubService.objects.values_list("pk", "code"))
+    victimizations = list(VictimizationType.objects.values_list("pk", "code"))
     days = [FY_START + dt.timedelta(days=i) for i in range(365)]
     with transaction.atomic():
         clients = [
@@ -128,6 +128,7 @@ def build_fixture(rng):
                 gender_identity_id=rng.choice(genders),
                 age_group_id=rng.choice(ages),
                 created_by_id=adv,
+                special_classification_codes="",
             )
             for i in range(CLIENTS)
         ]
@@ -135,18 +136,29 @@ def build_fixture(rng):
         Client.history.model.objects.bulk_create(
             [hist(c, moment(FY_START), "+", adv, "Registered") for c in clients], batch_size=BATCH
         )
-        contacts = []
+        contacts, given = [], []
         for i in range(CONTACTS):
             day = days[i * 365 // CONTACTS]
+            client_id = None if i % 10 == 0 else clients[rng.randrange(CLIENTS)].pk
+            gave = [
+                (s, rng.choice((1, 1, 2))) for s in rng.sample(services, rng.choice((1, 1, 2, 3)))
+            ]
+            victimization = rng.choice(victimizations) if client_id else None
+            given.append((gave, victimization))
             contacts.append(
                 Contact(
                     date=day,
                     staff_id=adv,
-                    client_id=None if i % 10 == 0 else clients[rng.randrange(CLIENTS)].pk,
+                    client_id=client_id,
                     compensation_help=i % 7 == 0,
                     voided=i % 100 == 0,
                     void_reason="Entered twice" if i % 100 == 0 else "",
                     notes="bench note",
+                    # As services.operations writes them: what history (and the PMT) reads.
+                    service_codes=", ".join(
+                        f"{code}x{t}" if t > 1 else code for (_, code), t in gave
+                    ),
+                    victimization_codes=victimization[1] if victimization else "",
                 )
             )
         Contact.objects.bulk_create(contacts, batch_size=BATCH)
@@ -155,15 +167,10 @@ def build_fixture(rng):
         )
         rows, links = [], []
         through = Contact.victimizations.through
-        for c in contacts:
-            for s in rng.sample(services, rng.choice((1, 1, 2, 3))):
-                rows.append(
-                    ContactService(contact_id=c.pk, service_id=s, times=rng.choice((1, 1, 2)))
-                )
-            if c.client_id:
-                links.append(
-                    through(contact_id=c.pk, victimizationtype_id=rng.choice(victimizations))
-                )
+        for c, (gave, victimization) in zip(contacts, given, strict=True):
+            rows += [ContactService(contact_id=c.pk, service_id=pk, times=t) for (pk, _), t in gave]
+            if victimization:
+                links.append(through(contact_id=c.pk, victimizationtype_id=victimization[0]))
         ContactService.objects.bulk_create(rows, batch_size=BATCH)
         through.objects.bulk_create(links, batch_size=BATCH)
 

@@ -11,8 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Subquery, Sum
+from django.db.models import Sum
 from django.utils import timezone
+
+from voca.history import versions_as_of
 
 from .models import (
     CENT,
@@ -151,28 +153,18 @@ def current_balances(award: Award) -> AwardBalances:
     return _balances(award, None, BudgetLine.objects.filter(award=award), draws, match)
 
 
-def _latest_versions(history_model, at: dt.datetime, **filters):
-    latest = (
-        history_model.objects.filter(history_date__lte=at, **filters)
-        .values("id")
-        .annotate(last=Max("history_id"))
-        .values("last")
-    )
-    return history_model.objects.filter(history_id__in=Subquery(latest)).exclude(history_type="-")
-
-
 def balances_as_of(award_id: int, at: dt.datetime) -> AwardBalances | None:
     """Balances exactly as they stood at ``at``, from history alone; None before the award."""
-    award_version = _latest_versions(Award.history.model, at, id=award_id).first()
+    award_version = versions_as_of(Award.history.model, at, id=award_id).first()
     if award_version is None:
         return None
     award = award_version.instance
-    lines = [v.instance for v in _latest_versions(BudgetLine.history.model, at, award_id=award_id)]
-    draws = _latest_versions(Draw.history.model, at, award_id=award_id).values_list(
+    lines = [v.instance for v in versions_as_of(BudgetLine.history.model, at, award_id=award_id)]
+    draws = versions_as_of(Draw.history.model, at, award_id=award_id).values_list(
         "line_id", "status", "amount"
     )
     match = (
-        _latest_versions(MatchContribution.history.model, at, award_id=award_id).aggregate(
+        versions_as_of(MatchContribution.history.model, at, award_id=award_id).aggregate(
             s=Sum("value")
         )["s"]
         or ZERO

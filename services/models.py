@@ -159,6 +159,9 @@ class Client(models.Model):
     gender_identity = models.ForeignKey(GenderIdentity, on_delete=models.PROTECT, related_name="+")
     age_group = models.ForeignKey(AgeGroup, on_delete=models.PROTECT, related_name="+")
     special_classifications = models.ManyToManyField(SpecialClassification, blank=True)
+    # Written by operations from the links above so that history shows them as of any moment
+    # (the PMT reads it); null on versions saved before it existed.
+    special_classification_codes = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -283,8 +286,8 @@ class Contact(models.Model):
         validators=[MaxLengthValidator(NOTES_MAX_LENGTH)],
     )
     # Written by operations from the rows above so that history shows what was given and why.
-    service_codes = models.CharField(max_length=300, blank=True, editable=False)
-    victimization_codes = models.CharField(max_length=600, blank=True, editable=False)
+    service_codes = models.TextField(blank=True, editable=False)
+    victimization_codes = models.TextField(blank=True, editable=False)
     voided = models.BooleanField(default=False, editable=False)
     void_reason = models.CharField(max_length=300, blank=True, editable=False)
     voided_by = models.ForeignKey(

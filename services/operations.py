@@ -119,6 +119,17 @@ def _codes(victimizations, services) -> tuple[str, str]:
     return service_codes, victimization_codes
 
 
+def _as_classifications(values) -> list[SpecialClassification]:
+    return [
+        v if isinstance(v, SpecialClassification) else SpecialClassification.objects.get(pk=v)
+        for v in values
+    ]
+
+
+def _classification_codes(classifications) -> str:
+    return ", ".join(sorted({c.code for c in classifications}))
+
+
 def _set_relations(contact, victimizations, services, *, new=False):
     if new:
         contact.victimizations.add(*victimizations)
@@ -208,6 +219,8 @@ def create_client(
         consent_expires_on=consent_expires_on,
         created_by=by,
     )
+    classifications = _as_classifications(special_classifications)
+    client.special_classification_codes = _classification_codes(classifications)
     for _attempt in range(5):
         client.code = new_client_code()
         try:
@@ -220,15 +233,8 @@ def create_client(
             continue
     else:  # pragma: no cover
         raise RuntimeError("Could not find a free client code.")
-    if special_classifications:
-        client.special_classifications.add(
-            *(
-                s
-                if isinstance(s, SpecialClassification)
-                else SpecialClassification.objects.get(pk=s)
-                for s in special_classifications
-            )
-        )
+    if classifications:
+        client.special_classifications.add(*classifications)
     return client
 
 
@@ -314,10 +320,14 @@ def update_client(client_id, *, by, version: int, reason: str = "", **changes) -
     for name in ("race_ethnicity", "gender_identity", "age_group"):
         if name in changes:
             setattr(client, name, changes[name])
+    classifications = None
+    if "special_classifications" in changes:
+        classifications = _as_classifications(changes["special_classifications"])
+        client.special_classification_codes = _classification_codes(classifications)
     client.version += 1
     _save_with_history(client, by=by, reason=(reason or "").strip() or "Client updated")
-    if "special_classifications" in changes:
-        client.special_classifications.set(changes["special_classifications"])
+    if classifications is not None:
+        client.special_classifications.set(classifications)
     return client
 
 

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..ledger import _latest_versions
+from voca.history import versions_as_of
+
 from ..models import ZERO, BudgetRevision, RevisionStatus
 from .common import Check, Column, PdfReport, ReportWorkbook, bar_chart, money_text, percent_text
 from .context import ReportContext
@@ -111,9 +112,9 @@ def collect(ctx: ReportContext) -> BudgetData:
     if now is None:
         return BudgetData((), ZERO, ZERO, ZERO, ZERO, ZERO)
     net: dict[int, Decimal] = {}
-    approved = _latest_versions(
-        BudgetRevision.history.model, ctx.cut, award_id=ctx.award_id
-    ).filter(status=RevisionStatus.APPROVED)
+    approved = versions_as_of(BudgetRevision.history.model, ctx.cut, award_id=ctx.award_id).filter(
+        status=RevisionStatus.APPROVED
+    )
     for from_id, to_id, amount in approved.values_list("from_line_id", "to_line_id", "amount"):
         net[to_id] = net.get(to_id, ZERO) + amount
         if from_id:

@@ -272,14 +272,16 @@ class ReportWorkbook:
             for value, style in zip(row, styles, strict=False):
                 cls = value.__class__
                 if cls is str:
-                    if value[:1] in FORMULA_START_SET:
+                    if not value:
+                        value = None  # a blank cell, as Excel shows it; not an empty string
+                    elif value[:1] in FORMULA_START_SET:
                         value = "'" + value
                 elif cls is dt.datetime:
                     if value.tzinfo is not None:
                         value = value.astimezone(tz).replace(tzinfo=None, microsecond=0)
                 elif style is not None and value is not None:
                     value = WriteOnlyCell(ws, value)
-                    value._style = copy(style)
+                    value._style = style  # shared: write-only cells are never changed
                 out.append(value)
             append(out)
             count += 1

@@ -2,9 +2,10 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Subquery, Sum
 
-from ..ledger import _latest_versions
+from voca.history import versions_as_of
+
 from ..models import ZERO, BudgetLine, Draw, DrawStatus
 from .common import Check, Column, ReportWorkbook
 from .context import ReportContext, user_names
@@ -64,9 +65,15 @@ def draws_in_period(ctx: ReportContext):
     """Draws incurred in the period, each as it stood at the as-of moment (from history)."""
     if not ctx.award_id:
         return Draw.history.model.objects.none()
-    return _latest_versions(Draw.history.model, ctx.as_of, award_id=ctx.award_id).filter(
-        incurred_on__gte=ctx.period.start, incurred_on__lte=ctx.period.end
-    )
+    history = Draw.history.model.objects
+    in_period = {"incurred_on__gte": ctx.period.start, "incurred_on__lte": ctx.period.end}
+    # Only draws that were ever dated in the period can be in it now: a much smaller GROUP BY.
+    candidates = history.filter(
+        award_id=ctx.award_id, history_date__lte=ctx.as_of, **in_period
+    ).values("id")
+    return versions_as_of(
+        Draw.history.model, ctx.as_of, award_id=ctx.award_id, id__in=Subquery(candidates)
+    ).filter(**in_period)
 
 
 def line_labels(award_id) -> dict[int, str]:
@@ -103,8 +110,11 @@ def xlsx(ctx: ReportContext) -> bytes:
         rows(),
         totals=lambda: ["Total", None, None, None, None, seen["total"]],
     )
-    db = versions.aggregate(n=Count("history_id"), total=Sum("amount"))
-    paid = versions.filter(status=DrawStatus.PAID).aggregate(s=Sum("amount"))["s"]
+    db = versions.aggregate(
+        n=Count("history_id"),
+        total=Sum("amount"),
+        paid=Sum("amount", filter=Q(status=DrawStatus.PAID)),
+    )
     book.checks(
         [
             Check(
@@ -116,7 +126,9 @@ def xlsx(ctx: ReportContext) -> bytes:
                 "Register total = database total for the period", _cents(db["total"]), seen["total"]
             ),
             Check(
-                "Paid rows total = database paid total for the period", _cents(paid), seen["paid"]
+                "Paid rows total = database paid total for the period",
+                _cents(db["paid"]),
+                seen["paid"],
             ),
         ]
     )

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..ledger import _latest_versions
+from voca.history import versions_as_of
+
 from ..models import CENT, ZERO, Award, CostCategory
 from .common import Check, Column, PdfReport, ReportWorkbook, money_text
 from .context import ReportContext
@@ -98,7 +99,7 @@ def collect(ctx: ReportContext) -> FfrData:
             "Line 10i minus line 10j.",
         ),
     ]
-    award = _latest_versions(Award.history.model, ctx.cut, id=ctx.award_id).first()
+    award = versions_as_of(Award.history.model, ctx.cut, id=ctx.award_id).first()
     rate = award.indirect_cost_rate if award else None
     if rate:
         indirect_ids = [li.line_id for li in b.lines if li.category == CostCategory.INDIRECT]

@@ -3,11 +3,10 @@
 Counting rules (see ../shared/reference/voca.md): an individual is NEW the first time they are
 served in a federal fiscal year; demographics cover new individuals only and each table sums to
 them; voided contacts count nowhere. Contacts and clients are read as they stood at the as-of
-moment, from their django-simple-history tables. Nothing identifying leaves this module: only
-counts keyed by reference-list labels.
-
-Reads ``services`` (grants may read services). Candidates to move into ``services`` as public
-read functions: ``contacts_as_of`` and ``clients_as_of``.
+moment, from their django-simple-history tables (``services.history``), services,
+victimizations and special classifications included, so a report regenerated next year for the
+same as-of gives the same numbers. Nothing identifying leaves this module: only counts keyed by
+reference-list labels.
 """
 
 import datetime as dt
@@ -15,12 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from services.fiscal import fiscal_year_start
+from services.history import clients_as_of, contacts_as_of, parse_codes, parse_service_codes
 from services.models import (
     NOT_REPORTED,
     AgeGroup,
-    Client,
-    Contact,
-    ContactService,
     GenderIdentity,
     RaceEthnicity,
     ServiceCategory,
@@ -29,7 +26,6 @@ from services.models import (
     VictimizationType,
 )
 
-from ..ledger import _latest_versions
 from .common import Check, Column, PdfReport, ReportWorkbook
 from .context import ReportContext
 
@@ -119,24 +115,6 @@ class PmtData:
         return checks
 
 
-def contacts_as_of(at: dt.datetime, start: dt.date, end: dt.date):
-    """(id, date, client, compensation help) of contacts dated start..end, as of ``at``."""
-    return (
-        _latest_versions(Contact.history.model, at)
-        .filter(voided=False, date__gte=start, date__lte=end)
-        .values_list("id", "date", "client_id", "compensation_help")
-    )
-
-
-def clients_as_of(at: dt.datetime, low_id: int, high_id: int):
-    """(id, race, gender, age) of clients in an id range, as they stood at ``at``."""
-    return (
-        _latest_versions(Client.history.model, at)
-        .filter(id__gte=low_id, id__lte=high_id)
-        .values_list("id", "race_ethnicity_id", "gender_identity_id", "age_group_id")
-    )
-
-
 def _in_force(model, period):
     """Reference rows in force at the end of the period, in the published order."""
     return list(model.objects.effective_on(period.end).order_by("sort_order", "code"))
@@ -147,34 +125,46 @@ def collect(ctx: ReportContext) -> PmtData:
     data = PmtData()
     fy_start = fiscal_year_start(period.fiscal_year)
     first_in_fy: dict[int, dt.date] = {}
-    in_period: dict[int, int | None] = {}
+    in_period = 0
+    served = set()
     compensation_clients = set()
-    for pk, day, client_id, compensation in contacts_as_of(at, fy_start, period.end).iterator(
-        chunk_size=10000
-    ):
+    victimizations_of = defaultdict(set)
+    individuals = defaultdict(set)
+    times = Counter()
+    for _pk, day, client_id, compensation, services, victimizations in contacts_as_of(
+        at, fy_start, period.end
+    ).iterator(chunk_size=10000):
         if client_id is not None and (client_id not in first_in_fy or day < first_in_fy[client_id]):
             first_in_fy[client_id] = day
-        if day >= period.start:
-            in_period[pk] = client_id
-            if compensation:
-                data.compensation_contacts += 1
-                if client_id is not None:
-                    compensation_clients.add(client_id)
-    served = {c for c in in_period.values() if c is not None}
+        if day < period.start:
+            continue
+        in_period += 1
+        if client_id is None:
+            data.anonymous_contacts += 1
+        else:
+            served.add(client_id)
+            victimizations_of[client_id].update(parse_codes(victimizations))
+        if compensation:
+            data.compensation_contacts += 1
+            if client_id is not None:
+                compensation_clients.add(client_id)
+        for code, n in parse_service_codes(services).items():
+            times[code] += n
+            if client_id is not None:
+                individuals[code].add(client_id)
     new = {c for c in served if first_in_fy[c] >= period.start}
-    data.contacts = len(in_period)
+    data.contacts = in_period
     data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
-    data.anonymous_contacts = sum(1 for c in in_period.values() if c is None)
     data.compensation_individuals = len(compensation_clients)
 
-    # Demographics of the new individuals, each table summing to them.
+    # Demographics of the new individuals (each table summing to them), and the special
+    # classifications of everyone served, as the client records stood at the as-of moment.
     demographics = dict.fromkeys(new)
-    if new:
-        for pk, race, gender, age in clients_as_of(at, min(new), max(new)).iterator(
-            chunk_size=10000
-        ):
-            if pk in demographics:
-                demographics[pk] = (race, gender, age)
+    classifications = Counter()
+    for pk, race, gender, age, codes in clients_as_of(at, served):
+        if pk in demographics:
+            demographics[pk] = (race, gender, age)
+        classifications.update(set(codes))
     for index, (table, model, _) in enumerate(DEMOGRAPHICS):
         code_of = dict(model.objects.values_list("pk", "code"))
         rows = _in_force(model, period)
@@ -188,60 +178,16 @@ def collect(ctx: ReportContext) -> PmtData:
             counts[code] += 1
         data.demographics.append((table, [(r.label, counts[r.code]) for r in rows]))
 
-    # Victimizations and services given in the period's contacts.
-    if in_period:
-        low, high = min(in_period), max(in_period)
-        through = Contact.victimizations.through
-        by_client = defaultdict(set)
-        for contact_id, vt in (
-            through.objects.filter(contact_id__gte=low, contact_id__lte=high)
-            .values_list("contact_id", "victimizationtype_id")
-            .iterator(chunk_size=10000)
-        ):
-            client_id = in_period.get(contact_id, 0)
-            if client_id:
-                by_client[client_id].add(vt)
-        code_of = dict(VictimizationType.objects.values_list("pk", "code"))
-        counts = Counter()
-        for types in by_client.values():
-            codes = {code_of[t] for t in types}
-            counts.update(codes)
-            if len(codes) > 1:
-                data.multiple_victimizations += 1
-        data.victimizations = [
-            (r.label, counts[r.code]) for r in _in_force(VictimizationType, period)
-        ]
-
-        service_code = dict(SubService.objects.values_list("pk", "code"))
-        individuals = defaultdict(set)
-        times = Counter()
-        for contact_id, service_id, n in (
-            ContactService.objects.filter(contact_id__gte=low, contact_id__lte=high)
-            .values_list("contact_id", "service_id", "times")
-            .iterator(chunk_size=10000)
-        ):
-            if contact_id not in in_period:
-                continue
-            code = service_code[service_id]
-            times[code] += n
-            client_id = in_period[contact_id]
-            if client_id is not None:
-                individuals[code].add(client_id)
-        data.services = _service_rows(period, individuals, times)
-    else:
-        data.victimizations = [(r.label, 0) for r in _in_force(VictimizationType, period)]
-        data.services = _service_rows(period, {}, Counter())
-
-    classification_code = dict(SpecialClassification.objects.values_list("pk", "code"))
     counts = Counter()
-    if served:
-        through = Client.special_classifications.through
-        for client_id, sc in through.objects.filter(
-            client_id__gte=min(served), client_id__lte=max(served)
-        ).values_list("client_id", "specialclassification_id"):
-            if client_id in served:
-                counts[classification_code[sc]] += 1
-    data.special = [(r.label, counts[r.code]) for r in _in_force(SpecialClassification, period)]
+    for codes in victimizations_of.values():
+        counts.update(codes)
+        if len(codes) > 1:
+            data.multiple_victimizations += 1
+    data.victimizations = [(r.label, counts[r.code]) for r in _in_force(VictimizationType, period)]
+    data.services = _service_rows(period, individuals, times)
+    data.special = [
+        (r.label, classifications[r.code]) for r in _in_force(SpecialClassification, period)
+    ]
     return data
 
 

@@ -83,6 +83,57 @@ def test_same_as_of_gives_the_same_numbers_after_later_edits(field, served):
     assert row(now, "Individuals served this period")[1] == 2
 
 
+def test_as_of_keeps_the_services_victimizations_and_classifications_recorded_then(field, served):
+    from services import operations
+    from services.models import SpecialClassification, VictimizationType
+
+    advocate, supervisor = field
+    as_of = timezone.now()
+    before = pmt(supervisor, as_of=as_of)
+    contact = served["b_q4"]
+    contact.refresh_from_db()
+    operations.update_contact(
+        contact.pk,
+        by=supervisor,
+        version=contact.version,
+        reason="Services were entered on the wrong contact",
+        services={"C2": 4},
+        victimizations=[VictimizationType.objects.current().get(code="arson")],
+    )
+    client = served["a"]
+    client.refresh_from_db()
+    operations.update_client(
+        client.pk,
+        by=advocate,
+        version=client.version,
+        reason="Housed since",
+        special_classifications=[SpecialClassification.objects.current().get(code="veteran")],
+    )
+    after = pmt(supervisor, as_of=as_of)
+    for name in ("Summary", "Services", "Victimizations", "Special classifications"):
+        assert sheet(after, name) == sheet(before, name)
+
+    now = pmt(supervisor)
+    services = {r[1]: r for r in sheet(now, "Services")[1:] if r[1]}
+    assert services["C2"][3:5] == (1, 6)
+    assert services["E1"][3:5] == (0, 0)
+    victimizations = dict(sheet(now, "Victimizations")[1:])
+    assert victimizations["Robbery"] == 0 and victimizations["Arson"] == 1
+    special = dict(sheet(now, "Special classifications")[1:])
+    assert special["Homeless"] == 0 and special["Veterans"] == 1
+
+
+def test_client_versions_from_before_classifications_were_recorded_use_the_current_ones(
+    field, served
+):
+    from services.models import Client
+
+    # A version saved before the codes were kept on the record has none (null).
+    Client.history.model.objects.filter(id=served["a"].pk).update(special_classification_codes=None)
+    special = dict(sheet(pmt(field[1]), "Special classifications")[1:])
+    assert special["Homeless"] == 1
+
+
 def test_pdf_summary_holds_the_same_figures(field, served):
     text = pdf_text(pmt(field[1], "pdf"))
     assert "Individuals served this period 3" in text.replace("\n", " ")

@@ -1,0 +1,86 @@
+"""Contacts and clients as they stood at a past moment, read from their history tables.
+
+The PMT and any other report that must come out the same next year read through these, never the
+live tables: a contact's services and victimizations and a client's special classifications are
+kept on the record itself as code lists (written by ``operations``), so one history row holds the
+whole state of the record at that moment.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from voca.history import versions_as_of
+
+from .models import Client, Contact
+
+
+def parse_codes(text: str | None) -> list[str]:
+    """``"robbery, stalking_harassment"`` -> ``["robbery", "stalking_harassment"]``."""
+    return [code for code in (part.strip() for part in (text or "").split(",")) if code]
+
+
+def parse_service_codes(text: str | None) -> dict[str, int]:
+    """``"A1, C1x2"`` -> ``{"A1": 1, "C1": 2}``: a sub-service code and how many times."""
+    given = {}
+    for item in parse_codes(text):
+        code, sep, times = item.rpartition("x")
+        if sep and code and times.isdigit():
+            given[code] = given.get(code, 0) + int(times)
+        else:
+            given[item] = given.get(item, 0) + 1
+    return given
+
+
+def contacts_as_of(at: dt.datetime, start: dt.date, end: dt.date):
+    """Contacts dated start..end that were not voided at ``at``, as they stood then.
+
+    Rows of (id, date, client id, compensation help, service codes, victimization codes).
+    """
+    return (
+        versions_as_of(Contact.history.model, at)
+        .filter(voided=False, date__gte=start, date__lte=end)
+        .values_list(
+            "id", "date", "client_id", "compensation_help", "service_codes", "victimization_codes"
+        )
+    )
+
+
+def clients_as_of(at: dt.datetime, ids: Iterable[int]) -> Iterator[tuple]:
+    """(id, race, gender, age, [special classification codes]) of the clients ``ids`` at ``at``.
+
+    Client versions saved before classifications were kept on the record (null codes) fall back
+    to the client's current classifications.
+    """
+    wanted = set(ids)
+    if not wanted:
+        return
+    unknown = []
+    rows = (
+        versions_as_of(Client.history.model, at)
+        .filter(id__gte=min(wanted), id__lte=max(wanted))
+        .values_list(
+            "id",
+            "race_ethnicity_id",
+            "gender_identity_id",
+            "age_group_id",
+            "special_classification_codes",
+        )
+        .iterator(chunk_size=10000)
+    )
+    for pk, race, gender, age, codes in rows:
+        if pk not in wanted:
+            continue
+        if codes is None:
+            unknown.append((pk, race, gender, age))
+        else:
+            yield pk, race, gender, age, parse_codes(codes)
+    through = Client.special_classifications.through
+    for start in range(0, len(unknown), 500):
+        batch = unknown[start : start + 500]
+        current: dict[int, list[str]] = {}
+        for client_id, code in through.objects.filter(
+            client_id__in=[row[0] for row in batch]
+        ).values_list("client_id", "specialclassification__code"):
+            current.setdefault(client_id, []).append(code)
+        for pk, race, gender, age in batch:
+            yield pk, race, gender, age, sorted(current.get(pk, []))
