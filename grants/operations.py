@@ -182,8 +182,18 @@ def create_award(
     permissions.require(permissions.can_create_award(actor))
     reason = _reason(reason)
     total = money(total_amount, "total_amount")
+    errors = {}
     if period_end <= period_start:
-        raise ValidationError({"period_end": "The period of performance must end after it starts."})
+        errors["period_end"] = "The period of performance must end after it starts."
+    rates = _rates(
+        match_rate=match_rate,
+        match_waiver_percent=match_waiver_percent,
+        indirect_cost_rate=indirect_cost_rate,
+        errors=errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    match_rate, match_waiver_percent, indirect_cost_rate = rates
     if Award.objects.filter(federal_award_number=federal_award_number.strip()).exists():
         raise ValidationError(
             {"federal_award_number": "An award with this federal award number already exists."}
@@ -204,6 +214,41 @@ def create_award(
         award.funder = funder
     _save(award, actor, reason)
     return award
+
+
+def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):
+    """The award's rates as Decimals in their ranges (commands and tests call without a form)."""
+
+    def number(name, value, ok, message):
+        try:
+            value = Decimal(str(value))
+        except (InvalidOperation, ValueError, TypeError):
+            value = None
+        if value is None or not value.is_finite() or not ok(value):
+            errors[name] = message
+        return value
+
+    rate = number(
+        "match_rate",
+        match_rate,
+        lambda v: 0 <= v < 1,
+        "The required match is a share of total project cost from 0 to less than 1, e.g. 0.20.",
+    )
+    waiver = number(
+        "match_waiver_percent",
+        match_waiver_percent,
+        lambda v: 0 <= v <= 100,
+        "The match waived is a percentage from 0 to 100.",
+    )
+    indirect = None
+    if indirect_cost_rate not in (None, ""):
+        indirect = number(
+            "indirect_cost_rate",
+            indirect_cost_rate,
+            lambda v: 0 <= v <= 100,
+            "The indirect cost rate is a percentage from 0 to 100.",
+        )
+    return rate, waiver, indirect
 
 
 @transaction.atomic

@@ -153,6 +153,28 @@ def test_nothing_is_deleted_or_bulk_updated(finance, line):
     assert Draw.objects.get().amount == Decimal("100.00")
 
 
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("match_rate", Decimal("1"), "from 0 to less than 1"),
+        ("match_rate", "-0.1", "from 0 to less than 1"),
+        ("match_rate", "a fifth", "from 0 to less than 1"),
+        ("match_waiver_percent", Decimal("150"), "percentage from 0 to 100"),
+        ("indirect_cost_rate", "-3", "percentage from 0 to 100"),
+        ("indirect_cost_rate", "NaN", "percentage from 0 to 100"),
+    ],
+)
+def test_an_award_with_rates_out_of_range_is_refused_with_a_clear_message(
+    manager, field, value, message
+):
+    from grants.models import Award
+
+    with pytest.raises(ValidationError) as excinfo:
+        make_award(manager, **{field: value})
+    assert message in " ".join(excinfo.value.message_dict[field])
+    assert not Award.objects.exists()
+
+
 def test_budget_lines_never_add_up_to_more_than_the_award(manager):
     award = make_award(manager, total="5000.00")
     make_line(manager, award, "4000.00")
