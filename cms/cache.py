@@ -4,6 +4,10 @@ Pages, feeds and files of the public site are cached whole, keyed on the site-co
 (``ContentVersion``), the local date (lists start "from today") and the full URL. Any save or
 delete of public-site content changes the version, so the next request renders afresh.
 Signed-in staff (anyone sending a session cookie) always bypass the cache.
+
+Pages rendered afresh reuse the parts every page shares (header, menu, footer, the filter form)
+from template fragments keyed on the same version (``{% cache ... content_version %}``, with
+``content_version`` from ``context_processors.content_version``), so they are never stale either.
 """
 
 import hashlib
@@ -106,7 +110,7 @@ class PublicPageCacheMiddleware:
 
         from .models import ContentVersion
 
-        key = _cache_key(request, ContentVersion.current())
+        key = _cache_key(request, ContentVersion.for_request(request))
         hit = self.cache.get(key)
         if hit is not None:
             content, status, headers = hit

@@ -122,6 +122,14 @@ class ContentVersion(models.Model):
         return str(row[0]) if row else "none"
 
     @classmethod
+    def for_request(cls, request) -> str:
+        """The version as read once for this request (the page cache may have read it already)."""
+        version = getattr(request, "content_version", None)
+        if version is None:
+            version = request.content_version = cls.current()
+        return version
+
+    @classmethod
     def bump(cls) -> None:
         if not cls.objects.filter(pk=1).update(token=uuid.uuid4()):
             cls.objects.get_or_create(pk=1)

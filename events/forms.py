@@ -75,6 +75,11 @@ def month_choices(first: datetime.date, count: int, step: int = 1) -> list[tuple
     return choices
 
 
+def _area_choices():
+    areas = Location.objects.order_by("area").values_list("area", flat=True).distinct()
+    return [("", "Any area"), *((a, a) for a in areas)]
+
+
 class ServiceDayFilterForm(forms.Form):
     service = CodeChoiceField(
         queryset=Service.objects.all(),
@@ -133,8 +138,8 @@ class ServiceDayFilterForm(forms.Form):
     def __init__(self, data, *, months: list[tuple[str, str]], **kwargs):
         super().__init__(data, **kwargs)
         self.fields["month"].choices = [("", "Any month"), *months]
-        areas = Location.objects.order_by("area").values_list("area", flat=True).distinct()
-        self.fields["area"].choices = [("", "Any area"), *((a, a) for a in areas)]
+        # A callable: the areas are read only when the form is drawn or an area is chosen.
+        self.fields["area"].choices = _area_choices
 
     def clean(self):
         data = super().clean()

@@ -192,6 +192,7 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
             request,
             context_overrides={
                 "form": form,
+                "months_from": months[0][0] if months else "",
                 "days": page_obj,
                 "archive": archive,
                 "filter_query": query.urlencode(),

@@ -144,3 +144,34 @@ def test_rows_of_other_apps_leave_the_cached_pages_alone(client):
     before = ContentVersion.current()
     make_user("someone")
     assert ContentVersion.current() == before
+
+
+def test_pages_rendered_afresh_reuse_header_footer_and_filters_but_never_stale(client):
+    """With the whole-page cache off (a staff visit, a first visit), the shared parts come from
+    fragments keyed on the content version: cheaper, and changed as soon as the content is."""
+    from django.test.utils import override_settings
+
+    from tests.factories import make_service
+
+    day = make_service_day(SOON, title="Fresh day")
+    fetch(client, "/")  # the very first request creates the site settings row
+    with override_settings(VOCA_PUBLIC_CACHE_SECONDS=0):
+        with CaptureQueriesContext(connection) as first:
+            fetch(client, "/service-days/")
+        with CaptureQueriesContext(connection) as second:
+            html = fetch(client, "/service-days/")
+        assert len(second) < len(first)
+        assert "Fresh day" in html and "Help you need" in html
+
+        settings = SiteSettings.for_site(day.get_site())
+        settings.crisis_line_phone = "314-555-0142"
+        settings.unit_name = "Victim Services Unit (new name)"
+        settings.save()
+        make_service("Interpreter help")
+        make_content_page("Know your rights", show_in_menus=True)
+        for url in ("/", "/service-days/", day.url):
+            html = fetch(client, url)
+            assert "314-555-0142" in html, url
+            assert "<title>" in html and "· Victim Services Unit (new name)</title>" in html, url
+            assert ">Know your rights</a>" in html, url
+        assert "Interpreter help" in fetch(client, "/service-days/")
