@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -352,6 +353,30 @@ def clock_label(value: datetime.time) -> str:
     return f"{hour}:{value.minute:02d} {suffix}" if value.minute else f"{hour} {suffix}"
 
 
+class ServiceDayPageForm(WagtailAdminPageForm):
+    """The editor's form: each kind of staff is listed once, with its count."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        staffing = self.formsets.get("staffing")
+        if staffing is not None and staffing.is_valid():
+            seen = set()
+            for form in staffing.forms:
+                role = form.cleaned_data.get("role")
+                if not role or staffing._should_delete_form(form):
+                    continue
+                if role in seen:
+                    label = ServiceDayStaffing.Role(role).label
+                    self.add_error(
+                        None,
+                        f"“{label}” is listed more than once under staffing: "
+                        "list each kind of staff once, with how many will come.",
+                    )
+                    break
+                seen.add(role)
+        return cleaned_data
+
+
 class ServiceDayPage(Page):
     """One Victim Service Day: a date, a place, the help on offer and who will be there."""
 
@@ -409,6 +434,7 @@ class ServiceDayPage(Page):
     ]
     parent_page_types = ["events.ServiceDayIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ServiceDayPageForm
 
     class Meta:
         verbose_name = "service day"

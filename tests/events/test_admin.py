@@ -67,6 +67,18 @@ def test_editor_adds_a_location_in_the_admin(editor_client):
     assert Location.objects.get(name="Buder Branch Library").zip_code == "63109"
 
 
+def test_a_kind_of_staff_listed_twice_is_refused_with_a_clear_message(editor_client):
+    index_page = make_service_day_index()
+    url = reverse("wagtailadmin_pages:add", args=("events", "servicedaypage", index_page.pk))
+    staffing = inline_formset(
+        [{"role": "social_worker", "count": 2}, {"role": "social_worker", "count": 1}]
+    )
+    response = editor_client.post(url, day_form(make_location(), make_service(), staffing=staffing))
+    assert response.status_code == 200
+    assert "“Social worker” is listed more than once under staffing" in response.content.decode()
+    assert not ServiceDayPage.objects.filter(slug="library-day").exists()
+
+
 def test_editor_publishes_a_day_and_visitors_see_it(editor_client, client):
     index_page = make_service_day_index()
     location, service = make_location(), make_service()
