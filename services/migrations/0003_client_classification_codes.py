@@ -13,10 +13,15 @@ def fill_live_codes(apps, schema_editor):
         "client_id", "specialclassification__code"
     ).iterator():
         codes.setdefault(client_id, set()).add(code)
-    for client in Client.objects.only("pk").iterator():
-        Client.objects.filter(pk=client.pk).update(
-            special_classification_codes=", ".join(sorted(codes.get(client.pk, ())))
-        )
+    Client.objects.update(special_classification_codes="")
+    by_value: dict[str, list[int]] = {}
+    for client_id, found in codes.items():
+        by_value.setdefault(", ".join(sorted(found)), []).append(client_id)
+    for value, ids in by_value.items():
+        for start in range(0, len(ids), 500):
+            Client.objects.filter(pk__in=ids[start : start + 500]).update(
+                special_classification_codes=value
+            )
 
 
 class Migration(migrations.Migration):
