@@ -10,9 +10,11 @@ STAMP := $(VENV)/.installed
 
 run: setup  ## Install, migrate, create roles and demo content, print log-ins, serve at http://127.0.0.1:8000
 	@$(PY) manage.py load_demo | tail -n 12
-	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with the report worker"
-	@# The background worker builds requested report files; it stops with the server.
-	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with the report worker (log: var/worker.log)"
+	@# The background worker builds requested report files (and Wagtail's reference-index updates);
+	@# its log goes to a file so the log-ins above stay readable. It stops with the server.
+	@mkdir -p var
+	$(PY) manage.py db_worker >>var/worker.log 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)

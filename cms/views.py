@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from .cache import mark_cacheable
@@ -17,3 +18,8 @@ def robots_txt(request):
 
 def sitemap(request):
     return mark_cacheable(wagtail_sitemap(request))
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on their own: send them to the neutral icon, not a 404."""
+    return HttpResponsePermanentRedirect(static("cms/favicon.svg"))

@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico on their own; a neutral icon, not a 404 page each time.
+    path("favicon.ico", cms_views.favicon),
     # Files under a service-day page's URL (Wagtail's page URLs cannot contain a dot).
     re_path(r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar, name="events_ics"),
     re_path(r"^(?P<path>(?:[\w\-]+/)*)nearby\.json$", events_views.nearby, name="events_nearby"),

@@ -138,3 +138,10 @@ def test_every_page_has_landmarks_one_h1_and_the_crisis_line(client, public_urls
         for landmark in ("<header", "<main", "<footer", '<nav class="main-nav" aria-label="Main"'):
             assert landmark in html, (url, landmark)
         assert 'href="tel:988"' in html, url
+
+
+def test_the_browser_favicon_request_gets_the_sites_own_neutral_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].startswith("/static/cms/favicon")
+    assert '<link rel="icon" href="/static/cms/favicon' in client.get("/").content.decode()
