@@ -98,19 +98,24 @@ class PublicPageCacheMiddleware:
         self.cache = caches[getattr(settings, "VOCA_PUBLIC_CACHE_ALIAS", "default")]
 
     def __call__(self, request):
-        seconds = getattr(settings, "VOCA_PUBLIC_CACHE_SECONDS", 600)
-        if (
-            not seconds
-            or request.method != "GET"
-            or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or "Authorization" in request.headers
-            or not _is_public_route(request.path_info)
-        ):
+        if request.method != "GET" or not _is_public_route(request.path_info):
             return self.get_response(request)
 
         from .models import ContentVersion
 
-        key = _cache_key(request, ContentVersion.for_request(request))
+        # Read before anything the page shows, so what is rendered under this version is at
+        # least this new (fragments and pages alike; see context_processors.content_version).
+        version = ContentVersion.for_request(request)
+        request.content_version_read_first = True
+        seconds = getattr(settings, "VOCA_PUBLIC_CACHE_SECONDS", 600)
+        if (
+            not seconds
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "Authorization" in request.headers
+        ):
+            return self.get_response(request)
+
+        key = _cache_key(request, version)
         hit = self.cache.get(key)
         if hit is not None:
             content, status, headers = hit

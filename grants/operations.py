@@ -219,13 +219,16 @@ def create_award(
 def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):
     """The award's rates as Decimals in their ranges (commands and tests call without a form)."""
 
-    def number(name, value, ok, message):
+    def number(name, value, ok, message, places):
+        # Checked as stored: the columns keep ``places`` decimals, so more would be rounded.
         try:
             value = Decimal(str(value))
         except (InvalidOperation, ValueError, TypeError):
             value = None
         if value is None or not value.is_finite() or not ok(value):
             errors[name] = message
+        elif value != value.quantize(Decimal(1).scaleb(-places)):
+            errors[name] = f"Use at most {places} decimal places."
         return value
 
     rate = number(
@@ -233,12 +236,14 @@ def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):
         match_rate,
         lambda v: 0 <= v < 1,
         "The required match is a share of total project cost from 0 to less than 1, e.g. 0.20.",
+        4,
     )
     waiver = number(
         "match_waiver_percent",
         match_waiver_percent,
         lambda v: 0 <= v <= 100,
         "The match waived is a percentage from 0 to 100.",
+        2,
     )
     indirect = None
     if indirect_cost_rate not in (None, ""):
@@ -247,6 +252,7 @@ def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):
             indirect_cost_rate,
             lambda v: 0 <= v <= 100,
             "The indirect cost rate is a percentage from 0 to 100.",
+            2,
         )
     return rate, waiver, indirect
 

@@ -365,10 +365,12 @@ class ClientForm(NewClientIdentifiersForm):
             ("age_group", AgeGroup),
             ("special_classifications", SpecialClassification),
         ):
+            # A retired entry the client already has stays offered, so saving keeps it.
             current = model.objects.effective_on(day)
             chosen = self.initial.get(name)
-            if chosen and not isinstance(chosen, list):
-                current = current | model.objects.filter(pk=chosen)
+            if chosen:
+                pks = chosen if isinstance(chosen, list) else [chosen]
+                current = current | model.objects.filter(pk__in=pks)
             self.fields[name].queryset = current
 
 

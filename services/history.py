@@ -7,7 +7,7 @@ whole state of the record at that moment.
 """
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from voca.history import versions_as_of
 
@@ -19,12 +19,16 @@ def parse_codes(text: str | None) -> list[str]:
     return [code for code in (part.strip() for part in (text or "").split(",")) if code]
 
 
-def parse_service_codes(text: str | None) -> dict[str, int]:
-    """``"A1, C1x2"`` -> ``{"A1": 1, "C1": 2}``: a sub-service code and how many times."""
+def parse_service_codes(text: str | None, known: Collection[str] = ()) -> dict[str, int]:
+    """``"A1, C1x2"`` -> ``{"A1": 1, "C1": 2}``: a sub-service code and how many times.
+
+    ``known`` (every sub-service code) keeps a code that itself ends in "x" and digits whole:
+    operations write the "x<times>" suffix only for two or more.
+    """
     given = {}
     for item in parse_codes(text):
         code, sep, times = item.rpartition("x")
-        if sep and code and times.isdigit():
+        if item not in known and sep and code and times.isdigit():
             given[code] = given.get(code, 0) + int(times)
         else:
             given[item] = given.get(item, 0) + 1
@@ -46,15 +50,10 @@ def contacts_as_of(at: dt.datetime, start: dt.date, end: dt.date):
 
 
 def clients_as_of(at: dt.datetime, ids: Iterable[int]) -> Iterator[tuple]:
-    """(id, race, gender, age, [special classification codes]) of the clients ``ids`` at ``at``.
-
-    Client versions saved before classifications were kept on the record (null codes) fall back
-    to the client's current classifications.
-    """
+    """(id, race, gender, age, [special classification codes]) of the clients ``ids`` at ``at``."""
     wanted = set(ids)
     if not wanted:
         return
-    unknown = []
     rows = (
         versions_as_of(Client.history.model, at)
         .filter(id__gte=min(wanted), id__lte=max(wanted))
@@ -68,19 +67,5 @@ def clients_as_of(at: dt.datetime, ids: Iterable[int]) -> Iterator[tuple]:
         .iterator(chunk_size=10000)
     )
     for pk, race, gender, age, codes in rows:
-        if pk not in wanted:
-            continue
-        if codes is None:
-            unknown.append((pk, race, gender, age))
-        else:
+        if pk in wanted:
             yield pk, race, gender, age, parse_codes(codes)
-    through = Client.special_classifications.through
-    for start in range(0, len(unknown), 500):
-        batch = unknown[start : start + 500]
-        current: dict[int, list[str]] = {}
-        for client_id, code in through.objects.filter(
-            client_id__in=[row[0] for row in batch]
-        ).values_list("client_id", "specialclassification__code"):
-            current.setdefault(client_id, []).append(code)
-        for pk, race, gender, age in batch:
-            yield pk, race, gender, age, sorted(current.get(pk, []))

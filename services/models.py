@@ -160,8 +160,8 @@ class Client(models.Model):
     age_group = models.ForeignKey(AgeGroup, on_delete=models.PROTECT, related_name="+")
     special_classifications = models.ManyToManyField(SpecialClassification, blank=True)
     # Written by operations from the links above so that history shows them as of any moment
-    # (the PMT reads it); null on versions saved before it existed.
-    special_classification_codes = models.TextField(null=True, blank=True, editable=False)  # noqa: DJ001
+    # (the PMT reads it).
+    special_classification_codes = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

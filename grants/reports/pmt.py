@@ -131,6 +131,7 @@ def collect(ctx: ReportContext) -> PmtData:
     victimizations_of = defaultdict(set)
     individuals = defaultdict(set)
     times = Counter()
+    service_codes = frozenset(SubService.objects.values_list("code", flat=True))
     for _pk, day, client_id, compensation, services, victimizations in contacts_as_of(
         at, fy_start, period.end
     ).iterator(chunk_size=10000):
@@ -148,7 +149,7 @@ def collect(ctx: ReportContext) -> PmtData:
             data.compensation_contacts += 1
             if client_id is not None:
                 compensation_clients.add(client_id)
-        for code, n in parse_service_codes(services).items():
+        for code, n in parse_service_codes(services, service_codes).items():
             times[code] += n
             if client_id is not None:
                 individuals[code].add(client_id)

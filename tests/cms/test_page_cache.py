@@ -175,3 +175,28 @@ def test_pages_rendered_afresh_reuse_header_footer_and_filters_but_never_stale(c
             assert "<title>" in html and "· Victim Services Unit (new name)</title>" in html, url
             assert ">Know your rights</a>" in html, url
         assert "Interpreter help" in fetch(client, "/service-days/")
+
+
+def test_only_renders_that_read_the_content_version_first_store_shared_fragments(client, rf):
+    """A preview (no public-page middleware) reads the version late, after the page's data: what
+    it renders may predate that version, so it must not be kept under it."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+
+    fetch(client, "/")  # the very first request creates the site settings row
+    cache.clear()
+
+    def settings_queries(read_first):
+        request = rf.get("/", HTTP_HOST="testserver")
+        if read_first:
+            request.content_version_read_first = True
+        with CaptureQueriesContext(connection) as queries:
+            html = render_to_string("base.html", {"page": None}, request=request)
+        assert "Exit this page" in html
+        return sum("cms_sitesettings" in q["sql"] for q in queries)
+
+    assert settings_queries(read_first=False) > 0
+    assert settings_queries(read_first=False) > 0  # nothing was stored
+    assert settings_queries(read_first=True) > 0  # stores
+    assert settings_queries(read_first=True) == 0
+    assert settings_queries(read_first=False) == 0  # may reuse what a first reader stored

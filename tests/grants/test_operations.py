@@ -162,6 +162,9 @@ def test_nothing_is_deleted_or_bulk_updated(finance, line):
         ("match_waiver_percent", Decimal("150"), "percentage from 0 to 100"),
         ("indirect_cost_rate", "-3", "percentage from 0 to 100"),
         ("indirect_cost_rate", "NaN", "percentage from 0 to 100"),
+        # Would be stored rounded to 1.0000: more places than the column keeps are refused.
+        ("match_rate", "0.99995", "at most 4 decimal places"),
+        ("match_waiver_percent", "12.345", "at most 2 decimal places"),
     ],
 )
 def test_an_award_with_rates_out_of_range_is_refused_with_a_clear_message(

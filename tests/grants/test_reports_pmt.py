@@ -123,15 +123,33 @@ def test_as_of_keeps_the_services_victimizations_and_classifications_recorded_th
     assert special["Homeless"] == 0 and special["Veterans"] == 1
 
 
-def test_client_versions_from_before_classifications_were_recorded_use_the_current_ones(
+def test_clients_recorded_before_classifications_were_kept_on_the_record_report_alike(
     field, served
 ):
+    """Migration 0003 freezes each existing client's classifications into its history once;
+    after that, later edits leave reports as of earlier moments alone."""
+    import importlib
+
+    from django.apps import apps
+
+    from services import operations
     from services.models import Client
 
-    # A version saved before the codes were kept on the record has none (null).
-    Client.history.model.objects.filter(id=served["a"].pk).update(special_classification_codes=None)
-    special = dict(sheet(pmt(field[1]), "Special classifications")[1:])
-    assert special["Homeless"] == 1
+    advocate, supervisor = field
+    # As the migration found them: the new column empty on the record and in history.
+    Client.objects.filter(pk=served["a"].pk).update(special_classification_codes="")
+    Client.history.model.objects.filter(id=served["a"].pk).update(special_classification_codes="")
+    importlib.import_module("services.migrations.0003_client_classification_codes").fill_codes(
+        apps, None
+    )
+    as_of = timezone.now()
+    client = Client.objects.get(pk=served["a"].pk)
+    operations.update_client(
+        client.pk, by=advocate, version=client.version, special_classifications=[]
+    )
+    then = dict(sheet(pmt(supervisor, as_of=as_of), "Special classifications")[1:])
+    now = dict(sheet(pmt(supervisor), "Special classifications")[1:])
+    assert (then["Homeless"], now["Homeless"]) == (1, 0)
 
 
 def test_pdf_summary_holds_the_same_figures(field, served):

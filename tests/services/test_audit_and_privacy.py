@@ -302,3 +302,24 @@ def test_a_client_record_is_edited_with_consent_rules_and_a_stale_form_is_refuse
     # The same (now stale) form again is refused.
     response = client.post(url, {**data, "reason": "again"})
     assert "your changes were not saved" in " ".join(response.context["form"].non_field_errors())
+
+
+@pytest.mark.django_db
+def test_editing_a_client_keeps_a_classification_retired_from_the_list_since(client, people):
+    from services.models import SpecialClassification
+
+    owner = people["owner"]
+    homeless = SpecialClassification.objects.get(code="homeless")
+    record = make_client(owner, special_classifications=[homeless])
+    make_contact(owner, client=record)
+    homeless.effective_to = local_today() - datetime.timedelta(days=1)  # OVC retires it
+    homeless.save()
+    url = f"/admin/services/clients/edit/{record.pk}/"
+    login(client, owner)
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    response = client.post(url, {**data, "reason": "Phone changed"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert list(record.special_classifications.values_list("code", flat=True)) == ["homeless"]
+    assert record.special_classification_codes == "homeless"

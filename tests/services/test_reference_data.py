@@ -67,3 +67,11 @@ def test_client_codes_are_short_readable_and_survive_how_people_type_them(separa
     assert not set(code) & set("0O1IL5S2Z8B")  # no look-alikes
     typed = "".join(sep + ch for sep, ch in zip(separators, code, strict=True))
     assert normalize_client_code(typed.lower() if lower else typed) == code
+
+
+def test_history_reads_each_service_and_its_times_even_for_a_code_ending_in_x_and_digits():
+    from services.history import parse_service_codes
+
+    # "B2x1" stands for a code of its own here; operations write "x<times>" only for 2 or more.
+    given = parse_service_codes("A1, C1x2, B2x1x3, B2x1", known={"A1", "C1", "B2x1"})
+    assert given == {"A1": 1, "C1": 2, "B2x1": 4}
