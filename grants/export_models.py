@@ -98,3 +98,11 @@ class GeneratedExport(models.Model):
 
     def __str__(self):
         return f"Generated export #{self.pk}"
+
+    @property
+    def as_of(self):
+        """The as-of moment asked for (kept as ISO text with the parameters)."""
+        from django.utils.dateparse import parse_datetime
+
+        value = self.parameters.get("as_of")
+        return parse_datetime(value) if value else None

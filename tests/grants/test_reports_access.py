@@ -75,12 +75,13 @@ def test_a_requested_file_is_built_logged_and_downloaded_only_by_its_requester(c
     colleague = make_user("frank", FINANCE)
     supervisor = make_user("sam", SUPERVISOR)
     login(client, finance)
-    assert ask(client, "pmt").status_code == 302
+    assert ask(client, "pmt", as_of="2026-10-15T17:30").status_code == 302
     export = GeneratedExport.objects.get()
     assert export.status == "ready"
     index = client.get(reverse("grants_reports"))
     url = reverse("grants_export_download", args=[export.pk])
     assert url in index.content.decode()
+    assert "<td>15 Oct 2026 17:30</td>" in index.content.decode()  # the as-of asked for
     response = client.get(url)
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
