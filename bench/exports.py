@@ -86,6 +86,7 @@ def build_fixture(rng):
         ContactService,
         GenderIdentity,
         RaceEthnicity,
+        SpecialClassification,
         SubService,
         VictimizationType,
     )
@@ -119,8 +120,11 @@ def build_fixture(rng):
     ages = list(AgeGroup.objects.values_list("pk", flat=True))
     services = list(SubService.objects.values_list("pk", "code"))
     victimizations = list(VictimizationType.objects.values_list("pk", "code"))
+    classifications = list(SpecialClassification.objects.values_list("pk", "code"))
     days = [FY_START + dt.timedelta(days=i) for i in range(365)]
     with transaction.atomic():
+        # One client in ten has a special classification (on the record, as operations write it).
+        classified = [rng.choice(classifications) if i % 10 == 3 else None for i in range(CLIENTS)]
         clients = [
             Client(
                 code=f"B{i:07d}",
@@ -128,13 +132,23 @@ def build_fixture(rng):
                 gender_identity_id=rng.choice(genders),
                 age_group_id=rng.choice(ages),
                 created_by_id=adv,
-                special_classification_codes="",
+                special_classification_codes=classified[i][1] if classified[i] else "",
             )
             for i in range(CLIENTS)
         ]
         Client.objects.bulk_create(clients, batch_size=BATCH)
         Client.history.model.objects.bulk_create(
             [hist(c, moment(FY_START), "+", adv, "Registered") for c in clients], batch_size=BATCH
+        )
+        Client.special_classifications.through.objects.bulk_create(
+            [
+                Client.special_classifications.through(
+                    client_id=c.pk, specialclassification_id=found[0]
+                )
+                for c, found in zip(clients, classified, strict=True)
+                if found
+            ],
+            batch_size=BATCH,
         )
         contacts, given = [], []
         for i in range(CONTACTS):
@@ -394,6 +408,9 @@ def main():
 
     if rebuild or Contact.objects.count() != CONTACTS:
         build_fixture(random.Random(2026))
+        # Start afresh: forked children would otherwise count the fixture's memory as theirs.
+        args = [a for a in sys.argv[1:] if a != "--rebuild"]
+        os.execv(sys.executable, [sys.executable, str(Path(__file__).resolve()), *args])  # noqa: S606
     print(
         f"\nDatabase: {os.environ['DATABASE_URL'].rsplit('/', 1)[1]}; "
         f"{CONTACTS:,} contacts, {DRAWS:,} draws\n"
