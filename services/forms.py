@@ -60,8 +60,29 @@ class ServiceChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} · {obj.label}"
 
 
-class ContactForm(forms.Form):
+class OperationErrorsMixin:
+    """Shows an operation's refusal (a ValidationError) on the matching field, or at the top."""
+
+    # Operation argument name -> the form field that edits it, where they differ.
+    operation_fields: dict[str, str] = {}
+
+    def add_operation_error(self, error: ValidationError):
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                target = self.operation_fields.get(name, name)
+                self.add_error(target if target in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class ContactForm(OperationErrorsMixin, forms.Form):
     """One screen for one encounter: who, when, what help, how long."""
+
+    operation_fields = {
+        "services": "common_services",
+        "client": "client_code",
+        "victimizations": "common_victimizations",
+    }
 
     CLIENT_RETURNING = "returning"
     CLIENT_NEW = "new"
@@ -298,19 +319,6 @@ class ContactForm(forms.Form):
             "notes": data.get("notes", ""),
         }
 
-    def add_operation_error(self, error: ValidationError):
-        """Show an operation's refusal on the matching field (or at the top)."""
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                target = {
-                    "services": "common_services",
-                    "client": "client_code",
-                    "victimizations": "common_victimizations",
-                }.get(name, name)
-                self.add_error(target if target in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class NewClientIdentifiersForm(forms.Form):
     """Optional identifiers for a new client: kept only with recorded consent."""
@@ -326,7 +334,7 @@ class NewClientIdentifiersForm(forms.Form):
     )
 
 
-class ClientForm(NewClientIdentifiersForm):
+class ClientForm(OperationErrorsMixin, NewClientIdentifiersForm):
     """A client's record: identifiers with consent, and demographics for the report."""
 
     race_ethnicity = forms.ModelChoiceField(queryset=RaceEthnicity.objects.none())

@@ -325,27 +325,21 @@ class ContactInspectView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-@hide_victim_input
-class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
-    template_name = "services/contact_edit.html"
-    page_title = "Edit contact"
-    header_icon = "clipboard-list"
+class RecordEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
+    """Edit a record through its operation: the read is logged, a stale form or a refusal is
+    shown on the form, and a saved record goes back to its inspect page."""
+
     access_action = AccessLog.Action.EDIT
     index_url_name = edit_url_name = history_url_name = None
+    may_change = staticmethod(permissions.may_change_contact)
+    inspect_url_name = "services_contact:inspect"
 
     def dispatch(self, request, *args, pk=None, **kwargs):
         self.object = self.load_record(request, pk)
-        _deny_unless(permissions.may_change_contact(request.user, self.object))
+        _deny_unless(type(self).may_change(request.user, self.object))
         if request.method == "GET":
             log_read(request, self.object, self.access_action)
         return super().dispatch(request, *args, pk=pk, **kwargs)
-
-    def get_form(self, form_class=None):
-        return ContactEditForm(
-            **{**self.get_form_kwargs(), "initial": {}},
-            user=self.request.user,
-            contact=self.object,
-        )
 
     def get_page_subtitle(self):
         return str(self.object)
@@ -354,27 +348,18 @@ class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context["object"] = self.object
-        context["late_edit"] = self.object.date < local_today()
         context["error_fields"] = [
             (name, form.fields[name].label if name in form.fields else "", errors)
             for name, errors in form.errors.items()
         ]
         return context
 
+    def save(self, form):
+        raise NotImplementedError
+
     def form_valid(self, form):
-        data = form.cleaned_data
-        values = form.contact_values()
-        values["client"] = (
-            form.client if data["client_kind"] == ContactForm.CLIENT_RETURNING else None
-        )
         try:
-            operations.update_contact(
-                self.object.pk,
-                by=self.request.user,
-                version=data["version"],
-                reason=data.get("reason", ""),
-                **values,
-            )
+            self.save(form)
         except operations.EditConflict as conflict:
             form.add_error(None, conflict)
             return self.form_invalid(form)
@@ -382,7 +367,40 @@ class ContactEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
             form.add_operation_error(error)
             return self.form_invalid(form)
         messages.success(self.request, f"{self.object} saved.")
-        return redirect("services_contact:inspect", self.object.pk)
+        return redirect(self.inspect_url_name, self.object.pk)
+
+
+@hide_victim_input
+class ContactEditView(RecordEditView):
+    template_name = "services/contact_edit.html"
+    page_title = "Edit contact"
+    header_icon = "clipboard-list"
+
+    def get_form(self, form_class=None):
+        return ContactEditForm(
+            **{**self.get_form_kwargs(), "initial": {}},
+            user=self.request.user,
+            contact=self.object,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["late_edit"] = self.object.date < local_today()
+        return context
+
+    def save(self, form):
+        data = form.cleaned_data
+        values = form.contact_values()
+        values["client"] = (
+            form.client if data["client_kind"] == ContactForm.CLIENT_RETURNING else None
+        )
+        operations.update_contact(
+            self.object.pk,
+            by=self.request.user,
+            version=data["version"],
+            reason=data.get("reason", ""),
+            **values,
+        )
 
 
 @hide_victim_input
@@ -488,57 +506,27 @@ class ClientHistoryView(ClientRecordMixin, HistoryView):
 
 
 @hide_victim_input
-class ClientEditView(ClientRecordMixin, WagtailAdminTemplateMixin, FormView):
+class ClientEditView(ClientRecordMixin, RecordEditView):
     """Identifiers (only with consent) and demographics of a client."""
 
     template_name = "services/client_edit.html"
     page_title = "Edit client"
     header_icon = "user"
-    access_action = AccessLog.Action.EDIT
-    index_url_name = edit_url_name = history_url_name = None
-
-    def dispatch(self, request, *args, pk=None, **kwargs):
-        self.object = self.load_record(request, pk)
-        _deny_unless(permissions.may_change_client(request.user, self.object))
-        if request.method == "GET":
-            log_read(request, self.object, self.access_action)
-        return super().dispatch(request, *args, pk=pk, **kwargs)
+    may_change = staticmethod(permissions.may_change_client)
+    inspect_url_name = "services_client:inspect"
 
     def get_form(self, form_class=None):
         kwargs = self.get_form_kwargs()
         kwargs.pop("initial", None)
         return ClientForm(**kwargs, client=self.object)
 
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["form"]
-        context["object"] = self.object
-        context["error_fields"] = [
-            (name, form.fields[name].label if name in form.fields else "", errors)
-            for name, errors in form.errors.items()
-        ]
-        return context
-
-    def form_valid(self, form):
+    def save(self, form):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         reason = data.pop("reason", "")
-        try:
-            operations.update_client(
-                self.object.pk, by=self.request.user, version=version, reason=reason, **data
-            )
-        except operations.EditConflict as conflict:
-            form.add_error(None, conflict)
-            return self.form_invalid(form)
-        except ValidationError as error:
-            for name, errs in error.error_dict.items():
-                form.add_error(name if name in form.fields else None, errs)
-            return self.form_invalid(form)
-        messages.success(self.request, f"{self.object} saved.")
-        return redirect("services_client:inspect", self.object.pk)
+        operations.update_client(
+            self.object.pk, by=self.request.user, version=version, reason=reason, **data
+        )
 
 
 class AddRedirectView(View):
