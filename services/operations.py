@@ -173,6 +173,13 @@ def snapshot(contact) -> dict:
     }
 
 
+def _last_saved_by(record):
+    """Who saved ``record`` last (from its history), and how to name them in a message."""
+    last = record.history.order_by("-history_id").first()
+    user = last.history_user if last else None
+    return user, (user.get_full_name() or user.username) if user else "someone"
+
+
 def _save_with_history(instance, *, by, reason: str):
     instance._history_user = by
     instance._change_reason = reason[:100] if reason else ""
@@ -289,17 +296,12 @@ def update_client(client_id, *, by, version: int, reason: str = "", **changes) -
     if not permissions.may_change_client(by, client):
         raise PermissionDenied("You may not change this client.")
     if client.version != version:
-        last = client.history.order_by("-history_id").first()
-        who = (
-            (last.history_user.get_full_name() or last.history_user.username)
-            if (last and last.history_user)
-            else "someone"
-        )
+        saved_by, who = _last_saved_by(client)
         raise EditConflict(
             f"{who} saved this client after you opened it; your changes were not saved. "
             "Reload the client and make your changes again.",
             changed_fields=[],
-            saved_by=last.history_user if last else None,
+            saved_by=saved_by,
             saved_at=None,
         )
     identifiers = {
@@ -428,10 +430,8 @@ def update_contact(contact_id, *, by, version: int, reason: str = "", **changes)
     if not permissions.may_change_contact(by, contact):
         raise PermissionDenied("You may not change this contact.")
     if contact.version != version:
-        last = contact.history.order_by("-history_id").first()
-        saved_by = last.history_user if last else None
+        saved_by, who = _last_saved_by(contact)
         changed = _changed_since(contact, version)
-        who = saved_by.get_full_name() or saved_by.username if saved_by else "someone"
         raise EditConflict(
             f"{who} saved this contact at {timezone.localtime(contact.updated_at):%H:%M} after "
             f"you opened it; your changes were not saved. Changed: {', '.join(changed)}. "
