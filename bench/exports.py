@@ -79,6 +79,7 @@ def build_fixture(rng):
     from django.db import connection, transaction
 
     from grants.models import Award, BudgetLine, Draw
+    from services.history import format_codes, format_service_codes
     from services.models import (
         AgeGroup,
         Client,
@@ -132,7 +133,9 @@ def build_fixture(rng):
                 gender_identity_id=rng.choice(genders),
                 age_group_id=rng.choice(ages),
                 created_by_id=adv,
-                special_classification_codes=classified[i][1] if classified[i] else "",
+                special_classification_codes=format_codes(
+                    [classified[i][1]] if classified[i] else []
+                ),
             )
             for i in range(CLIENTS)
         ]
@@ -169,10 +172,8 @@ def build_fixture(rng):
                     void_reason="Entered twice" if i % 100 == 0 else "",
                     notes="bench note",
                     # As services.operations writes them: what history (and the PMT) reads.
-                    service_codes=", ".join(
-                        f"{code}x{t}" if t > 1 else code for (_, code), t in gave
-                    ),
-                    victimization_codes=victimization[1] if victimization else "",
+                    service_codes=format_service_codes((code, t) for (_, code), t in gave),
+                    victimization_codes=format_codes([victimization[1]] if victimization else []),
                 )
             )
         Contact.objects.bulk_create(contacts, batch_size=BATCH)

@@ -2,8 +2,9 @@
 
 The PMT and any other report that must come out the same next year read through these, never the
 live tables: a contact's services and victimizations and a client's special classifications are
-kept on the record itself as code lists (written by ``operations``), so one history row holds the
-whole state of the record at that moment.
+kept on the record itself as code lists (written by ``operations`` with the ``format_*``
+functions here, read back with the ``parse_*`` ones), so one history row holds the whole state of
+the record at that moment.
 """
 
 import datetime as dt
@@ -12,6 +13,16 @@ from collections.abc import Collection, Iterable, Iterator
 from voca.history import versions_as_of
 
 from .models import Client, Contact
+
+
+def format_codes(codes: Iterable[str]) -> str:
+    """Victimization or classification codes as kept on a record: sorted, comma-separated."""
+    return ", ".join(sorted(set(codes)))
+
+
+def format_service_codes(given: Iterable[tuple[str, int]]) -> str:
+    """(code, times) pairs as kept on a contact: ``"A1, C1x2"`` ("x<times>" from two on)."""
+    return ", ".join(f"{code}x{times}" if times > 1 else code for code, times in given)
 
 
 def parse_codes(text: str | None) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from events.models import ServiceDayPage, local_today
 from services import permissions
+from services.history import format_codes, format_service_codes
 from services.models import (
     MAX_MINUTES,
     NOTES_MAX_LENGTH,
@@ -111,12 +112,11 @@ def _validate_contact(
 
 
 def _codes(victimizations, services) -> tuple[str, str]:
-    service_codes = ", ".join(
-        f"{s.code}x{t}" if t > 1 else s.code
-        for s, t in sorted(services.items(), key=lambda item: item[0].sort_order)
+    in_order = sorted(services.items(), key=lambda item: item[0].sort_order)
+    return (
+        format_service_codes((s.code, times) for s, times in in_order),
+        format_codes(v.code for v in victimizations),
     )
-    victimization_codes = ", ".join(sorted(v.code for v in victimizations))
-    return service_codes, victimization_codes
 
 
 def _as_classifications(values) -> list[SpecialClassification]:
@@ -124,10 +124,6 @@ def _as_classifications(values) -> list[SpecialClassification]:
         v if isinstance(v, SpecialClassification) else SpecialClassification.objects.get(pk=v)
         for v in values
     ]
-
-
-def _classification_codes(classifications) -> str:
-    return ", ".join(sorted({c.code for c in classifications}))
 
 
 def _set_relations(contact, victimizations, services, *, new=False):
@@ -227,7 +223,7 @@ def create_client(
         created_by=by,
     )
     classifications = _as_classifications(special_classifications)
-    client.special_classification_codes = _classification_codes(classifications)
+    client.special_classification_codes = format_codes(c.code for c in classifications)
     for _attempt in range(5):
         client.code = new_client_code()
         try:
@@ -325,7 +321,7 @@ def update_client(client_id, *, by, version: int, reason: str = "", **changes) -
     classifications = None
     if "special_classifications" in changes:
         classifications = _as_classifications(changes["special_classifications"])
-        client.special_classification_codes = _classification_codes(classifications)
+        client.special_classification_codes = format_codes(c.code for c in classifications)
     client.version += 1
     _save_with_history(client, by=by, reason=(reason or "").strip() or "Client updated")
     if classifications is not None:
