@@ -3,6 +3,9 @@
 import json
 import re
 
+from django.urls import URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern
+
 
 def admin_menu_names(response) -> set[str]:
     """Names of every item in the admin sidebar's main menu, submenus included."""
@@ -49,3 +52,42 @@ def sign_in(client, username: str, password: str, *, token: str | None = None, b
     return client.post(
         "/admin/login/", {"login_view-current_step": step, f"{step}-otp_token": token}
     )
+
+
+# Every URL the project answers, as a concrete path a test can request.
+# A value for each path converter; ids that exist in no table make views answer 404, not 500.
+CONVERTER_EXAMPLES = {"int": "987654", "str": "x", "slug": "x", "path": "x/y", "uuid": "0" * 32}
+
+
+def _example(pattern) -> str:
+    text = str(pattern)
+    if isinstance(pattern, RegexPattern):
+        text = text.removeprefix("^").removesuffix("$")
+        text = re.sub(r"\(\?P<\w+>[^()]*(\([^()]*\)[^()]*)*\)", "987654", text)
+        text = re.sub(r"\(\(\?:[^)]*\)\*\)", "", text)  # optional repeated path segments
+        text = text.replace(r"\.", ".").replace(".*", "x")
+        return text
+    return re.sub(
+        r"<(?:(\w+):)?\w+>", lambda m: CONVERTER_EXAMPLES.get(m.group(1) or "str", "x"), text
+    )
+
+
+def every_url() -> list[tuple[str, str]]:
+    """(path, name) for every pattern of the project's URL configuration, resolvers walked."""
+    found = []
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, prefix + _example(pattern.pattern), inner)
+            else:
+                name = pattern.name or pattern.lookup_str
+                if namespace and pattern.name:
+                    name = f"{namespace}:{pattern.name}"
+                found.append(("/" + prefix + _example(pattern.pattern), name))
+
+    walk(get_resolver().url_patterns, "", None)
+    return found

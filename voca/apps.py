@@ -5,8 +5,14 @@ from wagtail.users.apps import WagtailUsersAppConfig
 class VocaConfig(AppConfig):
     """Project wiring: roles across apps and the demo-content command. No domain logic."""
 
+    default = True  # this module holds two app configs; "voca" in INSTALLED_APPS means this one
     name = "voca"
     verbose_name = "VOCA project"
+
+    def ready(self):
+        from voca.accounts import connect_signals
+
+        connect_signals()
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):

@@ -6,6 +6,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import resolve
@@ -13,8 +14,8 @@ from django.urls.exceptions import Resolver404
 from django_otp import user_has_device
 
 
-def is_admin_path(path: str) -> bool:
-    return path.startswith(settings.VOCA_ADMIN_PATH_PREFIX)
+def is_admin_path(path_info: str) -> bool:
+    return path_info.startswith(settings.VOCA_ADMIN_PATH_PREFIX)
 
 
 class SiteCSPMiddleware(CSPMiddleware):
@@ -22,7 +23,7 @@ class SiteCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and parts.config is None and is_admin_path(request.path):
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
             parts.config = settings.VOCA_ADMIN_CSP_DIRECTIVES
         return parts
 
@@ -42,7 +43,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
-        if is_admin_path(request.path):
+        if is_admin_path(request.path_info):
             response.headers["Referrer-Policy"] = "same-origin"
         return response
 
@@ -84,16 +85,15 @@ class StaffIdleTimeoutMiddleware:
 
     @staticmethod
     def _is_background(request) -> bool:
-        try:
-            return resolve(request.path_info).view_name in BACKGROUND_VIEW_NAMES
-        except Resolver404:
-            return False
+        return resolved_view_name(request) in BACKGROUND_VIEW_NAMES
 
 
-# Pages a signed-in but not yet verified staff member may open: sign-in, set-up, sign-out.
+# Pages a signed-in but not yet verified staff member may open: sign-in, set-up, sign-out. The
+# set-up views apply their own rule (voca.accounts.can_add_authenticator) on every method and step.
 TWO_FACTOR_OPEN_VIEWS = frozenset(
     {
         "staff_login",
+        "wagtailadmin_login",
         "wagtailadmin_logout",
         "wagtailadmin_javascript_catalog",
         "wagtailadmin_sprite",
@@ -105,37 +105,72 @@ TWO_FACTOR_OPEN_VIEWS = frozenset(
     }
 )
 
+# The only views that are public: everything else is staff-only and needs the second factor.
+PUBLIC_VIEWS = frozenset(
+    {
+        "wagtail_serve",
+        "wagtailcore_authenticate_with_password",
+        "wagtailcore_login",
+        "sitemap",
+        "robots_txt",
+        "favicon",
+        "events_ics",
+        "events_nearby",
+    }
+)
+
+
+def resolved_view_name(request) -> str | None:
+    """The view a request reaches, from ``path_info`` (what the URL resolver itself reads), so a
+    ``SCRIPT_NAME`` that moves ``request.path`` cannot move a request out of a check."""
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
+def is_public_view(view_name: str | None) -> bool:
+    # An unknown URL answers 404 from the public site's own page.
+    return view_name is None or view_name in PUBLIC_VIEWS
+
 
 class RequireTwoFactorMiddleware:
-    """With VOCA_REQUIRE_2FA, the admin opens only to a session verified by a second factor."""
+    """With VOCA_REQUIRE_2FA, a session not verified by a second factor opens no staff view.
+
+    The decision comes from the resolved view, never from a path prefix. On the public views such a
+    session counts as a visitor (so it opens no login-restricted page); anywhere else it goes to
+    set up an authenticator (an account without one) or to sign in again (an account with one)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (settings.VOCA_REQUIRE_2FA and is_admin_path(request.path)):
-            return self.get_response(request)
         user = getattr(request, "user", None)
-        if (
-            user is not None
+        if not (
+            settings.VOCA_REQUIRE_2FA
+            and user is not None
             and user.is_authenticated
             and not user.is_verified()
-            and self._view_name(request) not in TWO_FACTOR_OPEN_VIEWS
         ):
-            if user_has_device(user, confirmed=True):
-                # A password-only session for an account that has a second factor: sign in again.
-                logout(request)
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-            messages.warning(
-                request,
-                "Set up two-factor sign-in with an authenticator app before using the admin.",
-            )
-            return redirect("two_factor:setup")
-        return self.get_response(request)
+            return self.get_response(request)
+        view_name = resolved_view_name(request)
+        if view_name in TWO_FACTOR_OPEN_VIEWS:
+            return self.get_response(request)
+        if is_public_view(view_name):
+            request.user = visitor()
+            return self.get_response(request)
+        if user_has_device(user, confirmed=True):
+            # A password-only session for an account that has a second factor: sign in again.
+            logout(request)
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        messages.warning(
+            request,
+            "Set up two-factor sign-in with an authenticator app before using the admin.",
+        )
+        return redirect("two_factor:setup")
 
-    @staticmethod
-    def _view_name(request) -> str | None:
-        try:
-            return resolve(request.path_info).view_name
-        except Resolver404:
-            return None
+
+def visitor() -> AnonymousUser:
+    anonymous = AnonymousUser()
+    anonymous.is_verified = lambda: False
+    return anonymous

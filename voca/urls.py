@@ -7,18 +7,41 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from cms import views as cms_views
 from events import views as events_views
+from voca import accounts
+
+# django-two-factor-auth's pages, with set-up and its QR code guarded on every method and step
+# (voca.accounts.can_add_authenticator), the account page listing security events, and disabling
+# ending the session.
+GUARDED_TWO_FACTOR_VIEWS = {
+    "setup": accounts.SetupView,
+    "qr": accounts.QRGeneratorView,
+    "profile": accounts.AccountSecurityView,
+    "disable": accounts.DisableView,
+}
+two_factor_patterns = [
+    path(str(p.pattern), GUARDED_TWO_FACTOR_VIEWS[p.name].as_view(), name=p.name)
+    if p.name in GUARDED_TWO_FACTOR_VIEWS
+    else p
+    for p in two_factor_urls[0]
+]
 
 # django.contrib.admin is deliberately not installed: the Wagtail admin is the one back office.
 urlpatterns = [
     # Wagtail's own sign-in URL, answered by the two-factor sign-in (password, then code).
     path("admin/login/", TwoFactorLoginView.as_view(), name="staff_login"),
+    # The one other way in, Wagtail's front-end password form, leads there too (signing nobody in).
+    path("_util/login/", accounts.FrontEndLoginView.as_view(), name="wagtailcore_login"),
+    # Sign-out only by POST; a GET changes nothing.
+    path("admin/logout/", accounts.LogoutView.as_view(), name="wagtailadmin_logout"),
+    # Wagtail's deliberate error page is not part of this product.
+    path("admin/failwhale/", accounts.not_found),
     # Two-factor set-up and recovery codes, under /admin/ so the admin's policies apply.
-    path("admin/", include(two_factor_urls)),
+    path("admin/", include((two_factor_patterns, "two_factor"))),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on their own; a neutral icon, not a 404 page each time.
-    path("favicon.ico", cms_views.favicon),
+    path("favicon.ico", cms_views.favicon, name="favicon"),
     # Files under a service-day page's URL (Wagtail's page URLs cannot contain a dot).
     re_path(r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar, name="events_ics"),
     re_path(r"^(?P<path>(?:[\w\-]+/)*)nearby\.json$", events_views.nearby, name="events_nearby"),

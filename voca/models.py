@@ -1,0 +1,35 @@
+"""Shared infrastructure records: security events on staff accounts."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class SecurityEvent(models.Model):
+    """Something that changed how an account signs in; shown to the account holder.
+
+    Rows are only ever added (nobody edits or deletes them), so a holder who did not make a change
+    can see it and report it."""
+
+    AUTHENTICATOR_ADDED = "authenticator_added"
+    AUTHENTICATOR_REMOVED = "authenticator_removed"
+    RECOVERY_CODES_ISSUED = "recovery_codes_issued"
+    RECOVERY_CODE_USED = "recovery_code_used"
+    KINDS = [
+        (AUTHENTICATOR_ADDED, "Authenticator app added"),
+        (AUTHENTICATOR_REMOVED, "Authenticator or recovery codes removed"),
+        (RECOVERY_CODES_ISSUED, "New recovery codes issued"),
+        (RECOVERY_CODE_USED, "Signed in with a recovery code"),
+    ]
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="security_events"
+    )
+    kind = models.CharField(max_length=32, choices=KINDS)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
