@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import permissions
-from .models import ExportLog, GeneratedExport
+from .models import GeneratedExport
 from .report_forms import ReportForm
 from .reports.registry import CONTENT_TYPES, REPORTS, reports_for
 from .tasks import request_export
@@ -132,9 +132,7 @@ class ExportLogView(ReportsMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        entries = ExportLog.objects.select_related("user")
-        if not permissions.can_see_export_log(self.request.user):
-            entries = entries.filter(report__in=[r.key for r in reports_for(self.request.user)])
+        entries = permissions.visible_export_logs(self.request.user)
         page = Paginator(entries, 50).get_page(self.request.GET.get("p"))
         context.update(page=page, entries=page.object_list)
         return context

@@ -1,5 +1,6 @@
 """Admin forms. They only collect values: saving is grants.operations' job, and its refusals
-come back onto these forms as field errors."""
+(text limits included) come back onto these forms as field errors. Amounts are parsed by
+voca.money's MoneyField."""
 
 from decimal import Decimal
 
@@ -7,19 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from voca.money import MoneyField
+
 from .models import Award, BudgetLine, CostCategory, MatchKind
-
-MONEY_HELP = "Dollars and cents, e.g. 1250.00"
-
-
-def money_field(label="Amount", **kwargs):
-    # A text box, so grants.operations gives the one set of messages for bad amounts.
-    return forms.CharField(
-        label=label,
-        help_text=MONEY_HELP,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        **kwargs,
-    )
 
 
 def reason_field(label="Reason", help_text="Kept in the audit trail.", **kwargs):
@@ -50,13 +41,11 @@ class LineChoiceField(forms.ModelChoiceField):
 
 
 class AwardForm(forms.Form):
-    federal_award_number = forms.CharField(max_length=60)
-    funder = forms.CharField(
-        max_length=200, initial="Office for Victims of Crime, U.S. Department of Justice"
-    )
-    administering_agency = forms.CharField(max_length=200)
+    federal_award_number = forms.CharField()
+    funder = forms.CharField(initial="Office for Victims of Crime, U.S. Department of Justice")
+    administering_agency = forms.CharField()
     federal_fiscal_year = forms.IntegerField(min_value=1984, max_value=2100)
-    total_amount = money_field("Total federal amount")
+    total_amount = MoneyField(label="Total federal amount")
     period_start = forms.DateField(label="Period of performance starts", widget=DateInput)
     period_end = forms.DateField(label="Period of performance ends", widget=DateInput)
     match_rate = forms.DecimalField(
@@ -69,7 +58,7 @@ class AwardForm(forms.Form):
     match_waiver_percent = forms.DecimalField(
         label="Match waived (%)", initial=0, min_value=0, max_value=100, decimal_places=2
     )
-    match_waiver_reference = forms.CharField(max_length=200, required=False)
+    match_waiver_reference = forms.CharField(required=False)
     indirect_cost_rate = forms.DecimalField(
         label="Indirect cost rate (%)", required=False, min_value=0, max_value=100, decimal_places=2
     )
@@ -79,9 +68,9 @@ class AwardForm(forms.Form):
 class BudgetLineForm(forms.Form):
     award = forms.ModelChoiceField(Award.objects.all())
     category = forms.ChoiceField(label="Federal cost category", choices=CostCategory.choices)
-    program = forms.CharField(max_length=100, help_text="e.g. Victim Service Days")
-    description = forms.CharField(max_length=200)
-    amount = money_field("Approved amount")
+    program = forms.CharField(help_text="e.g. Victim Service Days")
+    description = forms.CharField()
+    amount = MoneyField(label="Approved amount")
     reason = reason_field(initial="Approved budget")
 
 
@@ -92,7 +81,7 @@ class RevisionForm(forms.Form):
         empty_label="Not yet budgeted money of the award",
     )
     to_line = LineChoiceField(BudgetLine.objects.select_related("award"))
-    amount = money_field()
+    amount = MoneyField(label="Amount")
     reason = reason_field(help_text="Why the budget should change. Kept in the audit trail.")
 
     def clean(self):
@@ -112,13 +101,9 @@ class DrawForm(forms.Form):
         widget=DateInput,
         help_text="Any day of the month; leave empty for the month it was incurred.",
     )
-    amount = money_field()
-    payee = forms.CharField(
-        max_length=200, help_text="A vendor, employee or contractor; never a victim's name."
-    )
-    description = forms.CharField(
-        max_length=300, help_text="What was bought. Nothing that identifies a victim."
-    )
+    amount = MoneyField(label="Amount")
+    payee = forms.CharField(help_text="A vendor, employee or contractor; never a victim's name.")
+    description = forms.CharField(help_text="What was bought. Nothing that identifies a victim.")
     document = forms.FileField(
         label="Supporting document",
         required=False,
@@ -137,13 +122,11 @@ class MatchForm(forms.Form):
     contributed_on = forms.DateField(label="Date", widget=DateInput)
     kind = forms.ChoiceField(choices=MatchKind.choices)
     hours = forms.CharField(required=False, help_text="Volunteer hours only")
-    hourly_rate = forms.CharField(
+    hourly_rate = MoneyField(
         label="Rate per hour", required=False, help_text="Volunteer hours only"
     )
-    value = forms.CharField(
-        required=False, help_text="Dollar value (volunteer time is hours x rate)"
-    )
-    description = forms.CharField(max_length=300)
+    value = MoneyField(required=False, help_text="Dollar value (volunteer time is hours x rate)")
+    description = forms.CharField()
     document = forms.FileField(label="Supporting document", required=False)
     reason = reason_field(initial="Recorded")
 

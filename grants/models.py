@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+# The longest reason kept (TextFields, history change reasons); voca.text enforces it.
+REASON_MAX = 1000
 
 
 def MoneyField(verbose_name, **kwargs):

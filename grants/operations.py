@@ -18,9 +18,13 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from voca.money import parse_money
+from voca.text import clean_text, model_max_length
+
 from . import permissions
 from .models import (
     CENT,
+    REASON_MAX,
     ZERO,
     Award,
     BudgetLine,
@@ -55,9 +59,14 @@ def clock_at(moment: dt.datetime) -> Iterator[None]:
 
 
 def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
-    """Parse an amount of dollars: a number, above zero, at most two decimals."""
+    """An amount of dollars: typed text goes through voca.money; above zero, whole cents."""
     try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+        if isinstance(value, str):
+            amount = parse_money(value, allow_negative=True)  # the sign is refused below
+        else:
+            amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
     except (InvalidOperation, ValueError, TypeError):
         raise ValidationError({field: "Enter an amount in dollars, such as 1250.00."}) from None
     if not amount.is_finite():
@@ -72,10 +81,17 @@ def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
 
 
 def _reason(reason: str, field: str = "reason") -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason, field=field, max_length=REASON_MAX)
     if not reason:
         raise ValidationError({field: "Give a reason: it is kept in the audit trail."})
     return reason
+
+
+def _text(value, model, field: str, *, multiline: bool = False) -> str:
+    """A text field of ``model`` cleaned by voca.text, within the model's own max_length."""
+    return clean_text(
+        value, field=field, max_length=model_max_length(model, field), multiline=multiline
+    )
 
 
 def _usd(amount: Decimal) -> str:
@@ -194,12 +210,16 @@ def create_award(
     if errors:
         raise ValidationError(errors)
     match_rate, match_waiver_percent, indirect_cost_rate = rates
-    if Award.objects.filter(federal_award_number=federal_award_number.strip()).exists():
+    federal_award_number = _text(federal_award_number, Award, "federal_award_number")
+    administering_agency = _text(administering_agency, Award, "administering_agency")
+    match_waiver_reference = _text(match_waiver_reference, Award, "match_waiver_reference")
+    funder = _text(funder, Award, "funder")
+    if Award.objects.filter(federal_award_number=federal_award_number).exists():
         raise ValidationError(
             {"federal_award_number": "An award with this federal award number already exists."}
         )
     award = Award(
-        federal_award_number=federal_award_number.strip(),
+        federal_award_number=federal_award_number,
         administering_agency=administering_agency,
         federal_fiscal_year=federal_fiscal_year,
         total_amount=total,
@@ -265,6 +285,8 @@ def add_budget_line(
     permissions.require(permissions.can_add_budget_line(actor))
     reason = _reason(reason)
     amount = money(amount, allow_zero=True)
+    program = _text(program, BudgetLine, "program")
+    description = _text(description, BudgetLine, "description")
     award = _lock_award(award_id)
     unbudgeted = award.total_amount - _budgeted(award)
     if amount > unbudgeted:
@@ -383,9 +405,9 @@ def _check_draw_fields(award: Award, incurred_on: dt.date, payee: str, descripti
             f"The date must be inside the period of performance "
             f"({award.period_start:%d %b %Y} to {award.period_end:%d %b %Y})."
         )
-    if not (payee or "").strip():
+    if not payee:
         errors["payee"] = "Enter who was paid."
-    if not (description or "").strip():
+    if not description:
         errors["description"] = "Describe the cost."
     if errors:
         raise ValidationError(errors)
@@ -417,6 +439,8 @@ def request_draw(
         raise ValidationError({"line": "Choose a budget line."}) from None
     award = _lock_award(award_id, shared=True)
     line = _lock_lines(award, line_id)[line_id]
+    payee = _text(payee, Draw, "payee")
+    description = _text(description, Draw, "description")
     _check_draw_fields(award, incurred_on, payee, description)
     _check_fits(line, amount)
     moment = now()
@@ -426,8 +450,8 @@ def request_draw(
         incurred_on=incurred_on,
         month=_month_start(month or incurred_on),
         amount=amount,
-        payee=payee.strip(),
-        description=description.strip(),
+        payee=payee,
+        description=description,
         requested_by=actor,
         requested_at=moment,
     )
@@ -457,7 +481,10 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
         draw.line = lines[new_line_id]
     if "amount" in changes:
         draw.amount = money(changes.pop("amount"))
-    for field in ("incurred_on", "payee", "description", "document"):
+    for field in ("payee", "description"):
+        if field in changes:
+            setattr(draw, field, _text(changes.pop(field), Draw, field))
+    for field in ("incurred_on", "document"):
         if field in changes:
             setattr(draw, field, changes.pop(field))
     month = changes.pop("month", None)
@@ -596,7 +623,8 @@ def record_match(
         errors["kind"] = "Choose what kind of match this is."
     if not isinstance(contributed_on, dt.date) or not award.contains(contributed_on):
         errors["contributed_on"] = "The date must be inside the period of performance."
-    if not (description or "").strip():
+    description = _text(description, MatchContribution, "description")
+    if not description:
         errors["description"] = "Describe the contribution."
     if errors:
         raise ValidationError(errors)
@@ -616,7 +644,7 @@ def record_match(
         hours=hours_d,
         hourly_rate=rate,
         value=value,
-        description=description.strip(),
+        description=description,
         recorded_by=actor,
         recorded_at=now(),
     )

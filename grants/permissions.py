@@ -109,8 +109,21 @@ def can_generate_report(user, permission: str) -> bool:
 
 
 def can_see_export_log(user) -> bool:
-    """Finance and auditors read the whole export log; others see their own reports' entries."""
+    """Finance and auditors read the whole export log (who ran what, parameters, SHA-256)."""
     return bool(user and user.is_active and user.has_perm("grants.view_exportlog"))
+
+
+def visible_export_logs(actor):
+    """The export-log rows ``actor`` may read: all with the log permission, else only their own."""
+    from .models import ExportLog
+    from .reports.registry import reports_for
+
+    entries = ExportLog.objects.select_related("user")
+    if can_see_export_log(actor):
+        return entries
+    if actor and actor.is_active and reports_for(actor):
+        return entries.filter(user=actor)
+    return entries.none()
 
 
 def can_download_export(user, export) -> bool:

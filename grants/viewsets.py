@@ -536,9 +536,9 @@ class MatchCreateView(OperationCreateView):
             contributed_on=data["contributed_on"],
             kind=data["kind"],
             description=data["description"],
-            value=data["value"] or None,
+            value=data["value"],
             hours=data["hours"] or None,
-            hourly_rate=data["hourly_rate"] or None,
+            hourly_rate=data["hourly_rate"],
             document=data["document"],
             reason=data["reason"],
         )

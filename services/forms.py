@@ -13,7 +13,6 @@ from events.models import ServiceDayPage, local_today
 from services import operations, permissions
 from services.models import (
     MAX_MINUTES,
-    NOTES_MAX_LENGTH,
     AgeGroup,
     Contact,
     GenderIdentity,
@@ -173,13 +172,11 @@ class ContactForm(OperationErrorsMixin, forms.Form):
     )
     referrals = forms.CharField(
         required=False,
-        max_length=300,
         label="Referred to",
         help_text="Kinds of agency (e.g. legal aid, shelter); no names of people.",
     )
     notes = forms.CharField(
         required=False,
-        max_length=NOTES_MAX_LENGTH,
         label="Confidential notes",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Only you and supervisors can read these. Never in exports.",
@@ -323,11 +320,11 @@ class ContactForm(OperationErrorsMixin, forms.Form):
 class NewClientIdentifiersForm(forms.Form):
     """Optional identifiers for a new client: kept only with recorded consent."""
 
-    first_name = forms.CharField(required=False, max_length=60, label="First name or initials")
-    phone = forms.CharField(required=False, max_length=30, label="Phone")
+    first_name = forms.CharField(required=False, label="First name or initials")
+    phone = forms.CharField(required=False, label="Phone")
     consent_given_on = forms.DateField(required=False, widget=DATE_INPUT, label="Consent given on")
     consent_scope = forms.CharField(
-        required=False, max_length=200, label="Consent covers", help_text="e.g. call-backs"
+        required=False, label="Consent covers", help_text="e.g. call-backs"
     )
     consent_expires_on = forms.DateField(
         required=False, widget=DATE_INPUT, label="Consent expires on"
@@ -346,9 +343,7 @@ class ClientForm(OperationErrorsMixin, NewClientIdentifiersForm):
         widget=forms.CheckboxSelectMultiple,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
-        required=False, max_length=operations.REASON_MAX_LENGTH, label="Reason for the change"
-    )
+    reason = forms.CharField(required=False, label="Reason for the change")
 
     def __init__(self, *args, client, **kwargs):
         kwargs["initial"] = {
@@ -388,7 +383,6 @@ class ContactEditForm(ContactForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         required=False,
-        max_length=operations.REASON_MAX_LENGTH,
         label="Reason for the change",
         help_text="Required when the contact's day has passed.",
     )
@@ -438,7 +432,6 @@ class ContactEditForm(ContactForm):
 
 class VoidForm(forms.Form):
     reason = forms.CharField(
-        max_length=operations.REASON_MAX_LENGTH,
         label="Why is this contact void?",
         widget=forms.Textarea(attrs={"rows": 2}),
     )

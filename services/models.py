@@ -170,7 +170,10 @@ class Client(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     # Names and phones never enter history: retention must be able to erase them for good.
-    history = HistoricalRecords(excluded_fields=["first_name", "phone"])
+    history = HistoricalRecords(
+        excluded_fields=["first_name", "phone"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     objects = ClientQuerySet.as_manager()
 
@@ -305,7 +308,10 @@ class Contact(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     # Notes and referrals stay out of history so retention can erase them for good.
-    history = HistoricalRecords(excluded_fields=["notes", "referrals"])
+    history = HistoricalRecords(
+        excluded_fields=["notes", "referrals"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     objects = ContactQuerySet.as_manager()
 

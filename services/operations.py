@@ -31,6 +31,7 @@ from services.models import (
     new_client_code,
     normalize_client_code,
 )
+from voca.text import clean_text, model_max_length
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +51,17 @@ class EditConflict(ValidationError):
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def _check_length(errors, name, value, limit, label):
-    if value and len(value) > limit:
-        errors[name] = f"{label} can be at most {limit} characters (it has {len(value)})."
+def _text(errors, name, value, limit, *, multiline=False) -> str:
+    """``value`` cleaned by voca.text; a refusal is added to ``errors`` with the others."""
+    try:
+        return clean_text(value, field=name, max_length=limit, multiline=multiline)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        return ""
+
+
+def _reason(reason) -> str:
+    return clean_text(reason, field="reason", max_length=REASON_MAX_LENGTH, multiline=True)
 
 
 def _as_services(services, on: datetime.date) -> dict:
@@ -74,7 +83,8 @@ def _as_services(services, on: datetime.date) -> dict:
 
 def _validate_contact(
     *, by, date, staff, service_day, client, minutes, services, notes, referrals
-) -> dict:
+) -> tuple[str, str]:
+    """Refuse a contact that breaks a rule; returns its (notes, referrals) as they are stored."""
     errors = {}
     today = local_today()
     if date is None:
@@ -94,8 +104,8 @@ def _validate_contact(
         errors["services"] = "Tick at least one service given."
     elif any(times is None or times < 1 or times > 99 for times in services.values()):
         errors["services"] = "Each service is given between 1 and 99 times."
-    _check_length(errors, "notes", notes, NOTES_MAX_LENGTH, "Notes")
-    _check_length(errors, "referrals", referrals, 300, "Referrals")
+    notes = _text(errors, "notes", notes, NOTES_MAX_LENGTH, multiline=True)
+    referrals = _text(errors, "referrals", referrals, model_max_length(Contact, "referrals"))
     if staff is not None and staff != by and not permissions.is_supervisor(by):
         errors["staff"] = "You can only log contacts under your own name."
     elif staff is not None and not permissions.may_log_contacts(staff):
@@ -108,7 +118,7 @@ def _validate_contact(
         errors["client"] = "No client with that code."
     if errors:
         raise ValidationError(errors)
-    return errors
+    return notes, referrals
 
 
 def _codes(victimizations, services) -> tuple[str, str]:
@@ -178,7 +188,7 @@ def _last_saved_by(record):
 
 def _save_with_history(instance, *, by, reason: str):
     instance._history_user = by
-    instance._change_reason = reason[:100] if reason else ""
+    instance._change_reason = reason or ""
     instance.save()
 
 
@@ -210,15 +220,17 @@ def create_client(
     """Register a client under a new random code; a name or phone only with consent."""
     if not permissions.may_log_contacts(by):
         raise PermissionDenied("Only field staff and supervisors register clients.")
-    _validate_identifiers(first_name, phone, consent_given_on, consent_scope, consent_expires_on)
+    first_name, phone, consent_scope = _validate_identifiers(
+        first_name, phone, consent_given_on, consent_scope, consent_expires_on
+    )
     client = Client(
         race_ethnicity=_default_demographic(RaceEthnicity, race_ethnicity),
         gender_identity=_default_demographic(GenderIdentity, gender_identity),
         age_group=_default_demographic(AgeGroup, age_group),
-        first_name=first_name.strip(),
-        phone=phone.strip(),
+        first_name=first_name,
+        phone=phone,
         consent_given_on=consent_given_on,
-        consent_scope=consent_scope.strip(),
+        consent_scope=consent_scope,
         consent_expires_on=consent_expires_on,
         created_by=by,
     )
@@ -241,11 +253,12 @@ def create_client(
     return client
 
 
-def _validate_identifiers(first_name, phone, given_on, scope, expires_on):
+def _validate_identifiers(first_name, phone, given_on, scope, expires_on) -> tuple[str, str, str]:
+    """Refuse identifiers kept without consent; returns (first_name, phone, scope) as stored."""
     errors = {}
-    _check_length(errors, "first_name", first_name, 60, "First name or initials")
-    _check_length(errors, "phone", phone, 30, "Phone")
-    _check_length(errors, "consent_scope", scope, 200, "Consent scope")
+    first_name = _text(errors, "first_name", first_name, model_max_length(Client, "first_name"))
+    phone = _text(errors, "phone", phone, model_max_length(Client, "phone"))
+    scope = _text(errors, "consent_scope", scope, model_max_length(Client, "consent_scope"))
     if (first_name or phone) and not (given_on and scope):
         errors["consent_given_on"] = (
             "A name or phone number may be kept only with the client's consent: "
@@ -257,6 +270,7 @@ def _validate_identifiers(first_name, phone, given_on, scope, expires_on):
         errors["consent_expires_on"] = "Consent must expire after the date it was given."
     if errors:
         raise ValidationError(errors)
+    return first_name, phone, scope
 
 
 @transaction.atomic
@@ -274,11 +288,10 @@ def record_consent(
     client = Client.objects.select_for_update().get(pk=client_id)
     if not permissions.may_change_client(by, client):
         raise PermissionDenied("You may not change this client.")
-    _validate_identifiers(first_name, phone, given_on, scope, expires_on)
-    client.first_name = first_name.strip()
-    client.phone = phone.strip()
+    reason = _reason(reason) or "Consent recorded"
+    first_name, phone, scope = _validate_identifiers(first_name, phone, given_on, scope, expires_on)
+    client.first_name, client.phone, client.consent_scope = first_name, phone, scope
     client.consent_given_on = given_on
-    client.consent_scope = scope.strip()
     client.consent_expires_on = expires_on
     client.version += 1
     _save_with_history(client, by=by, reason=reason)
@@ -307,13 +320,10 @@ def update_client(client_id, *, by, version: int, reason: str = "", **changes) -
         "scope": changes.get("consent_scope", client.consent_scope),
         "expires_on": changes.get("consent_expires_on", client.consent_expires_on),
     }
-    _validate_identifiers(*identifiers.values())
-    if len(reason or "") > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
-    client.first_name = identifiers["first_name"].strip()
-    client.phone = identifiers["phone"].strip()
+    first_name, phone, scope = _validate_identifiers(*identifiers.values())
+    reason = _reason(reason)
+    client.first_name, client.phone, client.consent_scope = first_name, phone, scope
     client.consent_given_on = identifiers["given_on"]
-    client.consent_scope = (identifiers["scope"] or "").strip()
     client.consent_expires_on = identifiers["expires_on"]
     for name in ("race_ethnicity", "gender_identity", "age_group"):
         if name in changes:
@@ -323,7 +333,7 @@ def update_client(client_id, *, by, version: int, reason: str = "", **changes) -
         classifications = _as_classifications(changes["special_classifications"])
         client.special_classification_codes = format_codes(c.code for c in classifications)
     client.version += 1
-    _save_with_history(client, by=by, reason=(reason or "").strip() or "Client updated")
+    _save_with_history(client, by=by, reason=reason or "Client updated")
     if classifications is not None:
         client.special_classifications.set(classifications)
     return client
@@ -362,7 +372,7 @@ def log_contact(
         raise PermissionDenied("Only field staff and supervisors log contacts.")
     staff = staff or by
     services = _as_services(services or {}, date or local_today())
-    _validate_contact(
+    notes, referrals = _validate_contact(
         by=by,
         date=date,
         staff=staff,
@@ -379,11 +389,11 @@ def log_contact(
         service_day=service_day,
         client=client,
         mode=mode,
-        referrals=referrals.strip(),
+        referrals=referrals,
         compensation_help=compensation_help,
         minutes=minutes,
         funding_source=funding_source,
-        notes=notes.strip(),
+        notes=notes,
     )
     contact.service_codes, contact.victimization_codes = _codes(list(victimizations), services)
     if mode not in Contact.Mode.values:
@@ -436,13 +446,11 @@ def update_contact(contact_id, *, by, version: int, reason: str = "", **changes)
             saved_by=saved_by,
             saved_at=contact.updated_at,
         )
-    reason = (reason or "").strip()
+    reason = _reason(reason)
     if contact.date < local_today() and not reason:
         raise ValidationError(
             {"reason": "Say why you are changing a contact after the day it happened."}
         )
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
     allowed = {
         "date",
         "staff",
@@ -475,7 +483,7 @@ def update_contact(contact_id, *, by, version: int, reason: str = "", **changes)
         if "services" in changes
         else {cs.service: cs.times for cs in contact.contact_services.select_related("service")}
     )
-    _validate_contact(
+    changes["notes"], changes["referrals"] = _validate_contact(
         by=by,
         date=values["date"],
         staff=values["staff"],
@@ -504,11 +512,9 @@ def void_contact(contact_id, *, by, reason: str) -> Contact:
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if not permissions.may_void(by):
         raise PermissionDenied("Only a supervisor can void a contact.")
-    reason = (reason or "").strip()
+    reason = _reason(reason)
     if not reason:
         raise ValidationError({"reason": "Say why this contact is voided."})
-    if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": f"Keep the reason under {REASON_MAX_LENGTH} characters."})
     if contact.voided:
         raise ValidationError({"reason": "This contact is already void."})
     contact.voided = True

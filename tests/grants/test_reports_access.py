@@ -225,3 +225,36 @@ def test_command_writes_the_file_and_refuses_bad_arguments(tmp_path, roles, fina
             "--output",
             str(tmp_path / "x"),
         )
+
+
+def test_export_log_shows_everyone_to_finance_and_auditors_and_own_entries_to_the_rest(
+    client, roles
+):
+    people = {
+        role: make_user(role.lower().replace(" ", ""), role)
+        for role in (FINANCE, AUDITOR, GRANTS_MANAGER, SUPERVISOR)
+    }
+    digests = {}
+    for role, user in people.items():
+        digests[role] = hashlib.sha256(role.encode()).hexdigest()
+        ExportLog.objects.create(
+            user=user,
+            run_by=user.username,
+            report="pmt",
+            report_title="PMT performance report",
+            report_version="1",
+            format="xlsx",
+            parameters={"quarter": "FY2026Q4"},
+            sha256=digests[role],
+            size=10,
+        )
+    sees_all = {FINANCE, AUDITOR}
+    for role, user in people.items():
+        client.logout()
+        login(client, user)
+        page = client.get(reverse("grants_export_log")).content.decode()
+        shown = {other for other, digest in digests.items() if digest in page}
+        assert shown == (set(digests) if role in sees_all else {role}), role
+    client.logout()
+    login(client, make_user("ed", EDITOR))
+    assert client.get(reverse("grants_export_log")).status_code == 403

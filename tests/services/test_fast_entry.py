@@ -91,8 +91,18 @@ BAD_INPUTS = [
         "client_code",
         "No client has that code",
     ),
-    ("over-long notes", lambda: {"notes": "x" * 2001}, "notes", "at most 2000 characters"),
-    ("over-long referrals", lambda: {"referrals": "y" * 301}, "referrals", "at most 300"),
+    (
+        "over-long notes",
+        lambda: {"notes": "x" * 2001},
+        "notes",
+        "under 2000 characters (you entered 2001)",
+    ),
+    (
+        "over-long referrals",
+        lambda: {"referrals": "y" * 301},
+        "referrals",
+        "under 300 characters (you entered 301)",
+    ),
     (
         "name without consent",
         lambda: {"id-first_name": "Kim"},

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -84,3 +85,64 @@ def test_migrations_are_complete():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
+
+
+MAIL_SETTINGS = (
+    "from django.conf import settings as s; from wagtail.admin.views.account import "
+    "password_reset_enabled as on; print(on(), s.EMAIL_BACKEND.rsplit('.', 2)[-2], "
+    "getattr(s, 'EMAIL_HOST', ''), s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
+)
+
+
+def printed(result) -> list[str]:
+    return result.stdout.strip().splitlines()[-1].split()  # after shell's auto-import notice
+
+
+def test_production_without_a_mail_server_turns_password_reset_off():
+    result = run_manage("shell", "-c", MAIL_SETTINGS, env_overrides=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert printed(result)[0] == "False"
+
+
+def test_production_reads_the_mail_server_from_the_environment():
+    mail = {
+        "EMAIL_HOST": "smtp.example.gov",
+        "EMAIL_PORT": "2525",
+        "EMAIL_HOST_USER": "voca",
+        "EMAIL_HOST_PASSWORD": "mail-secret",
+        "DEFAULT_FROM_EMAIL": "victim-services@example.gov",
+    }
+    result = run_manage("shell", "-c", MAIL_SETTINGS, env_overrides={**PRODUCTION_ENV, **mail})
+    assert result.returncode == 0, result.stderr
+    assert printed(result) == [
+        "True",
+        "smtp",
+        "smtp.example.gov",
+        "2525",
+        "True",
+        "victim-services@example.gov",
+    ]
+    result = run_manage(
+        "check", env_overrides={**PRODUCTION_ENV, **mail}, drop=["DEFAULT_FROM_EMAIL"]
+    )
+    assert "The environment variable DEFAULT_FROM_EMAIL is required" in result.stderr
+
+
+@pytest.mark.django_db
+def test_sign_in_page_says_whom_to_ask_when_password_reset_is_off(client):
+    with override_settings(
+        WAGTAIL_PASSWORD_RESET_ENABLED=False, VOCA_ACCOUNT_HELP="the VOCA help desk (ext. 4410)"
+    ):
+        page = client.get("/admin/login/").content.decode()
+        assert "Forgot your password?" in page
+        assert "Ask the VOCA help desk (ext. 4410)." in page
+        assert "/admin/password_reset/" not in page
+        assert client.get("/admin/password_reset/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_sign_in_page_links_to_password_reset_when_mail_is_configured(client):
+    with override_settings(WAGTAIL_PASSWORD_RESET_ENABLED=True):
+        page = client.get("/admin/login/").content.decode()
+    assert 'href="/admin/password_reset/">Reset it by e-mail' in page
+    assert settings.VOCA_ACCOUNT_HELP == "your system administrator"

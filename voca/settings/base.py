@@ -191,6 +191,8 @@ VOCA_ENVIRONMENT = "development"
 
 
 # --- Staff sign-in -------------------------------------------------------------------------------
+# Whom staff ask for a new password when password reset by e-mail is off (see production.py).
+VOCA_ACCOUNT_HELP = os.environ.get("VOCA_ACCOUNT_HELP", "").strip() or "your system administrator"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

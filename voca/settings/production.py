@@ -55,6 +55,20 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 VOCA_REQUIRE_2FA = True
 
+# Password reset needs a mail server: without EMAIL_HOST it is off and the sign-in page says whom
+# to ask (VOCA_ACCOUNT_HELP), instead of claiming a message was sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() != "false"
+    DEFAULT_FROM_EMAIL = required_env("DEFAULT_FROM_EMAIL")
+    SERVER_EMAIL = DEFAULT_FROM_EMAIL
+else:
+    WAGTAIL_PASSWORD_RESET_ENABLED = False
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
