@@ -282,21 +282,6 @@ class ServiceDayPage(Page):
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.models import SiteSettings
-
-        from ..schema import service_day_event
-
-        context = super().get_context(request, *args, **kwargs)
-        site_settings = SiteSettings.for_request(request)
-        context["structured_data"] = service_day_event(
-            self,
-            url=self.get_full_url(request),
-            organizer_name=f"{site_settings.unit_name}, {site_settings.agency_name}",
-            organizer_url=request.build_absolute_uri("/"),
-        )
-        return context
-
     def bump_ics_sequence(self):
         """Record that the published day changed (called when it is published or unpublished)."""
         type(self).objects.filter(pk=self.pk).update(ics_sequence=F("ics_sequence") + 1)
