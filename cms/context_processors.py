@@ -8,8 +8,9 @@ FRAGMENT_SECONDS = 86400
 def content_version(request):
     """``content_version`` for fragment keys, and ``fragment_seconds``: how long a fragment
     rendered now may be kept. Only a request that read the version before anything else (public
-    pages, see cache.PublicPageCacheMiddleware) may store one; others (previews, admin) may reuse
-    fragments but never store them, since what they rendered may predate the version they read.
+    pages, see voca.page_cache.PublicPageCacheMiddleware) may store one; others (previews, admin)
+    may reuse fragments but never store them, since what they rendered may predate the version
+    they read.
     """
     from .models import ContentVersion
 

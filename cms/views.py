@@ -2,7 +2,7 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from .cache import mark_cacheable
+from voca.page_cache import mark_cacheable
 
 
 def robots_txt(request):

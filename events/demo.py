@@ -7,6 +7,8 @@ loaded; a later run adds nothing (``make clean`` starts over with fresh dates).
 
 import datetime
 
+from wagtail.models import Site
+
 from .models import (
     Language,
     Location,
@@ -289,8 +291,6 @@ def _weekday(date: datetime.date) -> datetime.date:
 
 
 def load(stdout):
-    from cms.models import HomePage
-
     created = 0
     locations = {}
     for (
@@ -335,7 +335,8 @@ def load(stdout):
         )
         created += was_created
 
-    home = HomePage.objects.get()
+    # The default site's root is the public site's home page (loaded before this app's demo).
+    home = Site.objects.get(is_default_site=True).root_page.specific
     index_page = ServiceDayIndexPage.objects.first()
     if index_page is None:
         index_page = ServiceDayIndexPage(

@@ -1,4 +1,5 @@
-"""The visitor's filter form for the list of service days (a GET form: shareable URLs)."""
+"""Forms for service days: the visitor's filter form for the list of days (a GET form:
+shareable URLs) and the editor's page form. They read no models: callers pass the choices in."""
 
 import datetime
 import re
@@ -7,8 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-
-from .models import Language, Location, Service
+from wagtail.admin.forms import WagtailAdminPageForm
 
 # Values that can be a slug or a language code; anything else never reaches the database.
 CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -75,14 +75,9 @@ def month_choices(first: datetime.date, count: int, step: int = 1) -> list[tuple
     return choices
 
 
-def _area_choices():
-    areas = Location.objects.order_by("area").values_list("area", flat=True).distinct()
-    return [("", "Any area"), *((a, a) for a in areas)]
-
-
 class ServiceDayFilterForm(forms.Form):
     service = CodeChoiceField(
-        queryset=Service.objects.all(),
+        queryset=None,
         to_field_name="slug",
         required=False,
         empty_label="Any service",
@@ -126,7 +121,7 @@ class ServiceDayFilterForm(forms.Form):
         error_messages={"invalid": "Enter a 5-digit ZIP code, for example 63118."},
     )
     language = CodeChoiceField(
-        queryset=Language.objects.all(),
+        queryset=None,
         to_field_name="code",
         required=False,
         empty_label="Any language",
@@ -135,11 +130,15 @@ class ServiceDayFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose a language from the list."},
     )
 
-    def __init__(self, data, *, months: list[tuple[str, str]], **kwargs):
+    def __init__(self, data, *, months, services, languages, areas, **kwargs):
+        """``months``: (value, label) pairs; ``services``, ``languages``: querysets to choose
+        from; ``areas``: a callable giving the area names."""
         super().__init__(data, **kwargs)
         self.fields["month"].choices = [("", "Any month"), *months]
+        self.fields["service"].queryset = services
+        self.fields["language"].queryset = languages
         # A callable: the areas are read only when the form is drawn or an area is chosen.
-        self.fields["area"].choices = _area_choices
+        self.fields["area"].choices = lambda: [("", "Any area"), *((a, a) for a in areas())]
 
     def clean(self):
         data = super().clean()
@@ -171,3 +170,27 @@ class ServiceDayFilterForm(forms.Form):
     def is_filtered(self) -> bool:
         self.is_valid()
         return any(self.cleaned_data.get(name) for name in self.fields)
+
+
+class ServiceDayPageForm(WagtailAdminPageForm):
+    """The editor's form: each kind of staff is listed once, with its count."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        staffing = self.formsets.get("staffing")
+        if staffing is not None and staffing.is_valid():
+            seen = set()
+            for form in staffing.forms:
+                role = form.cleaned_data.get("role")
+                if not role or staffing._should_delete_form(form):
+                    continue
+                if role in seen:
+                    label = staffing.model.Role(role).label
+                    self.add_error(
+                        None,
+                        f"“{label}” is listed more than once under staffing: "
+                        "list each kind of staff once, with how many will come.",
+                    )
+                    break
+                seen.add(role)
+        return cleaned_data

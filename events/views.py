@@ -3,7 +3,7 @@
 from django.http import Http404
 from wagtail.models import Page
 
-from cms.cache import mark_cacheable
+from voca.page_cache import mark_cacheable
 
 from .models import ServiceDayIndexPage, ServiceDayPage
 

@@ -18,7 +18,7 @@ def demo(db):
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache():
-    """Each test starts with an empty whole-page cache (cms/cache.py)."""
+    """Each test starts with an empty whole-page cache (voca/page_cache.py)."""
     from django.core.cache import cache
 
     cache.clear()

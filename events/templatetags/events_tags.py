@@ -2,7 +2,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from events.models import ServiceDayPage, clock_label
+from events.models import ServiceDayIndexPage, ServiceDayPage, clock_label
+from events.schema import service_day_event
 
 register = template.Library()
 
@@ -16,8 +17,6 @@ def clock(value):
 @register.inclusion_tag("events/includes/next_service_days.html", takes_context=True)
 def next_service_days(context, count=3):
     """The soonest upcoming days, for the home page."""
-    from events.models import ServiceDayIndexPage
-
     days = list(ServiceDayPage.objects.upcoming().for_listing()[:count])
     index_page = ServiceDayIndexPage.objects.live().first()
     if index_page is not None:
@@ -26,6 +25,18 @@ def next_service_days(context, count=3):
             if day.path.startswith(index_page.path):
                 day._listing_url = f"{base_url}{day.slug}/"
     return {"days": days, "index_page": index_page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def service_day_structured_data(context, day, organizer):
+    """schema.org Event data for ``day``; ``organizer``: the site settings naming the unit."""
+    request = context["request"]
+    return service_day_event(
+        day,
+        url=day.get_full_url(request),
+        organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
+        organizer_url=request.build_absolute_uri("/"),
+    )
 
 
 @register.simple_tag

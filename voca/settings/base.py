@@ -54,8 +54,8 @@ MIDDLEWARE = [
     "voca.security.SiteCSPMiddleware",
     "voca.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Whole public pages for anonymous visitors, never stale (cms/cache.py); outside sessions.
-    "cms.cache.PublicPageCacheMiddleware",
+    # Whole public pages for anonymous visitors, never stale (voca/page_cache.py); outside sessions.
+    "voca.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -265,5 +265,7 @@ VOCA_PERMISSIONS_POLICY = {
     "interest-cohort": [],
 }
 # Public site: seconds a whole public page stays in the cache (0 turns the cache off). Freshness
-# does not depend on it: any content change makes a new cache key at once (cms/cache.py).
+# does not depend on it: any content change makes a new cache key at once (voca/page_cache.py).
 VOCA_PUBLIC_CACHE_SECONDS = int(os.environ.get("VOCA_PUBLIC_CACHE_SECONDS", "600"))
+# The site-content version the page cache keys on: the public site's, which changes on any edit.
+VOCA_CONTENT_VERSION = "cms.cache.content_version"

@@ -1,166 +1,38 @@
-"""Victim Service Days: where and when staff meet the public, and what help they bring."""
+"""The public pages of Victim Service Days: the list of days and one page per day."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.http import HttpResponse, JsonResponse
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-CENTRAL = ZoneInfo("America/Chicago")
-
-
-def local_today() -> datetime.date:
-    """Today's date in St. Louis, whatever the server's clock zone."""
-    return timezone.now().astimezone(CENTRAL).date()
-
-
-class Location(index.Indexed, models.Model):
-    """A public place where service days are held; reused by many days."""
-
-    name = models.CharField(max_length=200, help_text="e.g. Carpenter Branch Library")
-    street = models.CharField(max_length=200)
-    city = models.CharField(max_length=100, default="St. Louis")
-    state = models.CharField(max_length=2, default="MO")
-    zip_code = models.CharField("ZIP code", max_length=10)
-    area = models.CharField(
-        max_length=100,
-        help_text="County or part of town visitors filter by, e.g. 'St. Louis City' or "
-        "'St. Louis County'.",
-    )
-    latitude = models.DecimalField(max_digits=9, decimal_places=6)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6)
-    step_free_access = models.BooleanField(default=True)
-    accessibility_notes = models.TextField(
-        blank=True, help_text="Entrances, lifts, accessible toilets, quiet room."
-    )
-    parking = models.TextField(blank=True)
-    transit = models.TextField(
-        "bus and MetroLink", blank=True, help_text="Nearby bus routes and MetroLink stations."
-    )
-
-    panels = [
-        FieldPanel("name"),
-        MultiFieldPanel(
-            [
-                FieldPanel("street"),
-                FieldRowPanel([FieldPanel("city"), FieldPanel("state"), FieldPanel("zip_code")]),
-                FieldPanel("area"),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-            ],
-            heading="Address",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("step_free_access"),
-                FieldPanel("accessibility_notes"),
-                FieldPanel("parking"),
-                FieldPanel("transit"),
-            ],
-            heading="Getting there",
-        ),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.SearchField("street"),
-        index.SearchField("zip_code"),
-        index.SearchField("area"),
-        index.AutocompleteField("name"),
-        index.FilterField("area"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def address_line(self) -> str:
-        return f"{self.street}, {self.city}, {self.state} {self.zip_code}"
-
-    @property
-    def directions_url(self) -> str:
-        """A directions link opened only when the visitor follows it (no request before then)."""
-        from urllib.parse import urlencode
-
-        query = urlencode(
-            {"api": "1", "destination": f"{self.name}, {self.address_line}"},
-        )
-        return f"https://www.google.com/maps/dir/?{query}"
-
-    @property
-    def map_url(self) -> str:
-        """OpenStreetMap centred on the place, opened only on the visitor's request."""
-        return (
-            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
-            f"#map=17/{self.latitude}/{self.longitude}"
-        )
-
-    @property
-    def map_embed_url(self) -> str:
-        """OpenStreetMap's embeddable map around the place (inserted only on request)."""
-        lat, lng, pad = float(self.latitude), float(self.longitude), 0.004
-        bbox = f"{lng - pad:.6f},{lat - pad:.6f},{lng + pad:.6f},{lat + pad:.6f}"
-        return (
-            "https://www.openstreetmap.org/export/embed.html"
-            f"?bbox={bbox}&layer=mapnik&marker={lat:.6f},{lng:.6f}"
-        )
-
-
-class Service(models.Model):
-    """A kind of help offered at service days (a reusable list editors manage)."""
-
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Used in filter links.")
-    description = models.TextField(blank=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Language(models.Model):
-    """A language staff or interpreters will speak at a service day."""
-
-    name = models.CharField(max_length=80, unique=True, help_text="In English, e.g. 'Spanish'.")
-    native_name = models.CharField(
-        max_length=80, blank=True, help_text="The language's own name, e.g. 'Español'."
-    )
-    code = models.CharField(
-        max_length=20, unique=True, help_text="BCP 47 code, e.g. 'es', 'bs', 'ase' (ASL)."
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("native_name"), FieldPanel("code")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
+from ..forms import ServiceDayFilterForm, ServiceDayPageForm, month_choices
+from ..ics import calendar_bytes
+from .clock import CENTRAL, clock_label, local_today
+from .places import Language, Location, Service
+from .querysets import ServiceDayManager
 
 PAGE_SIZE = 20
+
+
+def filter_form(request, months: list[tuple[str, str]]) -> ServiceDayFilterForm:
+    """The visitor's filters, offering today's services, languages and areas."""
+    return ServiceDayFilterForm(
+        request.GET,
+        months=months,
+        services=Service.objects.all(),
+        languages=Language.objects.all(),
+        areas=Location.areas,
+    )
 
 
 class ServiceDayIndexPage(RoutablePageMixin, Page):
@@ -177,11 +49,7 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
         verbose_name = "service days index"
 
     def _listing(self, request, days, months, *, archive: bool):
-        from django.core.paginator import Paginator
-
-        from .forms import ServiceDayFilterForm
-
-        form = ServiceDayFilterForm(request.GET, months=months)
+        form = filter_form(request, months)
         days = form.apply(days.child_of(self)).for_listing()
         page_obj = Paginator(days, PAGE_SIZE).get_page(request.GET.get("page"))
         base_url = self.get_url(request)
@@ -202,8 +70,6 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def upcoming_days(self, request):
-        from .forms import month_choices
-
         today = local_today()
         return self._listing(
             request,
@@ -214,8 +80,6 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
 
     @path("archive/")
     def archive(self, request):
-        from .forms import month_choices
-
         today = local_today()
         return self._listing(
             request,
@@ -227,12 +91,8 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
     def nearby_response(self, request):
         """Coordinates of the filtered upcoming days, for sorting by distance in the browser
         (the visitor's location never comes to the server)."""
-        from django.http import JsonResponse
-
-        from .forms import ServiceDayFilterForm, month_choices
-
         today = local_today()
-        form = ServiceDayFilterForm(request.GET, months=month_choices(today, 12))
+        form = filter_form(request, month_choices(today, 12))
         days = form.apply(ServiceDayPage.objects.upcoming(today).child_of(self)).select_related(
             "location"
         )[:1000]
@@ -255,126 +115,11 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
 
     def calendar_response(self, request):
         """Every upcoming day (cancelled ones too, so calendars drop them) as one feed."""
-        from django.http import HttpResponse
-
-        from .ics import calendar_bytes
-
         days = ServiceDayPage.objects.upcoming().child_of(self).for_listing()
         body = calendar_bytes(((day, day.get_full_url(request)) for day in days), name=self.title)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="service-days.ics"'
         return response
-
-
-class ServiceDayQuerySet(PageQuerySet):
-    def upcoming(self, today: datetime.date | None = None):
-        """Published days from today on, soonest first (cancelled ones included: visitors must
-        see the cancellation)."""
-        today = today or local_today()
-        return self.live().filter(date__gte=today).order_by("date", "start_time", "pk")
-
-    def past(self, today: datetime.date | None = None):
-        today = today or local_today()
-        return self.live().filter(date__lt=today).order_by("-date", "-start_time", "-pk")
-
-    def scheduled(self):
-        return self.exclude(status=ServiceDayPage.Status.CANCELLED)
-
-    def offering(self, service):
-        return self.filter(services=service)
-
-    def in_language(self, language):
-        return self.filter(languages=language)
-
-    def in_area(self, area: str):
-        return self.filter(location__area=area)
-
-    def at_zip(self, zip_code: str):
-        return self.filter(location__zip_code__startswith=zip_code)
-
-    def between(self, start: datetime.date | None, end: datetime.date | None):
-        qs = self
-        if start:
-            qs = qs.filter(date__gte=start)
-        if end:
-            qs = qs.filter(date__lte=end)
-        return qs
-
-    def for_listing(self):
-        """Everything a list entry shows, in a fixed number of queries however many days: the
-        place by a join, the names of services and languages by one query each (much cheaper
-        than prefetching the related objects through modelcluster)."""
-        queryset = self.select_related("location")
-        queryset._with_labels = True
-        return queryset
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_labels = getattr(self, "_with_labels", False)
-        return clone
-
-    def _fetch_all(self):
-        fetched_now = self._result_cache is None
-        super()._fetch_all()
-        if fetched_now and getattr(self, "_with_labels", False):
-            attach_labels([day for day in self._result_cache if isinstance(day, ServiceDayPage)])
-
-
-def attach_labels(days) -> None:
-    """Give each day its service names and its language (code, name) pairs in two queries."""
-    if not days:
-        return
-    by_pk = {day.pk: day for day in days}
-    for day in days:
-        day._service_names, day._languages = [], []
-    services = ServiceDayPage._meta.get_field("services").remote_field.through
-    for page_id, name in (
-        services.objects.filter(servicedaypage_id__in=by_pk)
-        .order_by("service__sort_order", "service__name")
-        .values_list("servicedaypage_id", "service__name")
-    ):
-        by_pk[page_id]._service_names.append(name)
-    languages = ServiceDayPage._meta.get_field("languages").remote_field.through
-    for page_id, code, name in (
-        languages.objects.filter(servicedaypage_id__in=by_pk)
-        .order_by("language__name")
-        .values_list("servicedaypage_id", "language__code", "language__name")
-    ):
-        by_pk[page_id]._languages.append((code, name))
-
-
-ServiceDayManager = PageManager.from_queryset(ServiceDayQuerySet)
-
-
-def clock_label(value: datetime.time) -> str:
-    """12-hour clock the way St. Louis writes it: 10 a.m., 1:30 p.m."""
-    suffix = "a.m." if value.hour < 12 else "p.m."
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {suffix}" if value.minute else f"{hour} {suffix}"
-
-
-class ServiceDayPageForm(WagtailAdminPageForm):
-    """The editor's form: each kind of staff is listed once, with its count."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        staffing = self.formsets.get("staffing")
-        if staffing is not None and staffing.is_valid():
-            seen = set()
-            for form in staffing.forms:
-                role = form.cleaned_data.get("role")
-                if not role or staffing._should_delete_form(form):
-                    continue
-                if role in seen:
-                    label = ServiceDayStaffing.Role(role).label
-                    self.add_error(
-                        None,
-                        f"“{label}” is listed more than once under staffing: "
-                        "list each kind of staff once, with how many will come.",
-                    )
-                    break
-                seen.add(role)
-        return cleaned_data
 
 
 class ServiceDayPage(Page):
@@ -532,29 +277,10 @@ class ServiceDayPage(Page):
         )
 
     def calendar_response(self, request):
-        from django.http import HttpResponse
-
-        from .ics import calendar_bytes
-
         body = calendar_bytes([(self, self.get_full_url(request))], name=self.title)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.models import SiteSettings
-
-        from .schema import service_day_event
-
-        context = super().get_context(request, *args, **kwargs)
-        site_settings = SiteSettings.for_request(request)
-        context["structured_data"] = service_day_event(
-            self,
-            url=self.get_full_url(request),
-            organizer_name=f"{site_settings.unit_name}, {site_settings.agency_name}",
-            organizer_url=request.build_absolute_uri("/"),
-        )
-        return context
 
     def bump_ics_sequence(self):
         """Record that the published day changed (called when it is published or unpublished)."""

@@ -1,0 +1,25 @@
+"""Victim Service Days: where and when staff meet the public, and what help they bring.
+
+One module per part of the vocabulary; every name stays importable as ``events.models.X``.
+"""
+
+from .clock import CENTRAL, clock_label, local_today
+from .pages import PAGE_SIZE, ServiceDayIndexPage, ServiceDayPage, ServiceDayStaffing
+from .places import Language, Location, Service
+from .querysets import ServiceDayManager, ServiceDayQuerySet, attach_labels
+
+__all__ = [
+    "CENTRAL",
+    "PAGE_SIZE",
+    "Language",
+    "Location",
+    "Service",
+    "ServiceDayIndexPage",
+    "ServiceDayManager",
+    "ServiceDayPage",
+    "ServiceDayQuerySet",
+    "ServiceDayStaffing",
+    "attach_labels",
+    "clock_label",
+    "local_today",
+]
