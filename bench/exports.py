@@ -339,7 +339,7 @@ OUT = Path(tempfile.mkdtemp(prefix="voca-bench-")) / "export.xlsx"
 
 
 def run_report(key, period_text):
-    from grants.reports.common import Period
+    from grants.reports.period import Period
     from grants.reports.registry import REPORTS, award_for, context_for
 
     report = REPORTS[key]
@@ -348,7 +348,7 @@ def run_report(key, period_text):
     else:
         period = Period.from_dates(FY_START, dt.date(2026, 9, 30))
     ctx = context_for(report, run_by="bench", period=period, as_of=_now(), award=award_for(period))
-    content = report.module.xlsx(ctx)
+    content = report.build("xlsx", ctx)
     OUT.write_bytes(content)
     return len(content)
 

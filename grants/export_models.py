@@ -100,9 +100,29 @@ class GeneratedExport(models.Model):
         return f"Generated export #{self.pk}"
 
     @property
+    def is_pending(self) -> bool:
+        return self.status in PENDING
+
+    @property
+    def is_downloadable(self) -> bool:
+        return self.status == GeneratedExport.Status.READY and bool(self.file)
+
+    @property
     def as_of(self):
         """The as-of moment asked for (kept as ISO text with the parameters)."""
         from django.utils.dateparse import parse_datetime
 
         value = self.parameters.get("as_of")
         return parse_datetime(value) if value else None
+
+
+_S = GeneratedExport.Status
+# The one export workflow: which status may follow which (grants.reports.operations moves along it).
+EXPORT_WORKFLOW = {
+    _S.QUEUED: frozenset({_S.RUNNING}),
+    _S.RUNNING: frozenset({_S.READY, _S.FAILED}),
+    _S.READY: frozenset({_S.EXPIRED}),
+    _S.FAILED: frozenset(),
+    _S.EXPIRED: frozenset(),
+}
+PENDING = frozenset({_S.QUEUED, _S.RUNNING})  # the Reports page refreshes while any is pending

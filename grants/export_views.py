@@ -16,8 +16,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import permissions
 from .models import GeneratedExport
 from .report_forms import ReportForm
-from .reports.registry import CONTENT_TYPES, REPORTS, reports_for
-from .tasks import request_export
+from .reports.operations import request_export
+from .reports.registry import CONTENT_TYPES, REPORTS
 
 
 def forbidden(request):
@@ -36,7 +36,7 @@ class ReportsMixin(WagtailAdminTemplateMixin):
 
 
 def _my_exports(user):
-    allowed = {r.key for r in reports_for(user)}
+    allowed = {r.key for r in permissions.reports_for(user)}
     exports = list(GeneratedExport.objects.filter(requested_by=user, report__in=allowed)[:20])
     for export in exports:
         export.title = REPORTS[export.report].title
@@ -48,7 +48,7 @@ class ReportsIndexView(ReportsMixin, TemplateView):
     page_title = "Compliance reports"
 
     def dispatch(self, request, *args, **kwargs):
-        if not reports_for(request.user):
+        if not permissions.reports_for(request.user):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -59,9 +59,9 @@ class ReportsIndexView(ReportsMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         exports = _my_exports(self.request.user)
         context.update(
-            reports=reports_for(self.request.user),
+            reports=permissions.reports_for(self.request.user),
             exports=exports,
-            pending=any(e.status in ("queued", "running") for e in exports),
+            pending=any(e.is_pending for e in exports),
         )
         return context
 
@@ -77,7 +77,7 @@ class ReportView(ReportsMixin, FormView):
             raise Http404("No such report")
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.report.may_generate(request.user):
+        if not permissions.can_run_report(request.user, self.report.key):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -93,7 +93,7 @@ class ReportView(ReportsMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         request_export(
-            user=self.request.user,
+            actor=self.request.user,
             report=self.report.key,
             fmt=data["format"],
             period=data["period"],
@@ -106,7 +106,7 @@ def download_view(request, pk):
     export = get_object_or_404(GeneratedExport, pk=pk)
     if not permissions.can_download_export(request.user, export):
         return forbidden(request)
-    if export.status != GeneratedExport.Status.READY or not export.file:
+    if not export.is_downloadable:
         raise Http404("This file is not ready, failed or has expired.")
     name = export.file.name.rsplit("/", 1)[-1]
     response = FileResponse(
@@ -126,7 +126,9 @@ class ExportLogView(ReportsMixin, TemplateView):
     page_title = "Export log"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (permissions.can_see_export_log(request.user) or reports_for(request.user)):
+        if not (
+            permissions.can_see_export_log(request.user) or permissions.reports_for(request.user)
+        ):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 

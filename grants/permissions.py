@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from .reports.registry import REPORTS
+
 VIEW_GRANTS = (
     "grants.view_award",
     "grants.view_budgetline",
@@ -99,13 +101,16 @@ class DrawPolicy(AppendOnlyPolicy):
 
 # --- compliance exports (grants/reports) ---------------------------------------------------------
 
-PMT_REPORT = "grants.generate_pmt_report"
-MONEY_REPORTS = "grants.generate_money_reports"
+
+def can_run_report(actor, key: str) -> bool:
+    """Reports hold aggregates only; each needs the role permission the registry names for it."""
+    report = REPORTS.get(key)
+    return bool(report and actor and actor.is_active and actor.has_perm(report.permission))
 
 
-def can_generate_report(user, permission: str) -> bool:
-    """Reports hold aggregates only; who may run one is a role permission (voca/roles.py)."""
-    return bool(user and user.is_active and user.has_perm(permission))
+def reports_for(actor) -> list:
+    """The reports ``actor`` may run, in the registry's order."""
+    return [r for r in REPORTS.values() if can_run_report(actor, r.key)]
 
 
 def can_see_export_log(user) -> bool:
@@ -116,7 +121,6 @@ def can_see_export_log(user) -> bool:
 def visible_export_logs(actor):
     """The export-log rows ``actor`` may read: all with the log permission, else only their own."""
     from .models import ExportLog
-    from .reports.registry import reports_for
 
     entries = ExportLog.objects.select_related("user")
     if can_see_export_log(actor):
@@ -128,11 +132,4 @@ def visible_export_logs(actor):
 
 def can_download_export(user, export) -> bool:
     """A generated file goes only to the person who asked for it, while they may still see it."""
-    from .reports.registry import REPORTS
-
-    report = REPORTS.get(export.report)
-    return bool(
-        report
-        and export.requested_by_id == user.pk
-        and can_generate_report(user, report.permission)
-    )
+    return export.requested_by_id == user.pk and can_run_report(user, export.report)

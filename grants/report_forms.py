@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from services.fiscal import quarter_of
 
-from .reports.common import Period
+from .reports.period import Period, check_as_of, check_period
 
 
 def recent_quarters(today: dt.date, count: int = 12) -> list[tuple[str, str]]:
@@ -65,9 +65,12 @@ class ReportForm(forms.Form):
                 raise forms.ValidationError("Pick a quarter, or give both dates of a range.")
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from None
-        if self.report.key == "pmt" and not data["period"].within_one_fiscal_year:
-            self.add_error("end", "The PMT report covers a period within one federal fiscal year.")
-        as_of = data.get("as_of")
-        if as_of and as_of > timezone.now():
-            self.add_error("as_of", "The as-of moment cannot be in the future.")
+        try:
+            check_period(data["period"], one_fiscal_year=self.report.one_fiscal_year)
+        except ValueError as exc:
+            self.add_error("end", str(exc))
+        try:
+            check_as_of(data.get("as_of"))
+        except ValueError as exc:
+            self.add_error("as_of", str(exc))
         return data

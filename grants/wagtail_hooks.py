@@ -52,12 +52,11 @@ def add_award_panel(request, panels):
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
 from . import export_views  # noqa: E402
-from .reports.registry import reports_for  # noqa: E402
 
 
 class ReportsMenuItem(MenuItem):
     def is_shown(self, request):
-        return bool(reports_for(request.user))
+        return bool(permissions.reports_for(request.user))
 
 
 @hooks.register("register_admin_urls")

@@ -1,1 +1,1 @@
-"""Compliance exports: one pure builder per report (data in, bytes out) and the registry."""
+"""Compliance exports: per report, collect(ctx) -> Data (the queries), render_*(data) -> bytes."""

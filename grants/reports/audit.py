@@ -1,12 +1,15 @@
 """Audit trail: every change to a money record in the period, field by field, from history."""
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db.models import Q
 
 from ..models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution
-from .common import Check, Column, ReportWorkbook
 from .context import ReportContext, user_names
+from .cover import Check, Meta
+from .workbook import Column, ReportWorkbook
 
 VERSION = "audit-trail/1"
 TITLE = "Audit trail of money records"
@@ -116,21 +119,37 @@ def changes(ctx: ReportContext, names, counts: dict):
         counts[label] = listed
 
 
-def xlsx(ctx: ReportContext) -> bytes:
-    names = user_names()
-    counts: dict[str, int] = {}
-    book = ReportWorkbook(ctx.meta)
-    book.table("Audit trail", COLUMNS, changes(ctx, names, counts))
-    checks = []
-    for model in MODELS:
-        changed, _ = _versions(model, ctx)
-        label = str(model._meta.verbose_name).capitalize()
-        checks.append(
+@dataclass(frozen=True)
+class AuditData:
+    """``rows`` may be a lazy iterator that fills ``listed`` (versions listed per record type) as
+    it is consumed: the trail streams so memory stays flat."""
+
+    meta: Meta
+    rows: Iterable[Sequence]  # (when, who, record, action, field, old, new, reason)
+    versions: dict[str, int]  # history versions in the period, per record type, from the database
+    listed: dict[str, int]  # filled while rows are consumed
+
+
+def collect(ctx: ReportContext) -> AuditData:
+    versions = {
+        str(model._meta.verbose_name).capitalize(): _versions(model, ctx)[0].count()
+        for model in MODELS
+    }
+    listed: dict[str, int] = {}
+    return AuditData(ctx.meta, changes(ctx, user_names(), listed), versions, listed)
+
+
+def render_xlsx(data: AuditData) -> bytes:
+    book = ReportWorkbook(data.meta)
+    book.table("Audit trail", COLUMNS, data.rows)
+    book.checks(
+        [
             Check(
                 f"{label}: history versions in the period = versions listed",
-                changed.count(),
-                counts.get(label, 0),
+                count,
+                data.listed.get(label, 0),
             )
-        )
-    book.checks(checks)
+            for label, count in data.versions.items()
+        ]
+    )
     return book.to_bytes()

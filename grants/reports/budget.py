@@ -6,8 +6,10 @@ from decimal import Decimal
 from voca.history import versions_as_of
 
 from ..models import ZERO, BudgetRevision, RevisionStatus
-from .common import Check, Column, PdfReport, ReportWorkbook, bar_chart, money_text, percent_text
 from .context import ReportContext
+from .cover import Check, Meta
+from .pdf import PdfReport, bar_chart, money_text, percent_text
+from .workbook import Column, ReportWorkbook
 
 VERSION = "budget-vs-actual/1"
 TITLE = "Budget vs actual"
@@ -51,6 +53,7 @@ class Row:
 
 @dataclass(frozen=True)
 class BudgetData:
+    meta: Meta
     rows: tuple[Row, ...]
     award_total: Decimal
     match_required: Decimal
@@ -110,7 +113,7 @@ def collect(ctx: ReportContext) -> BudgetData:
     now = ctx.balances_to_date()
     before = ctx.balances_before()
     if now is None:
-        return BudgetData((), ZERO, ZERO, ZERO, ZERO, ZERO)
+        return BudgetData(ctx.meta, (), ZERO, ZERO, ZERO, ZERO, ZERO)
     net: dict[int, Decimal] = {}
     approved = versions_as_of(BudgetRevision.history.model, ctx.cut, award_id=ctx.award_id).filter(
         status=RevisionStatus.APPROVED
@@ -134,7 +137,7 @@ def collect(ctx: ReportContext) -> BudgetData:
         for line in now.lines
     )
     return BudgetData(
-        rows, now.total, now.match_required, now.match_provided, now.paid, now.committed
+        ctx.meta, rows, now.total, now.match_required, now.match_provided, now.paid, now.committed
     )
 
 
@@ -152,9 +155,8 @@ COLUMNS = [
 ]
 
 
-def xlsx(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    book = ReportWorkbook(ctx.meta)
+def render_xlsx(data: BudgetData) -> bytes:
+    book = ReportWorkbook(data.meta)
     total = data.total()
     book.table("Budget vs actual", COLUMNS, (r.values() for r in data.rows), totals=total.values())
     book.table(
@@ -171,9 +173,8 @@ def xlsx(ctx: ReportContext) -> bytes:
     return book.to_bytes()
 
 
-def pdf(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    report = PdfReport(ctx.meta, landscape=True)
+def render_pdf(data: BudgetData) -> bytes:
+    report = PdfReport(data.meta, landscape=True)
     total = data.total()
     header = [c.header for c in COLUMNS[1:]]
     rows = [_pdf_row(r) for r in (*data.rows, total)]

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 from ..ledger import balances_as_of
 from ..models import ZERO, DrawStatus
-from .common import Check, Column, PdfReport, ReportWorkbook, money_text
 from .context import ReportContext
+from .cover import Check, Meta
 from .draws import draws_in_period, line_labels
+from .pdf import PdfReport, money_text
+from .workbook import Column, ReportWorkbook
 
 VERSION = "reimbursement-claim/1"
 TITLE = "Reimbursement claim"
@@ -33,6 +35,7 @@ class ClaimLine:
 
 @dataclass(frozen=True)
 class ClaimData:
+    meta: Meta
     lines: tuple[ClaimLine, ...]
     draws: tuple[
         tuple, ...
@@ -75,12 +78,14 @@ def collect(ctx: ReportContext) -> ClaimData:
         draws.append((pk, label, incurred, DrawStatus(status).label, payee, description, amount))
     balances = balances_as_of(ctx.award_id, ctx.as_of) if ctx.award_id else None
     if balances is None:
-        return ClaimData((), tuple(draws), ZERO, ZERO)
+        return ClaimData(ctx.meta, (), tuple(draws), ZERO, ZERO)
     lines = tuple(
         ClaimLine(labels.get(li.line_id, ""), li.amount, claimed.get(li.line_id, ZERO), li.paid)
         for li in balances.lines
     )
-    return ClaimData(lines, tuple(draws), balances.match_required, balances.match_provided)
+    return ClaimData(
+        ctx.meta, lines, tuple(draws), balances.match_required, balances.match_provided
+    )
 
 
 LINE_COLUMNS = [
@@ -108,9 +113,8 @@ def _match_rows(data: ClaimData):
     ]
 
 
-def xlsx(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    book = ReportWorkbook(ctx.meta)
+def render_xlsx(data: ClaimData) -> bytes:
+    book = ReportWorkbook(data.meta)
     book.table(
         "Claim",
         LINE_COLUMNS,
@@ -145,9 +149,8 @@ def xlsx(ctx: ReportContext) -> bytes:
     return book.to_bytes()
 
 
-def pdf(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    report = PdfReport(ctx.meta)
+def render_pdf(data: ClaimData) -> bytes:
+    report = PdfReport(data.meta)
     report.heading(f"Amount claimed for the period: {money_text(data.total)}")
     report.table(
         [c.header for c in LINE_COLUMNS],

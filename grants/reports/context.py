@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from ..ledger import AwardBalances, balances_as_of
-from .common import Meta, Period, cutoff
+from .cover import Meta
+from .period import Period, cutoff
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Draw register: every draw incurred in the period, with who requested, approved and paid it."""
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Q, Subquery, Sum
@@ -7,8 +9,9 @@ from django.db.models import Count, Q, Subquery, Sum
 from voca.history import versions_as_of
 
 from ..models import ZERO, BudgetLine, Draw, DrawStatus
-from .common import Check, Column, ReportWorkbook
 from .context import ReportContext, user_names
+from .cover import Check, Meta
+from .workbook import Column, ReportWorkbook
 
 VERSION = "draw-register/1"
 TITLE = "Draw register"
@@ -83,12 +86,28 @@ def line_labels(award_id) -> dict[int, str]:
     }
 
 
-def xlsx(ctx: ReportContext) -> bytes:
+@dataclass(frozen=True)
+class DrawsData:
+    """``rows`` may be a lazy iterator: collect streams the register so memory stays flat."""
+
+    meta: Meta
+    rows: Iterable[Sequence]  # one list per draw, in COLUMNS order, labels and names filled in
+    db_count: int
+    db_total: Decimal
+    db_paid: Decimal
+    paid_label: str = DrawStatus.PAID.label
+
+
+def collect(ctx: ReportContext) -> DrawsData:
     versions = draws_in_period(ctx)
     names = user_names()
     lines = line_labels(ctx.award_id)
     statuses = dict(DrawStatus.choices)
-    seen = {"count": 0, "total": ZERO, "paid": ZERO}
+    db = versions.aggregate(
+        n=Count("history_id"),
+        total=Sum("amount"),
+        paid=Sum("amount", filter=Q(status=DrawStatus.PAID)),
+    )
 
     def rows():
         for values in versions.order_by("id").values_list(*FIELDS).iterator(chunk_size=5000):
@@ -97,37 +116,40 @@ def xlsx(ctx: ReportContext) -> bytes:
             row[6] = statuses.get(row[6], row[6])
             for i in USER_COLUMNS:
                 row[i] = names.get(row[i], "")
+            yield row
+
+    return DrawsData(ctx.meta, rows(), db["n"], _cents(db["total"]), _cents(db["paid"]))
+
+
+def render_xlsx(data: DrawsData) -> bytes:
+    seen = {"count": 0, "total": ZERO, "paid": ZERO}
+
+    def counted():
+        for row in data.rows:
             seen["count"] += 1
             seen["total"] += row[5]
-            if values[6] == DrawStatus.PAID:
+            if row[6] == data.paid_label:
                 seen["paid"] += row[5]
             yield row
 
-    book = ReportWorkbook(ctx.meta)
+    book = ReportWorkbook(data.meta)
     book.table(
         "Draws",
         COLUMNS,
-        rows(),
+        counted(),
         totals=lambda: ["Total", None, None, None, None, seen["total"]],
-    )
-    db = versions.aggregate(
-        n=Count("history_id"),
-        total=Sum("amount"),
-        paid=Sum("amount", filter=Q(status=DrawStatus.PAID)),
     )
     book.checks(
         [
             Check(
                 "Rows in the register = draws in the database for the period",
-                db["n"],
+                data.db_count,
                 seen["count"],
             ),
-            Check(
-                "Register total = database total for the period", _cents(db["total"]), seen["total"]
-            ),
+            Check("Register total = database total for the period", data.db_total, seen["total"]),
             Check(
                 "Paid rows total = database paid total for the period",
-                _cents(db["paid"]),
+                data.db_paid,
                 seen["paid"],
             ),
         ]

@@ -6,8 +6,10 @@ from decimal import Decimal
 from voca.history import versions_as_of
 
 from ..models import CENT, ZERO, Award, CostCategory
-from .common import Check, Column, PdfReport, ReportWorkbook, money_text
 from .context import ReportContext
+from .cover import Check, Meta
+from .pdf import PdfReport, money_text
+from .workbook import Column, ReportWorkbook
 
 VERSION = "sf425-worksheet/1"
 TITLE = "Federal Financial Report (SF-425) worksheet"
@@ -24,6 +26,7 @@ class Line:
 
 @dataclass(frozen=True)
 class FfrData:
+    meta: Meta
     lines: tuple[Line, ...]
     checks: tuple[Check, ...]
 
@@ -34,7 +37,7 @@ class FfrData:
 def collect(ctx: ReportContext) -> FfrData:
     b = ctx.balances_to_date()
     if b is None:
-        return FfrData((), (Check("An award covers the period", True, False),))
+        return FfrData(ctx.meta, (), (Check("An award covers the period", True, False),))
     cut = f"recorded by {ctx.cut:%Y-%m-%d %H:%M %Z}"
     paid, committed = b.paid, b.committed
     l10a = paid
@@ -151,7 +154,7 @@ def collect(ctx: ReportContext) -> FfrData:
         ),
         Check("10g does not exceed 10d", True, l10g <= l10d),
     )
-    return FfrData(tuple(lines), checks)
+    return FfrData(ctx.meta, tuple(lines), checks)
 
 
 COLUMNS = [
@@ -163,9 +166,8 @@ COLUMNS = [
 ]
 
 
-def xlsx(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    book = ReportWorkbook(ctx.meta)
+def render_xlsx(data: FfrData) -> bytes:
+    book = ReportWorkbook(data.meta)
     book.table(
         "SF-425",
         COLUMNS,
@@ -175,9 +177,8 @@ def xlsx(ctx: ReportContext) -> bytes:
     return book.to_bytes()
 
 
-def pdf(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    report = PdfReport(ctx.meta)
+def render_pdf(data: FfrData) -> bytes:
+    report = PdfReport(data.meta)
     report.heading(
         "Lines 10a-10k"
         + (" and 11" if any(li.number.startswith("11") for li in data.lines) else "")

@@ -26,8 +26,10 @@ from services.models import (
     VictimizationType,
 )
 
-from .common import Check, Column, PdfReport, ReportWorkbook
 from .context import ReportContext
+from .cover import Check, Meta
+from .pdf import PdfReport
+from .workbook import Column, ReportWorkbook
 
 VERSION = "pmt-quarterly/1"
 TITLE = "PMT quarterly performance data"
@@ -41,6 +43,7 @@ DEMOGRAPHICS = (
 
 @dataclass
 class PmtData:
+    meta: Meta
     served: int = 0
     new: int = 0
     continuing: int = 0
@@ -122,7 +125,7 @@ def _in_force(model, period):
 
 def collect(ctx: ReportContext) -> PmtData:
     period, at = ctx.period, ctx.as_of
-    data = PmtData()
+    data = PmtData(ctx.meta)
     fy_start = fiscal_year_start(period.fiscal_year)
     first_in_fy: dict[int, dt.date] = {}
     in_period = 0
@@ -237,9 +240,8 @@ def _service_rows(period, individuals, times):
     return rows
 
 
-def xlsx(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    book = ReportWorkbook(ctx.meta)
+def render_xlsx(data: PmtData) -> bytes:
+    book = ReportWorkbook(data.meta)
     book.table(
         "Summary", [Column("Question", width=70), Column("Count", "int", 12)], data.summary()
     )
@@ -287,9 +289,8 @@ def xlsx(ctx: ReportContext) -> bytes:
     return book.to_bytes()
 
 
-def pdf(ctx: ReportContext) -> bytes:
-    data = collect(ctx)
-    report = PdfReport(ctx.meta)
+def render_pdf(data: PmtData) -> bytes:
+    report = PdfReport(data.meta)
     report.heading("Individuals and contacts")
     report.table(
         ["Question", "Count"],

@@ -164,8 +164,8 @@ def test_export_log_cannot_be_edited_or_deleted_and_is_read_by_finance_and_audit
 
 
 def test_no_client_name_or_note_in_any_export(roles, finance, manager):
-    from grants.reports.common import Period
-    from grants.reports.registry import generate
+    from grants.reports.operations import generate
+    from grants.reports.period import Period
 
     ledger(finance, manager)
     served = contacts(make_user("ada", ADVOCATE), make_user("sam", SUPERVISOR))
@@ -173,7 +173,7 @@ def test_no_client_name_or_note_in_any_export(roles, finance, manager):
     for key, report in REPORTS.items():
         for fmt in report.formats:
             content = generate(
-                key, fmt, user=auditor, period=Period.from_quarter("FY2026Q4")
+                key, fmt, actor=auditor, period=Period.from_quarter("FY2026Q4")
             ).content
             text = all_text(content, fmt)
             assert CANARY_NAME not in text, (key, fmt)

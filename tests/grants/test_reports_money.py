@@ -7,8 +7,8 @@ import pytest
 
 from grants import operations
 from grants.models import Draw
-from grants.reports.common import Period
-from grants.reports.registry import generate
+from grants.reports.operations import generate
+from grants.reports.period import Period
 from tests.grants.reports_data import CANARY_PAYEE, at, ledger, pdf_text, row, sheet
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def books(finance, manager):
 
 
 def build(user, key, fmt="xlsx", **kw):
-    return generate(key, fmt, user=user, period=Q4, **kw).content
+    return generate(key, fmt, actor=user, period=Q4, **kw).content
 
 
 def nums(values):

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from grants.reports.common import Period
-from grants.reports.registry import generate
+from grants.reports.operations import generate
+from grants.reports.period import Period
 from tests.factories import make_user
 from tests.grants.reports_data import CANARY_NAME, CANARY_NOTE, contacts, pdf_text, row, sheet
 from voca.roles import ADVOCATE, SUPERVISOR
@@ -25,7 +25,7 @@ def served(field):
 
 
 def pmt(user, fmt="xlsx", **kw):
-    return generate("pmt", fmt, user=user, period=Q4, **kw).content
+    return generate("pmt", fmt, actor=user, period=Q4, **kw).content
 
 
 def test_quarter_counts_individuals_new_once_per_fiscal_year(field, served):
@@ -178,6 +178,6 @@ def test_pmt_period_must_sit_in_one_fiscal_year(field):
         generate(
             "pmt",
             "xlsx",
-            user=field[1],
+            actor=field[1],
             period=Period.from_dates(dt.date(2026, 9, 1), dt.date(2026, 10, 31)),
         )

@@ -3,46 +3,16 @@
 manage.py voca_report pmt --quarter FY2026Q4 --format xlsx --output pmt.xlsx [--as-of ...]
 """
 
-import datetime as dt
 import getpass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
-from grants.reports.common import Period
-from grants.reports.registry import REPORTS, generate
-
-
-def parse_as_of(text: str) -> dt.datetime:
-    """A date (end of that day, local time) or a date-time (local unless it carries an offset)."""
-    moment = parse_datetime(text)
-    if moment is None:
-        day = parse_date(text)
-        if day is None:
-            raise ValueError(
-                f"--as-of {text!r} is not a date or date-time (e.g. 2026-10-15T17:00)."
-            )
-        moment = dt.datetime.combine(day, dt.time.max)
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
-
-
-def parse_period(quarter: str | None, start: str | None, end: str | None) -> Period:
-    if quarter and (start or end):
-        raise ValueError("Give either --quarter or --start and --end, not both.")
-    if quarter:
-        return Period.from_quarter(quarter)
-    if not (start and end):
-        raise ValueError("Give --quarter (e.g. FY2026Q4) or both --start and --end (YYYY-MM-DD).")
-    days = [parse_date(start), parse_date(end)]
-    if None in days:
-        raise ValueError("--start and --end are dates written YYYY-MM-DD.")
-    return Period.from_dates(*days)
+from grants.reports.operations import generate
+from grants.reports.period import parse_as_of, parse_period
+from grants.reports.registry import REPORTS
 
 
 class Command(BaseCommand):
@@ -88,7 +58,7 @@ class Command(BaseCommand):
             result = generate(
                 options["report"],
                 options["format"],
-                user=user,
+                actor=user,
                 period=period,
                 as_of=as_of,
                 award_number=options["award"],

@@ -1,0 +1,174 @@
+"""Workbook conventions: openpyxl write-only mode (rows stream to disk, memory stays flat), a cover,
+frozen filterable headers, money and date formats, and a Checks sheet. Bytes out, no database.
+"""
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from copy import copy
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from voca.spreadsheet import escape_formula
+
+from .cover import Check, Meta
+from .period import local_naive
+
+MONEY_FORMAT = '"$"#,##0.00;[Red]-"$"#,##0.00'
+PERCENT_FORMAT = "0.0%"
+INT_FORMAT = "#,##0"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # text, money, int, percent, date, datetime, number
+    width: float = 14
+
+
+_FORMATS = {
+    "money": MONEY_FORMAT,
+    "percent": PERCENT_FORMAT,
+    "int": INT_FORMAT,
+    "date": DATE_FORMAT,
+    "datetime": DATETIME_FORMAT,
+}
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _excel_value(value):
+    if isinstance(value, str):
+        return escape_formula(value)
+    if isinstance(value, dt.datetime):
+        return local_naive(value) if timezone.is_aware(value) else value
+    return value
+
+
+class ReportWorkbook:
+    """A streaming workbook: cover, data sheets, checks. Sheets are written one after another."""
+
+    def __init__(self, meta: Meta):
+        self.meta = meta
+        self.wb = Workbook(write_only=True)
+        self._cover()
+
+    def _cell(self, ws, value, kind="text", bold=False, header=False):
+        cell = WriteOnlyCell(ws, value=_excel_value(value))
+        number_format = _FORMATS.get(kind)
+        if number_format and value is not None and not isinstance(value, str):
+            cell.number_format = number_format
+        if bold or header:
+            cell.font = BOLD
+        if header:
+            cell.fill = HEADER_FILL
+        return cell
+
+    def _cover(self):
+        ws = self.wb.create_sheet("Cover")
+        ws.column_dimensions["A"].width = 26
+        ws.column_dimensions["B"].width = 70
+        ws.append([self._cell(ws, self.meta.title, bold=True)])
+        ws.append([])
+        for label, value in self.meta.cover_rows():
+            kind = "datetime" if isinstance(value, dt.datetime) else "date"
+            ws.append([self._cell(ws, label, bold=True), self._cell(ws, value, kind)])
+        for note in self.meta.notes:
+            ws.append([self._cell(ws, "Note", bold=True), self._cell(ws, note)])
+        ws.append([])
+        ws.append(
+            [
+                self._cell(ws, "Confidentiality", bold=True),
+                self._cell(
+                    ws,
+                    "Aggregate, de-identified figures only (28 CFR 94.115). Text that starts "
+                    "with = + - @ is shown with a leading ' so it is never evaluated.",
+                ),
+            ]
+        )
+
+    def table(
+        self,
+        title: str,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence],
+        totals: Sequence | None = None,
+        preamble: Sequence[str] = (),
+    ) -> int:
+        """Stream ``rows`` under a frozen, filterable header; returns the number of data rows."""
+        ws = self.wb.create_sheet(title[:31])
+        for index, column in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = column.width
+        header_row = len(preamble) + 1
+        ws.freeze_panes = f"A{header_row + 1}"
+        for line in preamble:
+            ws.append([self._cell(ws, line, bold=True)])
+        ws.append([self._cell(ws, c.header, header=True) for c in columns])
+        kinds = [c.kind for c in columns]
+        # Money and percentages carry a number format, one style per column copied onto each
+        # cell; dates get openpyxl's own date formats, everything else is written plain.
+        styles = []
+        for kind in kinds:
+            template = WriteOnlyCell(ws)
+            if kind in ("money", "percent"):
+                template.number_format = _FORMATS[kind]
+                styles.append(copy(template._style))
+            else:
+                styles.append(None)
+        tz = timezone.get_current_timezone()
+        count = 0
+        append = ws.append
+        for row in rows:
+            out = []
+            for value, style in zip(row, styles, strict=False):
+                cls = value.__class__
+                if cls is str:
+                    # An empty string becomes a blank cell, as Excel shows it.
+                    value = escape_formula(value) if value else None
+                elif cls is dt.datetime:
+                    if value.tzinfo is not None:
+                        value = value.astimezone(tz).replace(tzinfo=None, microsecond=0)
+                elif style is not None and value is not None:
+                    value = WriteOnlyCell(ws, value)
+                    value._style = style  # shared: write-only cells are never changed
+                out.append(value)
+            append(out)
+            count += 1
+        last = get_column_letter(len(columns))
+        ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"
+        if callable(totals):
+            totals = totals()
+        if totals is not None:
+            append([self._cell(ws, v, k, bold=True) for v, k in zip(totals, kinds, strict=False)])
+        return count
+
+    def checks(self, checks: Sequence[Check]):
+        columns = [
+            Column("Check", width=70),
+            Column("Expected", "number", 18),
+            Column("Actual", "number", 18),
+            Column("Result", width=10),
+        ]
+        self.table(
+            "Checks",
+            columns,
+            ([c.name, _check_value(c.expected), _check_value(c.actual), c.result] for c in checks),
+        )
+
+    def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.wb.save(out)
+        return out.getvalue()
+
+
+def _check_value(value):
+    return value if isinstance(value, int | float | Decimal | str) or value is None else str(value)
