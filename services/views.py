@@ -619,6 +619,9 @@ class ClientChooserMixin:
     def get_object_list(self):
         return permissions.visible_clients(self.request.user).order_by("code")
 
+    # One client per choice: ?multiple= would ask for a chosen-multiple URL this chooser lacks.
+    is_multiple_choice = False
+
     @property
     def columns(self):
         return [

@@ -5,8 +5,6 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import authenticate
 from django.test import RequestFactory, override_settings
-from django.urls import path
-from two_factor.views import LoginView as TwoFactorLoginView
 
 from events.models import local_today
 from services.models import AccessLog, StaffAssignment
@@ -21,17 +19,9 @@ from tests.factories import (
 )
 from tests.helpers import sign_in
 from voca import roles as R
-from voca import urls as project_urls
 from voca.parsing import parse_id
-from voca.signin import SIGN_IN_FORMS
 
 pytestmark = pytest.mark.django_db
-
-# The project's URLs with the sign-in built as voca/urls.py is to build it (issue 11, part 1).
-urlpatterns = [
-    path("admin/login/", TwoFactorLoginView.as_view(form_list=SIGN_IN_FORMS), name="staff_login"),
-    *project_urls.urlpatterns[1:],
-]
 
 JUNK_IDS = ["abc", "", "1.5", "\u00b2", "\x00", "\uff11", "-1", " 1"]
 
@@ -40,7 +30,7 @@ def axes_rows():
     return AccessAttempt.objects.count(), AccessFailureLog.objects.count()
 
 
-@pytest.mark.urls(__name__)
+@pytest.mark.urls("tests.voca.signin_urls")
 @override_settings(AXES_ENABLED=True)
 @pytest.mark.parametrize(
     "field, value",
@@ -156,3 +146,14 @@ def test_the_client_chooser_still_returns_a_real_client(client, roles):
     assert response.status_code == 200
     assert record.code in response.content.decode()
     assert AccessLog.objects.filter(detail="chooser").count() == 1
+
+
+def test_the_client_chooser_ignores_a_request_for_multiple_choice(client, roles):
+    """Found by the fuzz: ?multiple=1 asked for a chosen-multiple URL this chooser has not got."""
+    supervisor = make_user("boss", R.SUPERVISOR)
+    record = make_client(supervisor)
+    client.force_login(supervisor)
+    for url in ["/admin/services/client-chooser/", "/admin/services/client-chooser/results/"]:
+        response = client.get(url, {"multiple": "1"})
+        assert response.status_code == 200
+        assert record.code in response.content.decode()
