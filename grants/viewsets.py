@@ -24,6 +24,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from voca.parsing import parse_id
+
 from . import ledger, operations, permissions
 from .forms import (
     AsOfForm,
@@ -578,10 +580,10 @@ class GrantsViewMixin(WagtailAdminTemplateMixin):
         award_id = self.request.GET.get("award")
         queryset = Award.objects.all()
         if award_id:
-            try:
-                return queryset.get(pk=int(award_id))
-            except (ValueError, Award.DoesNotExist):
-                raise Http404("No such award") from None
+            award = queryset.filter(pk=parse_id(award_id)).first()
+            if award is None:
+                raise Http404("No such award")
+            return award
         return queryset.first()
 
 

@@ -35,6 +35,7 @@ from services.forms import (
     VoidForm,
 )
 from services.models import AccessLog, Client, Contact
+from voca.parsing import parse_id
 
 # Error reports (500 e-mails, debug pages) never show what was typed about a victim.
 hide_victim_input = method_decorator(
@@ -205,8 +206,8 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
                 context["found_client_last"] = (
                     found.contacts.active().order_by("-date").values_list("date", flat=True).first()
                 )
-        logged = request.GET.get("logged")
-        if logged and logged.isdigit():
+        logged = parse_id(request.GET.get("logged"))
+        if logged is not None:
             context["just_logged"] = (
                 permissions.visible_contacts(request.user).filter(pk=logged).first()
             )
@@ -595,8 +596,13 @@ class StaffingView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request):
-        day = get_object_or_404(self.days(), pk=request.POST.get("service_day", "0") or 0)
-        chosen = self.staff_choices().filter(pk__in=request.POST.getlist("staff"))
+        day_id = parse_id(request.POST.get("service_day"))
+        staff_ids = [parse_id(value) for value in request.POST.getlist("staff")]
+        if day_id is None or None in staff_ids:
+            messages.error(request, "Choose a service day and staff from the lists; nothing saved.")
+            return self.render_to_response(self.get_context_data(), status=400)
+        day = get_object_or_404(self.days(), pk=day_id)
+        chosen = self.staff_choices().filter(pk__in=staff_ids)
         added, removed = operations.set_staffing(by=request.user, service_day=day, users=chosen)
         messages.success(request, f"{day.title}: {added} added, {removed} removed.")
         return redirect("services_staffing")
@@ -612,6 +618,9 @@ class ClientChooserMixin:
 
     def get_object_list(self):
         return permissions.visible_clients(self.request.user).order_by("code")
+
+    # One client per choice: ?multiple= would ask for a chosen-multiple URL this chooser lacks.
+    is_multiple_choice = False
 
     @property
     def columns(self):

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "voca.security.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A chooser URL with an id its model cannot have is a 404 (voca/parsing.py says why here).
+    "voca.parsing.ChooserIdMiddleware",
     # Every history row records the acting user.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: counts failed sign-ins and locks out.
@@ -211,6 +213,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "voca/lockout.html"
 AXES_VERBOSE = False
+# Cuts a user name to axes' 255-character column, so an over-long one cannot crash its handler.
+AXES_USERNAME_CALLABLE = "voca.signin.axes_username"
 
 # Staff sessions end after 15 idle minutes and when the browser closes.
 VOCA_STAFF_IDLE_SECONDS = 15 * 60
