@@ -20,6 +20,7 @@ from two_factor.signals import user_verified
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
 from .models import SecurityEvent
+from .signin import SIGN_IN_FORMS
 
 
 def can_add_authenticator(user, session) -> bool:
@@ -37,6 +38,12 @@ def sign_in_again(request):
     path = request.get_full_path()
     logout(request)
     return redirect_to_login(path, reverse("staff_login"))
+
+
+class LoginView(two_factor_views.LoginView):
+    """The one sign-in: password, then an authenticator code or a recovery code, each bounded."""
+
+    form_list = SIGN_IN_FORMS
 
 
 class GuardedSetupMixin:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 from two_factor.urls import urlpatterns as two_factor_urls
-from two_factor.views import LoginView as TwoFactorLoginView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -9,10 +8,11 @@ from cms import views as cms_views
 from events import views as events_views
 from voca import accounts
 
-# django-two-factor-auth's pages, with set-up and its QR code guarded on every method and step
-# (voca.accounts.can_add_authenticator), the account page listing security events, and disabling
-# ending the session.
+# django-two-factor-auth's pages: its sign-in the bounded one (voca.signin), set-up and its QR code
+# guarded on every method and step (voca.accounts.can_add_authenticator), the account page listing
+# security events, and disabling ending the session.
 GUARDED_TWO_FACTOR_VIEWS = {
+    "login": accounts.LoginView,
     "setup": accounts.SetupView,
     "qr": accounts.QRGeneratorView,
     "profile": accounts.AccountSecurityView,
@@ -28,7 +28,7 @@ two_factor_patterns = [
 # django.contrib.admin is deliberately not installed: the Wagtail admin is the one back office.
 urlpatterns = [
     # Wagtail's own sign-in URL, answered by the two-factor sign-in (password, then code).
-    path("admin/login/", TwoFactorLoginView.as_view(), name="staff_login"),
+    path("admin/login/", accounts.LoginView.as_view(), name="staff_login"),
     # The one other way in, Wagtail's front-end password form, leads there too (signing nobody in).
     path("_util/login/", accounts.FrontEndLoginView.as_view(), name="wagtailcore_login"),
     # Sign-out only by POST; a GET changes nothing.

@@ -30,18 +30,18 @@ def axes_rows():
     return AccessAttempt.objects.count(), AccessFailureLog.objects.count()
 
 
-@pytest.mark.urls("tests.voca.signin_urls")
 @override_settings(AXES_ENABLED=True)
+@pytest.mark.parametrize("url", ["/admin/login/", "/admin/account/login/"])
 @pytest.mark.parametrize(
     "field, value",
     [("auth-username", "x" * 1_000_000), ("auth-password", "p" * 5000)],
 )
 def test_over_long_sign_in_values_are_a_form_error_not_a_failed_attempt(
-    client, roles, field, value
+    client, roles, url, field, value
 ):
     make_user("sky", R.SUPERVISOR)
     data = {"login_view-current_step": "auth", "auth-username": "sky", "auth-password": PASSWORD}
-    response = client.post("/admin/login/", {**data, field: value})
+    response = client.post(url, {**data, field: value})
     assert response.status_code == 200
     assert "Ensure this value has at most" in response.content.decode()
     assert axes_rows() == (0, 0)

@@ -19,7 +19,7 @@ from tests.factories import PASSWORD, make_client, make_location, make_service_d
 from tests.voca.test_fuzz_forms import FUZZ, apply, counts, junk, mutations
 from voca import roles as R
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.voca.signin_urls")]
+pytestmark = pytest.mark.django_db
 
 long_junk = st.one_of(junk, st.sampled_from(["x" * 5000, "9" * 300, "\x00" * 20]))
 
