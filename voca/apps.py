@@ -10,9 +10,11 @@ class VocaConfig(AppConfig):
     verbose_name = "VOCA project"
 
     def ready(self):
+        from voca import wagtail_fixes
         from voca.accounts import connect_signals
 
         connect_signals()
+        wagtail_fixes.apply()
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):
