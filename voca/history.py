@@ -6,8 +6,10 @@ before that moment; a latest row of type "-" means the record no longer existed.
 """
 
 import datetime as dt
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 
-from django.db.models import Max, Subquery
+from django.db.models import Field, Max, Subquery
 
 
 def versions_as_of(history_model, at: dt.datetime, **filters):
@@ -19,3 +21,49 @@ def versions_as_of(history_model, at: dt.datetime, **filters):
         .values("last")
     )
     return history_model.objects.filter(history_id__in=Subquery(latest)).exclude(history_type="-")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of one saved version: ``old`` is None on the record's first version."""
+
+    field: Field
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class Version:
+    row: object  # the historical row: history_date, history_user, history_change_reason, ...
+    first: bool  # the record's first row in ``history_rows`` (its values, not a difference)
+    changes: list[FieldChange]
+
+
+def field_changes(history_rows: Iterable, *, hidden: Collection[str] = ()) -> Iterator[Version]:
+    """Each historical row with what changed since the same record's previous row.
+
+    ``history_rows`` are simple-history rows ordered by (record, ``history_id``); one record's
+    or several records'. A first row lists every non-empty value. Fields are in model order,
+    values as stored (related rows as their keys). The primary key and any field named in
+    ``hidden`` (e.g. names and notes that identify a victim) are never listed.
+    """
+    previous_key, previous = None, None
+    for row in history_rows:
+        key = getattr(row, row.instance_type._meta.pk.attname)
+        if key != previous_key:
+            previous = None
+        fields = [f for f in row.tracked_fields if not f.primary_key and f.name not in hidden]
+        if previous is None:
+            changes = [
+                FieldChange(f, None, getattr(row, f.attname))
+                for f in fields
+                if getattr(row, f.attname) not in (None, "")
+            ]
+        else:
+            changes = [
+                FieldChange(f, getattr(previous, f.attname), getattr(row, f.attname))
+                for f in fields
+                if getattr(previous, f.attname) != getattr(row, f.attname)
+            ]
+        yield Version(row, previous is None, changes)
+        previous_key, previous = key, row

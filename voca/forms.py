@@ -1,0 +1,23 @@
+"""Shared form plumbing: an operation's refusal shown on the form that called it."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import Form
+
+
+def apply_operation_errors(
+    form: Form, error: ValidationError, field_map: dict[str, str] | None = None
+) -> None:
+    """Put ``error``'s messages on the fields it names and the rest at the top of ``form``.
+
+    ``field_map`` renames an operation's argument to the form field that edits it
+    (e.g. ``{"line_id": "line"}``) where the two differ.
+    """
+    field_map = field_map or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, errors in error.error_dict.items():
+        target = field_map.get(name, name)
+        if target == NON_FIELD_ERRORS or target not in form.fields:
+            target = None
+        form.add_error(target, [e.message % (e.params or {}) for e in errors])
