@@ -30,11 +30,10 @@ from .models import (
     BudgetLine,
     BudgetRevision,
     Draw,
-    DrawStatus,
     MatchContribution,
     MatchKind,
-    RevisionStatus,
 )
+from .workflows import DRAWS, REVISIONS
 
 MAX_AMOUNT = Decimal("999999999999.99")
 
@@ -347,8 +346,9 @@ def _check_revision_fits(award: Award, from_line: BudgetLine | None, amount: Dec
 
 @transaction.atomic
 def approve_revision(*, actor, revision_id, reason: str = "Approved") -> BudgetRevision:
-    permissions.require(permissions.can_decide_revision(actor))
-    revision, award, lines = _lock_revision(revision_id, actor)
+    step = REVISIONS["approve"]
+    permissions.require(permissions.can_take(actor, step))
+    revision, award, lines = _lock_revision(revision_id, actor, step.name)
     reason = _reason(reason)
     from_line = lines.get(revision.from_line_id)
     to_line = lines[revision.to_line_id]
@@ -359,7 +359,7 @@ def approve_revision(*, actor, revision_id, reason: str = "Approved") -> BudgetR
         _save(from_line, actor, note)
     to_line.amount += revision.amount
     _save(to_line, actor, note)
-    revision.status = RevisionStatus.APPROVED
+    revision.status = step.target
     revision.decided_by, revision.decided_at, revision.decision_reason = actor, now(), reason
     _save(revision, actor, f"Approved: {reason}")
     return revision
@@ -367,16 +367,17 @@ def approve_revision(*, actor, revision_id, reason: str = "Approved") -> BudgetR
 
 @transaction.atomic
 def reject_revision(*, actor, revision_id, reason: str) -> BudgetRevision:
-    permissions.require(permissions.can_decide_revision(actor))
+    step = REVISIONS["reject"]
+    permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
-    revision, _award, _lines = _lock_revision(revision_id, actor)
-    revision.status = RevisionStatus.REJECTED
+    revision, _award, _lines = _lock_revision(revision_id, actor, step.name)
+    revision.status = step.target
     revision.decided_by, revision.decided_at, revision.decision_reason = actor, now(), reason
     _save(revision, actor, f"Rejected: {reason}")
     return revision
 
 
-def _lock_revision(revision_id, actor):
+def _lock_revision(revision_id, actor, step: str):
     try:
         keys = BudgetRevision.objects.values("award_id", "from_line_id", "to_line_id").get(
             pk=revision_id
@@ -386,8 +387,7 @@ def _lock_revision(revision_id, actor):
     award = _lock_award(keys["award_id"])
     lines = _lock_lines(award, keys["from_line_id"], keys["to_line_id"])
     revision = BudgetRevision.objects.select_for_update().get(pk=revision_id)
-    if revision.status != RevisionStatus.REQUESTED:
-        raise ValidationError(f"This revision was already {revision.get_status_display().lower()}.")
+    REVISIONS.check(revision, step)
     if revision.requested_by_id == actor.pk:
         raise ValidationError("Whoever requested a budget revision may not decide it.")
     return revision, award, lines
@@ -430,7 +430,7 @@ def request_draw(
     """Record a cost as a draft draw; with ``submit=True`` it is submitted (committed) at once."""
     permissions.require(permissions.can_request_draw(actor))
     if submit:
-        permissions.require(permissions.can_submit_draw(actor))
+        permissions.require(permissions.can_take(actor, DRAWS["submit"]))
     reason = _reason(reason)
     amount = money(amount)
     try:
@@ -458,7 +458,7 @@ def request_draw(
     if document:
         draw.document = document
     if submit:
-        draw.status = DrawStatus.SUBMITTED
+        draw.status = DRAWS["submit"].target
         draw.submitted_by, draw.submitted_at = actor, moment
     _save(draw, actor, reason)
     return draw
@@ -471,12 +471,7 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     reason = _reason(reason)
     new_line_id = changes.pop("line_id", None)
     award, lines, draw = _lock_draw(draw_id, new_line_id)
-    if draw.status == DrawStatus.PAID:
-        raise ValidationError("A paid draw is never edited; record a reversal instead.")
-    if draw.status != DrawStatus.DRAFT:
-        raise ValidationError(
-            f"Only draft draws can be edited; this one is {draw.get_status_display().lower()}."
-        )
+    DRAWS.check_editable(draw)
     if new_line_id is not None and new_line_id != draw.line_id:
         draw.line = lines[new_line_id]
     if "amount" in changes:
@@ -497,25 +492,15 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     return draw
 
 
-def _expect(draw: Draw, *statuses: str, action: str) -> None:
-    if draw.is_reversal:
-        raise ValidationError("A reversal entry is final; it cannot be changed.")
-    if draw.status not in statuses:
-        if draw.status == DrawStatus.PAID:
-            raise ValidationError(f"A paid draw is never changed, so it cannot be {action}.")
-        raise ValidationError(
-            f"This draw is {draw.get_status_display().lower()}, so it cannot be {action}."
-        )
-
-
 @transaction.atomic
 def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Draw:
-    permissions.require(permissions.can_submit_draw(actor))
+    step = DRAWS["submit"]
+    permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, lines, draw = _lock_draw(draw_id)
-    _expect(draw, DrawStatus.DRAFT, action="submitted")
+    DRAWS.check(draw, step.name)
     _check_fits(lines[draw.line_id], draw.amount)
-    draw.status = DrawStatus.SUBMITTED
+    draw.status = step.target
     draw.submitted_by, draw.submitted_at = actor, now()
     _save(draw, actor, reason)
     return draw
@@ -523,13 +508,14 @@ def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Dr
 
 @transaction.atomic
 def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
-    permissions.require(permissions.can_approve_draw(actor))
+    step = DRAWS["approve"]
+    permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, _lines, draw = _lock_draw(draw_id)
-    _expect(draw, DrawStatus.SUBMITTED, action="approved")
+    DRAWS.check(draw, step.name)
     if draw.submitted_by_id == actor.pk:
         raise ValidationError("You submitted this draw, so someone else must approve it.")
-    draw.status = DrawStatus.APPROVED
+    draw.status = step.target
     draw.approved_by, draw.approved_at = actor, now()
     _save(draw, actor, reason)
     return draw
@@ -537,13 +523,14 @@ def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
 
 @transaction.atomic
 def reject_draw(*, actor, draw_id, reason: str) -> Draw:
-    permissions.require(permissions.can_approve_draw(actor))
+    step = DRAWS["reject"]
+    permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, _lines, draw = _lock_draw(draw_id)
-    _expect(draw, DrawStatus.SUBMITTED, DrawStatus.APPROVED, action="rejected")
+    DRAWS.check(draw, step.name)
     if draw.submitted_by_id == actor.pk:
         raise ValidationError("You submitted this draw, so someone else must decide on it.")
-    draw.status = DrawStatus.REJECTED
+    draw.status = step.target
     draw.rejected_by, draw.rejected_at, draw.reason = actor, now(), reason
     _save(draw, actor, f"Rejected: {reason}")
     return draw
@@ -551,11 +538,12 @@ def reject_draw(*, actor, draw_id, reason: str) -> Draw:
 
 @transaction.atomic
 def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
-    permissions.require(permissions.can_pay_draw(actor))
+    step = DRAWS["pay"]
+    permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, _lines, draw = _lock_draw(draw_id)
-    _expect(draw, DrawStatus.APPROVED, action="paid")
-    draw.status = DrawStatus.PAID
+    DRAWS.check(draw, step.name)
+    draw.status = step.target
     draw.paid_by, draw.paid_at = actor, now()
     _save(draw, actor, reason)
     return draw
@@ -564,16 +552,12 @@ def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
 @transaction.atomic
 def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
     """Correct a paid draw with an entry of the opposite amount that points to it."""
-    permissions.require(permissions.can_reverse_draw(actor))
+    step = DRAWS["reverse"]
+    permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     award, lines, draw = _lock_draw(draw_id)
     line = lines[draw.line_id]
-    if draw.is_reversal:
-        raise ValidationError("A reversal entry cannot itself be reversed.")
-    if draw.status != DrawStatus.PAID:
-        raise ValidationError(
-            "Only paid draws are reversed; reject a draw that has not been paid yet."
-        )
+    DRAWS.check(draw, step.name)
     if Draw.objects.filter(reverses=draw).exists():
         raise ValidationError("This draw has already been reversed.")
     moment = now()
@@ -585,7 +569,7 @@ def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
         amount=-draw.amount,
         payee=draw.payee,
         description=f"Reversal of draw #{draw.pk}: {draw.description}"[:300],
-        status=DrawStatus.PAID,
+        status=step.target,
         reverses=draw,
         reason=reason,
         requested_by=actor,
