@@ -4,3 +4,37 @@ from django.apps import AppConfig
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = "VOCA grant"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from . import permissions
+        from .models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution
+
+        # Before any viewset asks, so no fallback policy ever allows deleting money records.
+        for model in (Award, BudgetLine, BudgetRevision, MatchContribution):
+            register_permission_policy(model, permissions.AppendOnlyPolicy(model))
+        register_permission_policy(Draw, permissions.DrawPolicy(Draw))
+
+    def manifest_part(self) -> dict:
+        """The backup manifest's "awards": every award's balances, to prove a restore whole."""
+        from .ledger import current_balances
+        from .models import Award
+
+        awards = {}
+        for award in Award.objects.order_by("pk"):
+            b = current_balances(award)
+            awards[b.federal_award_number] = {
+                "total": str(b.total),
+                "budgeted": str(b.budgeted),
+                "paid": str(b.paid),
+                "committed": str(b.committed),
+                "remaining": str(b.remaining),
+                "match_required": str(b.match_required),
+                "match_provided": str(b.match_provided),
+                "lines": {
+                    str(line.line_id): [str(line.amount), str(line.paid), str(line.committed)]
+                    for line in b.lines
+                },
+            }
+        return {"awards": awards}

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from voca import site
+
 from . import operations
 from .models import Award
 
@@ -66,9 +68,7 @@ def load(stdout):
     finance, manager = users["finance"], users["grantsmanager"]
     today = timezone.localdate()
     rng = random.Random(2026)  # noqa: S311 - deterministic demo data, not security
-    from cms.models import SiteSettings
-
-    agency = SiteSettings.objects.values_list("agency_name", flat=True).first()
+    agency = site.agency_name()
 
     with operations.clock_at(_moment(dt.date(2025, 9, 26))):
         award = operations.create_award(

@@ -1,6 +1,6 @@
 """Admin forms. They only collect values: saving is grants.operations' job, and its refusals
-(text limits included) come back onto these forms as field errors. Amounts are parsed by
-voca.money's MoneyField."""
+(text limits included) come back onto these forms through voca.forms.apply_operation_errors.
+Amounts are parsed by voca.money's MoneyField."""
 
 from decimal import Decimal
 
@@ -23,18 +23,6 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def add_operation_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an operation's refusal on the fields it names; the rest at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message.message % (message.params or {}))
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 class LineChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.award.federal_award_number} · {obj}"
@@ -48,20 +36,13 @@ class AwardForm(forms.Form):
     total_amount = MoneyField(label="Total federal amount")
     period_start = forms.DateField(label="Period of performance starts", widget=DateInput)
     period_end = forms.DateField(label="Period of performance ends", widget=DateInput)
+    # The rates' ranges and decimals are operations.create_award's rule; the form only parses.
     match_rate = forms.DecimalField(
-        label="Required match (share of total project cost)",
-        initial=Decimal("0.20"),
-        min_value=0,
-        max_value=Decimal("0.99"),
-        decimal_places=4,
+        label="Required match (share of total project cost)", initial=Decimal("0.20")
     )
-    match_waiver_percent = forms.DecimalField(
-        label="Match waived (%)", initial=0, min_value=0, max_value=100, decimal_places=2
-    )
+    match_waiver_percent = forms.DecimalField(label="Match waived (%)", initial=0)
     match_waiver_reference = forms.CharField(required=False)
-    indirect_cost_rate = forms.DecimalField(
-        label="Indirect cost rate (%)", required=False, min_value=0, max_value=100, decimal_places=2
-    )
+    indirect_cost_rate = forms.DecimalField(label="Indirect cost rate (%)", required=False)
     reason = reason_field(initial="Award letter received")
 
 

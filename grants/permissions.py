@@ -4,14 +4,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .reports.registry import REPORTS
-
-VIEW_GRANTS = (
-    "grants.view_award",
-    "grants.view_budgetline",
-    "grants.view_draw",
-    "grants.view_budgetrevision",
-    "grants.view_matchcontribution",
-)
+from .workflows import DRAWS, Transition
 
 
 def can_view_grants(user) -> bool:
@@ -30,28 +23,13 @@ def can_request_revision(user) -> bool:
     return user.has_perm("grants.add_budgetrevision")
 
 
-def can_decide_revision(user) -> bool:
-    return user.has_perm("grants.approve_budgetrevision")
-
-
 def can_request_draw(user) -> bool:
     return user.has_perm("grants.add_draw")
 
 
-def can_submit_draw(user) -> bool:
-    return user.has_perm("grants.submit_draw")
-
-
-def can_approve_draw(user) -> bool:
-    return user.has_perm("grants.approve_draw")
-
-
-def can_pay_draw(user) -> bool:
-    return user.has_perm("grants.pay_draw")
-
-
-def can_reverse_draw(user) -> bool:
-    return user.has_perm("grants.reverse_draw")
+def can_take(user, step: Transition) -> bool:
+    """A step of a draw's or revision's life needs the permission its workflow table names."""
+    return user.has_perm(step.permission)
 
 
 def can_record_match(user) -> bool:
@@ -71,32 +49,29 @@ def require(allowed: bool, message: str = "You do not have permission to do this
 class AppendOnlyPolicy(ModelPermissionPolicy):
     """Nobody, superusers included, deletes money records or edits them in place through the admin.
 
-    Draft draws are the one exception to "no edit": they are not money yet (see grants.operations).
+    Draws in an editable state of their workflow are the one exception: drafts are not money yet.
     """
 
-    editable = False
-
     def user_has_permission(self, user, action):
-        if action == "delete":
-            return False
-        if action == "change" and not self.editable:
+        if action in ("delete", "change"):
             return False
         return super().user_has_permission(user, action)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action == "change" and getattr(instance, "status", None) != "draft":
-            return False
         return self.user_has_permission(user, action)
 
 
 class DrawPolicy(AppendOnlyPolicy):
-    editable = True
-
     def user_has_permission(self, user, action):
         # Editing a draft draw is part of recording it.
         if action == "change":
             return super().user_has_permission(user, "add")
         return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "change" and not DRAWS.is_editable(instance):
+            return False
+        return self.user_has_permission(user, action)
 
 
 # --- compliance exports (grants/reports) ---------------------------------------------------------

@@ -1,7 +1,8 @@
 """Backups of PostgreSQL and uploaded files that prove themselves.
 
-Every backup carries a manifest (row counts, every award's balances, file checksums) taken in the
-same database snapshot as the dump, and a restore is checked against it.
+Every backup carries a manifest (row counts, each app's own part such as every award's balances,
+file checksums) taken in the same database snapshot as the dump, and a restore is checked against
+it.
 """
 
 import hashlib
@@ -32,32 +33,21 @@ def file_roots() -> dict[str, Path]:
 
 
 def database_manifest() -> dict:
-    """Row counts of every table and every award's balances, as the current connection sees them."""
+    """Row counts of every table plus each app's own part, as the current connection sees them.
+
+    An app adds a part by giving its AppConfig ``manifest_part() -> dict`` (grants: every award's
+    balances); voca names no app, and each part's sections are compared on restore.
+    """
     counts = {}
     for model in apps.get_models(include_auto_created=True):
         if model._meta.managed and not model._meta.proxy:
             counts[model._meta.db_table] = model._base_manager.count()
-    awards = {}
-    if apps.is_installed("grants"):
-        from grants.ledger import current_balances
-        from grants.models import Award
-
-        for award in Award.objects.order_by("pk"):
-            b = current_balances(award)
-            awards[b.federal_award_number] = {
-                "total": str(b.total),
-                "budgeted": str(b.budgeted),
-                "paid": str(b.paid),
-                "committed": str(b.committed),
-                "remaining": str(b.remaining),
-                "match_required": str(b.match_required),
-                "match_provided": str(b.match_provided),
-                "lines": {
-                    str(line.line_id): [str(line.amount), str(line.paid), str(line.committed)]
-                    for line in b.lines
-                },
-            }
-    return {"tables": dict(sorted(counts.items())), "awards": awards}
+    manifest = {"tables": dict(sorted(counts.items()))}
+    for config in apps.get_app_configs():
+        part = getattr(config, "manifest_part", None)
+        if part is not None:
+            manifest.update(part())
+    return manifest
 
 
 def files_manifest(roots: dict[str, Path]) -> dict[str, str]:
@@ -202,7 +192,8 @@ def drop_database(database: str) -> None:
 def compare(expected: dict, actual: dict) -> list[str]:
     """Every difference between two manifests, as sentences; empty when identical."""
     problems = []
-    for section in ("tables", "awards", "files"):
+    sections = {k for k, v in (*expected.items(), *actual.items()) if isinstance(v, dict)}
+    for section in sorted(sections):
         want, got = expected.get(section, {}), actual.get(section, {})
         for key in sorted(set(want) | set(got)):
             if want.get(key) != got.get(key):

@@ -1,4 +1,5 @@
-"""Reading django-simple-history tables as of a past moment (shared by services and grants).
+"""Reading django-simple-history tables: as of a past moment, and field by field what changed
+(shared by services and grants).
 
 Writers lock what they change before saving, so the history rows of one record are inserted in
 time order and the record's state at a moment is its row with the highest ``history_id`` at or

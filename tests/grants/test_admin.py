@@ -298,6 +298,34 @@ def test_manager_creates_an_award_and_its_budget_through_the_admin(client, manag
     assert award.lines.get().amount == Decimal("50000.00")
 
 
+def test_the_award_form_takes_every_match_rate_the_ledger_accepts(client, manager):
+    """One rule for the match rate, create_award's (below 1): the form refused 0.995 as > 0.99."""
+    login(client, manager)
+    award_form = {
+        "federal_award_number": "15POVC-26-GG-00002",
+        "funder": "Office for Victims of Crime",
+        "administering_agency": "State Department of Public Safety",
+        "federal_fiscal_year": "2027",
+        "total_amount": "50000.00",
+        "period_start": "2026-10-01",
+        "period_end": "2028-09-30",
+        "match_rate": "0.995",
+        "match_waiver_percent": "0",
+        "reason": "Award letter",
+    }
+    response = client.post("/admin/grants_awards/new/", award_form)
+    assert response.status_code == 302
+    award = Award.objects.get(federal_award_number="15POVC-26-GG-00002")
+    assert award.match_rate == Decimal("0.9950")
+    response = client.post(
+        "/admin/grants_awards/new/",
+        {**award_form, "federal_award_number": "15POVC-26-GG-00003", "match_rate": "1"},
+    )
+    assert response.status_code == 200
+    assert "from 0 to less than 1" in response.content.decode()
+    assert not Award.objects.filter(federal_award_number="15POVC-26-GG-00003").exists()
+
+
 def test_finance_requests_a_revision_and_the_manager_approves_it(client, finance, manager, ledger):
     other = ledger["revision"].to_line
     login(client, finance)

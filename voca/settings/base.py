@@ -180,6 +180,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Generated report files are kept this many days in private storage, then removed.
 VOCA_EXPORT_RETENTION_DAYS = 7
+# Where voca.site reads the agency's identity, so grants need not import cms.
+VOCA_SITE_SETTINGS_MODEL = "cms.SiteSettings"
 
 LOGGING = {
     "version": 1,

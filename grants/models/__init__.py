@@ -1,0 +1,45 @@
+"""The VOCA award and the money charged to it.
+
+Every row here is written only by ``grants.operations``: one transaction, locks, validation,
+the acting user and a reason. Rows are never deleted and paid draws never change; history lives in
+the django-simple-history tables, which ``grants.ledger`` reads to reconstruct past balances.
+"""
+
+from ..export_models import ExportLog, GeneratedExport
+from .award import Award
+from .base import (
+    CENT,
+    REASON_MAX,
+    ZERO,
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    MoneyField,
+    private_storage,
+)
+from .draws import COMMITTED_STATUSES, Draw, DrawQuerySet, DrawStatus
+from .lines import BudgetLine, CostCategory
+from .match import MatchContribution, MatchKind
+from .revisions import BudgetRevision, RevisionStatus
+
+__all__ = [
+    "CENT",
+    "COMMITTED_STATUSES",
+    "REASON_MAX",
+    "ZERO",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "Award",
+    "BudgetLine",
+    "BudgetRevision",
+    "CostCategory",
+    "Draw",
+    "DrawQuerySet",
+    "DrawStatus",
+    "ExportLog",
+    "GeneratedExport",
+    "MatchContribution",
+    "MatchKind",
+    "MoneyField",
+    "RevisionStatus",
+    "private_storage",
+]

@@ -1,0 +1,70 @@
+"""The VOCA award: its amount, period of performance and match terms."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .base import CENT, ZERO, AppendOnlyModel, MoneyField, _two_decimals
+
+
+class Award(AppendOnlyModel):
+    federal_award_number = models.CharField(max_length=60, unique=True)
+    funder = models.CharField(
+        max_length=200, default="Office for Victims of Crime, U.S. Department of Justice"
+    )
+    administering_agency = models.CharField(max_length=200)
+    federal_fiscal_year = models.PositiveSmallIntegerField()
+    total_amount = MoneyField("total federal amount")
+    period_start = models.DateField("period of performance starts")
+    period_end = models.DateField("period of performance ends")
+    match_rate = models.DecimalField(
+        "required match (share of total project cost)",
+        max_digits=5,
+        decimal_places=4,
+        default=Decimal("0.2000"),
+    )
+    match_waiver_percent = models.DecimalField(
+        "match waived (%)", max_digits=5, decimal_places=2, default=ZERO
+    )
+    match_waiver_reference = models.CharField(max_length=200, blank=True)
+    indirect_cost_rate = models.DecimalField(
+        "indirect cost rate (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        ordering = ["-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_amount__gt=0) & _two_decimals("total_amount"),
+                name="award_total_positive_cents",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")), name="award_period_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(match_rate__gte=0, match_rate__lt=1), name="award_match_rate_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(match_waiver_percent__gte=0, match_waiver_percent__lte=100),
+                name="award_match_waiver_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.federal_award_number} (FY{self.federal_fiscal_year})"
+
+    @property
+    def required_match(self) -> Decimal:
+        """Match on total project cost: federal / (1 - rate) * rate, less any waiver."""
+        if not self.match_rate:
+            return ZERO
+        full = self.total_amount / (1 - self.match_rate) * self.match_rate
+        return (full * (100 - self.match_waiver_percent) / 100).quantize(CENT)
+
+    def contains(self, day) -> bool:
+        return self.period_start <= day <= self.period_end

@@ -1,0 +1,140 @@
+"""Draws: costs charged to a budget line (steps in grants.workflows.DRAWS)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Sum
+from simple_history.models import HistoricalRecords
+
+from .award import Award
+from .base import (
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    MoneyField,
+    _cents,
+    _two_decimals,
+    private_storage,
+)
+from .lines import BudgetLine
+
+
+class DrawStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    PAID = "paid", "Paid"
+    REJECTED = "rejected", "Rejected"
+
+
+COMMITTED_STATUSES = (DrawStatus.SUBMITTED, DrawStatus.APPROVED)
+
+
+class DrawQuerySet(AppendOnlyQuerySet):
+    def paid(self):
+        return self.filter(status=DrawStatus.PAID)
+
+    def committed(self):
+        return self.filter(status__in=COMMITTED_STATUSES)
+
+    def paid_total(self) -> Decimal:
+        return _cents(self.paid().aggregate(s=Sum("amount"))["s"])
+
+    def committed_total(self) -> Decimal:
+        return _cents(self.committed().aggregate(s=Sum("amount"))["s"])
+
+    def used_total(self) -> Decimal:
+        """Paid plus committed: what a line can no longer spend."""
+        used = self.filter(status__in=(DrawStatus.PAID, *COMMITTED_STATUSES))
+        return _cents(used.aggregate(s=Sum("amount"))["s"])
+
+
+class Draw(AppendOnlyModel):
+    """A cost charged to the award. Reversals are paid entries of the opposite sign."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="draws")
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="draws", verbose_name="budget line"
+    )
+    incurred_on = models.DateField("date incurred")
+    month = models.DateField("month it belongs to", help_text="First day of the month.")
+    amount = MoneyField("amount")
+    payee = models.CharField(max_length=200)
+    description = models.CharField(max_length=300)
+    document = models.FileField(
+        "supporting document", storage=private_storage, upload_to="draws/%Y/%m/", blank=True
+    )
+    status = models.CharField(max_length=12, choices=DrawStatus, default=DrawStatus.DRAFT)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+    )
+    reason = models.TextField(blank=True, help_text="Why it was rejected, or why it reverses.")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    rejected_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DrawQuerySet.as_manager()
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        ordering = ["-month", "-pk"]
+        permissions = [
+            ("submit_draw", "Can submit draws for approval"),
+            ("approve_draw", "Can approve or reject draws"),
+            ("pay_draw", "Can record draws as paid"),
+            ("reverse_draw", "Can reverse paid draws"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=_two_decimals("amount")
+                & (
+                    Q(reverses__isnull=True, amount__gt=0)
+                    | Q(reverses__isnull=False, amount__lt=0, status=DrawStatus.PAID)
+                ),
+                name="draw_amount_positive_cents_or_reversal",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True)
+                | Q(reverses__isnull=False)
+                | ~Q(approved_by=models.F("submitted_by")),
+                name="draw_submitter_not_approver",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=DrawStatus.REJECTED) | ~Q(reason=""),
+                name="draw_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | ~Q(reason=""),
+                name="draw_reversal_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["line", "status"])]
+
+    def __str__(self):
+        kind = "Reversal" if self.reverses_id else "Draw"
+        return f"{kind} #{self.pk}: ${self.amount:,.2f} ({self.get_status_display()})"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+    @property
+    def is_committed(self) -> bool:
+        return self.status in COMMITTED_STATUSES

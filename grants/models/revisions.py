@@ -1,0 +1,67 @@
+"""Budget revisions: approved money moved between lines (steps in grants.workflows.REVISIONS)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .award import Award
+from .base import AppendOnlyModel, MoneyField, _two_decimals
+from .lines import BudgetLine
+
+
+class RevisionStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class BudgetRevision(AppendOnlyModel):
+    """Moves approved budget between lines of one award (or from the award's unbudgeted balance)."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="revisions")
+    from_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.PROTECT,
+        related_name="revisions_out",
+        null=True,
+        blank=True,
+        help_text="Leave empty to budget money not yet assigned to any line.",
+    )
+    to_line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="revisions_in")
+    amount = MoneyField("amount")
+    reason = models.TextField()
+    status = models.CharField(
+        max_length=12, choices=RevisionStatus, default=RevisionStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        permissions = [("approve_budgetrevision", "Can approve or reject budget revisions")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) & _two_decimals("amount"),
+                name="revision_amount_positive_cents",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_line=models.F("to_line")), name="revision_two_lines"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True) | ~Q(decided_by=models.F("requested_by")),
+                name="revision_requester_not_decider",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Budget revision #{self.pk}: ${self.amount:,.2f} ({self.get_status_display()})"

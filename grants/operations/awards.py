@@ -1,0 +1,136 @@
+"""The award and its approved budget lines."""
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import permissions
+from ..models import ZERO, Award, BudgetLine
+from .base import _budgeted, _lock_award, _reason, _save, _text, _usd, money
+
+
+@transaction.atomic
+def create_award(
+    *,
+    actor,
+    federal_award_number: str,
+    administering_agency: str,
+    federal_fiscal_year: int,
+    total_amount,
+    period_start: dt.date,
+    period_end: dt.date,
+    reason: str,
+    funder: str | None = None,
+    match_rate: Decimal = Decimal("0.2000"),
+    match_waiver_percent: Decimal = ZERO,
+    match_waiver_reference: str = "",
+    indirect_cost_rate: Decimal | None = None,
+) -> Award:
+    permissions.require(permissions.can_create_award(actor))
+    reason = _reason(reason)
+    total = money(total_amount, "total_amount")
+    errors = {}
+    if period_end <= period_start:
+        errors["period_end"] = "The period of performance must end after it starts."
+    rates = _rates(
+        match_rate=match_rate,
+        match_waiver_percent=match_waiver_percent,
+        indirect_cost_rate=indirect_cost_rate,
+        errors=errors,
+    )
+    if errors:
+        raise ValidationError(errors)
+    match_rate, match_waiver_percent, indirect_cost_rate = rates
+    federal_award_number = _text(federal_award_number, Award, "federal_award_number")
+    administering_agency = _text(administering_agency, Award, "administering_agency")
+    match_waiver_reference = _text(match_waiver_reference, Award, "match_waiver_reference")
+    funder = _text(funder, Award, "funder")
+    if Award.objects.filter(federal_award_number=federal_award_number).exists():
+        raise ValidationError(
+            {"federal_award_number": "An award with this federal award number already exists."}
+        )
+    award = Award(
+        federal_award_number=federal_award_number,
+        administering_agency=administering_agency,
+        federal_fiscal_year=federal_fiscal_year,
+        total_amount=total,
+        period_start=period_start,
+        period_end=period_end,
+        match_rate=match_rate,
+        match_waiver_percent=match_waiver_percent,
+        match_waiver_reference=match_waiver_reference,
+        indirect_cost_rate=indirect_cost_rate,
+    )
+    if funder:
+        award.funder = funder
+    _save(award, actor, reason)
+    return award
+
+
+def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):
+    """The award's rates as Decimals in their ranges (commands and tests call without a form)."""
+
+    def number(name, value, ok, message, places):
+        # Checked as stored: the columns keep ``places`` decimals, so more would be rounded.
+        try:
+            value = Decimal(str(value))
+        except (InvalidOperation, ValueError, TypeError):
+            value = None
+        if value is None or not value.is_finite() or not ok(value):
+            errors[name] = message
+        elif value != value.quantize(Decimal(1).scaleb(-places)):
+            errors[name] = f"Use at most {places} decimal places."
+        return value
+
+    rate = number(
+        "match_rate",
+        match_rate,
+        lambda v: 0 <= v < 1,
+        "The required match is a share of total project cost from 0 to less than 1, e.g. 0.20.",
+        4,
+    )
+    waiver = number(
+        "match_waiver_percent",
+        match_waiver_percent,
+        lambda v: 0 <= v <= 100,
+        "The match waived is a percentage from 0 to 100.",
+        2,
+    )
+    indirect = None
+    if indirect_cost_rate not in (None, ""):
+        indirect = number(
+            "indirect_cost_rate",
+            indirect_cost_rate,
+            lambda v: 0 <= v <= 100,
+            "The indirect cost rate is a percentage from 0 to 100.",
+            2,
+        )
+    return rate, waiver, indirect
+
+
+@transaction.atomic
+def add_budget_line(
+    *, actor, award_id, category: str, program: str, description: str, amount, reason: str
+) -> BudgetLine:
+    """A new line of the approved budget; all lines together never exceed the award."""
+    permissions.require(permissions.can_add_budget_line(actor))
+    reason = _reason(reason)
+    amount = money(amount, allow_zero=True)
+    program = _text(program, BudgetLine, "program")
+    description = _text(description, BudgetLine, "description")
+    award = _lock_award(award_id)
+    unbudgeted = award.total_amount - _budgeted(award)
+    if amount > unbudgeted:
+        raise ValidationError(
+            {
+                "amount": f"The budget lines would exceed the award: only {_usd(unbudgeted)} "
+                "of the award is not yet budgeted."
+            }
+        )
+    line = BudgetLine(
+        award=award, category=category, program=program, description=description, amount=amount
+    )
+    _save(line, actor, reason)
+    return line

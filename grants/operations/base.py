@@ -1,0 +1,125 @@
+"""What every money operation shares: the clock, amounts, reasons, saving with history, locks."""
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Sum
+from django.utils import timezone
+
+from voca.money import parse_money
+from voca.text import clean_text, model_max_length
+
+from ..models import CENT, REASON_MAX, ZERO, Award, BudgetLine
+
+MAX_AMOUNT = Decimal("999999999999.99")
+
+_clock_override: list[dt.datetime] = []
+
+
+def now() -> dt.datetime:
+    return _clock_override[-1] if _clock_override else timezone.now()
+
+
+@contextlib.contextmanager
+def clock_at(moment: dt.datetime) -> Iterator[None]:
+    """Record operations as happening at ``moment``: for the demo's past months and for tests."""
+    _clock_override.append(moment)
+    try:
+        yield
+    finally:
+        _clock_override.pop()
+
+
+# --- validation helpers -------------------------------------------------------------------------
+
+
+def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
+    """An amount of dollars: typed text goes through voca.money; above zero, whole cents."""
+    try:
+        if isinstance(value, str):
+            amount = parse_money(value, allow_negative=True)  # the sign is refused below
+        else:
+            amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({field: "Enter an amount in dollars, such as 1250.00."}) from None
+    if not amount.is_finite():
+        raise ValidationError({field: "Enter an amount in dollars, such as 1250.00."})
+    if amount > MAX_AMOUNT:
+        raise ValidationError({field: "That amount is too large."})
+    if amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
+        raise ValidationError({field: "Amounts have at most two decimals (whole cents)."})
+    if amount < 0 or (amount == 0 and not allow_zero):
+        raise ValidationError({field: "The amount must be more than $0.00."})
+    return amount.quantize(CENT)
+
+
+def _reason(reason: str, field: str = "reason") -> str:
+    reason = clean_text(reason, field=field, max_length=REASON_MAX)
+    if not reason:
+        raise ValidationError({field: "Give a reason: it is kept in the audit trail."})
+    return reason
+
+
+def _text(value, model, field: str, *, multiline: bool = False) -> str:
+    """A text field of ``model`` cleaned by voca.text, within the model's own max_length."""
+    return clean_text(
+        value, field=field, max_length=model_max_length(model, field), multiline=multiline
+    )
+
+
+def _usd(amount: Decimal) -> str:
+    return f"${amount:,.2f}"
+
+
+def _save(obj, actor, reason: str) -> None:
+    obj._history_user = actor
+    obj._change_reason = reason
+    if _clock_override:
+        obj._history_date = now()
+    # Field rules (lengths, choices); related rows were locked above and CHECKs back the rest.
+    obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.is_relation])
+    obj.save()
+
+
+def _lock_award(award_id, *, shared: bool = False) -> Award:
+    """Lock the award row: exclusively to change its budget, shared to charge one of its lines.
+
+    Draws on different lines then run in parallel, while a budget change waits for them (and
+    they for it). SQLite has no row locks; its IMMEDIATE transactions serialize every writer.
+    """
+    if shared and connection.vendor == "postgresql":
+        sql = "SELECT * FROM grants_award WHERE id = %s FOR SHARE"
+        found = list(Award.objects.raw(sql, [award_id]))
+        if found:
+            return found[0]
+    else:
+        found = Award.objects.select_for_update().filter(pk=award_id).first()
+        if found:
+            return found
+    raise ValidationError("That award does not exist.")
+
+
+def _lock_lines(award: Award, *line_ids) -> dict[int, BudgetLine]:
+    ids = sorted({i for i in line_ids if i is not None})
+    lines = {
+        line.pk: line
+        for line in BudgetLine.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }
+    for line_id in ids:
+        if line_id not in lines or lines[line_id].award_id != award.pk:
+            raise ValidationError({"line": "Choose a budget line of this award."})
+    return lines
+
+
+def _line_spent_and_committed(line: BudgetLine) -> Decimal:
+    return line.draws.used_total()
+
+
+def _budgeted(award: Award) -> Decimal:
+    return award.lines.aggregate(s=Sum("amount"))["s"] or ZERO

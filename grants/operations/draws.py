@@ -1,0 +1,236 @@
+"""Draws: recorded, edited while draft, then each step of grants.workflows.DRAWS."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import permissions
+from ..models import ZERO, Award, BudgetLine, Draw
+from ..workflows import DRAWS
+from .base import (
+    _line_spent_and_committed,
+    _lock_award,
+    _lock_lines,
+    _reason,
+    _save,
+    _text,
+    _usd,
+    money,
+    now,
+)
+
+
+def _lock_draw(draw_id, other_line_id=None) -> tuple[Award, dict[int, BudgetLine], Draw]:
+    """Lock in the fixed order award -> lines -> draw, reading the draw's keys first unlocked."""
+    try:
+        keys = Draw.objects.values("award_id", "line_id").get(pk=draw_id)
+    except Draw.DoesNotExist:
+        raise ValidationError("That draw does not exist.") from None
+    award = _lock_award(keys["award_id"], shared=True)
+    lines = _lock_lines(award, keys["line_id"], other_line_id)
+    draw = Draw.objects.select_for_update().get(pk=draw_id)
+    if draw.line_id != keys["line_id"]:  # moved to another line before we got the locks
+        raise ValidationError("This draw changed meanwhile; please try again.")
+    return award, lines, draw
+
+
+def _check_fits(line: BudgetLine, amount: Decimal) -> None:
+    available = line.amount - _line_spent_and_committed(line)
+    if amount > available:
+        raise ValidationError(
+            {
+                "amount": f"Only {_usd(max(available, ZERO))} remains on this budget line "
+                f"({line.description}); this draw is {_usd(amount)}."
+            }
+        )
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _check_draw_fields(award: Award, incurred_on: dt.date, payee: str, description: str):
+    errors = {}
+    if not isinstance(incurred_on, dt.date):
+        errors["incurred_on"] = "Enter the date the cost was incurred."
+    elif not award.contains(incurred_on):
+        errors["incurred_on"] = (
+            f"The date must be inside the period of performance "
+            f"({award.period_start:%d %b %Y} to {award.period_end:%d %b %Y})."
+        )
+    if not payee:
+        errors["payee"] = "Enter who was paid."
+    if not description:
+        errors["description"] = "Describe the cost."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def request_draw(
+    *,
+    actor,
+    line_id,
+    amount,
+    incurred_on: dt.date,
+    payee: str,
+    description: str,
+    reason: str = "Recorded",
+    month: dt.date | None = None,
+    document=None,
+    submit: bool = False,
+) -> Draw:
+    """Record a cost as a draft draw; with ``submit=True`` it is submitted (committed) at once."""
+    permissions.require(permissions.can_request_draw(actor))
+    if submit:
+        permissions.require(permissions.can_take(actor, DRAWS["submit"]))
+    reason = _reason(reason)
+    amount = money(amount)
+    try:
+        award_id = BudgetLine.objects.values_list("award_id", flat=True).get(pk=line_id)
+    except BudgetLine.DoesNotExist:
+        raise ValidationError({"line": "Choose a budget line."}) from None
+    award = _lock_award(award_id, shared=True)
+    line = _lock_lines(award, line_id)[line_id]
+    payee = _text(payee, Draw, "payee")
+    description = _text(description, Draw, "description")
+    _check_draw_fields(award, incurred_on, payee, description)
+    _check_fits(line, amount)
+    moment = now()
+    draw = Draw(
+        award=award,
+        line=line,
+        incurred_on=incurred_on,
+        month=_month_start(month or incurred_on),
+        amount=amount,
+        payee=payee,
+        description=description,
+        requested_by=actor,
+        requested_at=moment,
+    )
+    if document:
+        draw.document = document
+    if submit:
+        draw.status = DRAWS["submit"].target
+        draw.submitted_by, draw.submitted_at = actor, moment
+    _save(draw, actor, reason)
+    return draw
+
+
+@transaction.atomic
+def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
+    """Change a draft. Anything submitted or later is corrected by rejection or reversal."""
+    permissions.require(permissions.can_request_draw(actor))
+    reason = _reason(reason)
+    new_line_id = changes.pop("line_id", None)
+    award, lines, draw = _lock_draw(draw_id, new_line_id)
+    DRAWS.check_editable(draw)
+    if new_line_id is not None and new_line_id != draw.line_id:
+        draw.line = lines[new_line_id]
+    if "amount" in changes:
+        draw.amount = money(changes.pop("amount"))
+    for field in ("payee", "description"):
+        if field in changes:
+            setattr(draw, field, _text(changes.pop(field), Draw, field))
+    for field in ("incurred_on", "document"):
+        if field in changes:
+            setattr(draw, field, changes.pop(field))
+    month = changes.pop("month", None)
+    draw.month = _month_start(month or draw.incurred_on)
+    if changes:
+        raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(changes))}.")
+    _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
+    _check_fits(lines[draw.line_id], draw.amount)
+    _save(draw, actor, reason)
+    return draw
+
+
+@transaction.atomic
+def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Draw:
+    step = DRAWS["submit"]
+    permissions.require(permissions.can_take(actor, step))
+    reason = _reason(reason)
+    _award, lines, draw = _lock_draw(draw_id)
+    DRAWS.check(draw, step.name)
+    _check_fits(lines[draw.line_id], draw.amount)
+    draw.status = step.target
+    draw.submitted_by, draw.submitted_at = actor, now()
+    _save(draw, actor, reason)
+    return draw
+
+
+@transaction.atomic
+def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
+    step = DRAWS["approve"]
+    permissions.require(permissions.can_take(actor, step))
+    reason = _reason(reason)
+    _award, _lines, draw = _lock_draw(draw_id)
+    DRAWS.check(draw, step.name)
+    if draw.submitted_by_id == actor.pk:
+        raise ValidationError("You submitted this draw, so someone else must approve it.")
+    draw.status = step.target
+    draw.approved_by, draw.approved_at = actor, now()
+    _save(draw, actor, reason)
+    return draw
+
+
+@transaction.atomic
+def reject_draw(*, actor, draw_id, reason: str) -> Draw:
+    step = DRAWS["reject"]
+    permissions.require(permissions.can_take(actor, step))
+    reason = _reason(reason)
+    _award, _lines, draw = _lock_draw(draw_id)
+    DRAWS.check(draw, step.name)
+    if draw.submitted_by_id == actor.pk:
+        raise ValidationError("You submitted this draw, so someone else must decide on it.")
+    draw.status = step.target
+    draw.rejected_by, draw.rejected_at, draw.reason = actor, now(), reason
+    _save(draw, actor, f"Rejected: {reason}")
+    return draw
+
+
+@transaction.atomic
+def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
+    step = DRAWS["pay"]
+    permissions.require(permissions.can_take(actor, step))
+    reason = _reason(reason)
+    _award, _lines, draw = _lock_draw(draw_id)
+    DRAWS.check(draw, step.name)
+    draw.status = step.target
+    draw.paid_by, draw.paid_at = actor, now()
+    _save(draw, actor, reason)
+    return draw
+
+
+@transaction.atomic
+def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
+    """Correct a paid draw with an entry of the opposite amount that points to it."""
+    step = DRAWS["reverse"]
+    permissions.require(permissions.can_take(actor, step))
+    reason = _reason(reason)
+    award, lines, draw = _lock_draw(draw_id)
+    line = lines[draw.line_id]
+    DRAWS.check(draw, step.name)
+    if Draw.objects.filter(reverses=draw).exists():
+        raise ValidationError("This draw has already been reversed.")
+    moment = now()
+    reversal = Draw(
+        award=award,
+        line=line,
+        incurred_on=draw.incurred_on,
+        month=draw.month,
+        amount=-draw.amount,
+        payee=draw.payee,
+        description=f"Reversal of draw #{draw.pk}: {draw.description}"[:300],
+        status=step.target,
+        reverses=draw,
+        reason=reason,
+        requested_by=actor,
+        requested_at=moment,
+        paid_by=actor,
+        paid_at=moment,
+    )
+    _save(reversal, actor, f"Reversal: {reason}")
+    return reversal

@@ -1,0 +1,64 @@
+"""Non-federal match contributions."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import permissions
+from ..models import CENT, MatchContribution, MatchKind
+from .base import _lock_award, _reason, _save, _text, money, now
+
+
+@transaction.atomic
+def record_match(
+    *,
+    actor,
+    award_id,
+    contributed_on: dt.date,
+    kind: str,
+    description: str,
+    value=None,
+    hours=None,
+    hourly_rate=None,
+    document=None,
+    reason: str = "Recorded",
+) -> MatchContribution:
+    """Record non-federal match; volunteer time is valued as hours x rate."""
+    permissions.require(permissions.can_record_match(actor))
+    reason = _reason(reason)
+    award = _lock_award(award_id)
+    errors = {}
+    if kind not in MatchKind.values:
+        errors["kind"] = "Choose what kind of match this is."
+    if not isinstance(contributed_on, dt.date) or not award.contains(contributed_on):
+        errors["contributed_on"] = "The date must be inside the period of performance."
+    description = _text(description, MatchContribution, "description")
+    if not description:
+        errors["description"] = "Describe the contribution."
+    if errors:
+        raise ValidationError(errors)
+    if kind == MatchKind.VOLUNTEER:
+        if hours in (None, "") or hourly_rate in (None, ""):
+            raise ValidationError({"hours": "Volunteer time needs the hours and the rate."})
+        hours_d = money(hours, "hours")
+        rate = money(hourly_rate, "hourly_rate")
+        value = (hours_d * rate).quantize(CENT)
+    else:
+        hours_d = rate = None
+        value = money(value, "value")
+    contribution = MatchContribution(
+        award=award,
+        contributed_on=contributed_on,
+        kind=kind,
+        hours=hours_d,
+        hourly_rate=rate,
+        value=value,
+        description=description,
+        recorded_by=actor,
+        recorded_at=now(),
+    )
+    if document:
+        contribution.document = document
+    _save(contribution, actor, reason)
+    return contribution

@@ -1,0 +1,112 @@
+"""Budget revisions: requested, then approved or rejected (grants.workflows.REVISIONS)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import permissions
+from ..models import Award, BudgetLine, BudgetRevision
+from ..workflows import REVISIONS
+from .base import (
+    _budgeted,
+    _line_spent_and_committed,
+    _lock_award,
+    _lock_lines,
+    _reason,
+    _save,
+    _usd,
+    money,
+    now,
+)
+
+
+@transaction.atomic
+def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reason: str):
+    permissions.require(permissions.can_request_revision(actor))
+    reason = _reason(reason)
+    amount = money(amount)
+    if from_line_id is not None and from_line_id == to_line_id:
+        raise ValidationError({"to_line": "Choose two different budget lines."})
+    award = _lock_award(award_id)
+    lines = _lock_lines(award, from_line_id, to_line_id)
+    _check_revision_fits(award, lines.get(from_line_id), amount)
+    revision = BudgetRevision(
+        award=award,
+        from_line=lines.get(from_line_id),
+        to_line=lines[to_line_id],
+        amount=amount,
+        reason=reason,
+        requested_by=actor,
+        requested_at=now(),
+    )
+    _save(revision, actor, reason)
+    return revision
+
+
+def _check_revision_fits(award: Award, from_line: BudgetLine | None, amount: Decimal) -> None:
+    if from_line is None:
+        unbudgeted = award.total_amount - _budgeted(award)
+        if amount > unbudgeted:
+            raise ValidationError(
+                {"amount": f"Only {_usd(unbudgeted)} of the award is not yet budgeted."}
+            )
+        return
+    used = _line_spent_and_committed(from_line)
+    if from_line.amount - amount < used:
+        raise ValidationError(
+            {
+                "amount": f"This would push '{from_line.description}' below what is already spent "
+                f"or committed on it ({_usd(used)}); at most {_usd(from_line.amount - used)} "
+                "can move."
+            }
+        )
+
+
+@transaction.atomic
+def approve_revision(*, actor, revision_id, reason: str = "Approved") -> BudgetRevision:
+    step = REVISIONS["approve"]
+    permissions.require(permissions.can_take(actor, step))
+    revision, award, lines = _lock_revision(revision_id, actor, step.name)
+    reason = _reason(reason)
+    from_line = lines.get(revision.from_line_id)
+    to_line = lines[revision.to_line_id]
+    _check_revision_fits(award, from_line, revision.amount)
+    note = f"Budget revision #{revision.pk}: {reason}"
+    if from_line is not None:
+        from_line.amount -= revision.amount
+        _save(from_line, actor, note)
+    to_line.amount += revision.amount
+    _save(to_line, actor, note)
+    revision.status = step.target
+    revision.decided_by, revision.decided_at, revision.decision_reason = actor, now(), reason
+    _save(revision, actor, f"Approved: {reason}")
+    return revision
+
+
+@transaction.atomic
+def reject_revision(*, actor, revision_id, reason: str) -> BudgetRevision:
+    step = REVISIONS["reject"]
+    permissions.require(permissions.can_take(actor, step))
+    reason = _reason(reason)
+    revision, _award, _lines = _lock_revision(revision_id, actor, step.name)
+    revision.status = step.target
+    revision.decided_by, revision.decided_at, revision.decision_reason = actor, now(), reason
+    _save(revision, actor, f"Rejected: {reason}")
+    return revision
+
+
+def _lock_revision(revision_id, actor, step: str):
+    try:
+        keys = BudgetRevision.objects.values("award_id", "from_line_id", "to_line_id").get(
+            pk=revision_id
+        )
+    except BudgetRevision.DoesNotExist:
+        raise ValidationError("That budget revision does not exist.") from None
+    award = _lock_award(keys["award_id"])
+    lines = _lock_lines(award, keys["from_line_id"], keys["to_line_id"])
+    revision = BudgetRevision.objects.select_for_update().get(pk=revision_id)
+    REVISIONS.check(revision, step)
+    if revision.requested_by_id == actor.pk:
+        raise ValidationError("Whoever requested a budget revision may not decide it.")
+    return revision, award, lines

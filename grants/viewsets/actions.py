@@ -1,0 +1,69 @@
+"""The confirmation page of one workflow step (approve, pay, reverse, ...) with its reason."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView
+
+from voca.forms import apply_operation_errors
+
+from .. import permissions
+from ..forms import ReasonForm
+from .dashboard import GrantsViewMixin
+
+
+class ActionView(GrantsViewMixin, FormView):
+    """Confirm one step of a record's workflow; the step's operation decides whether it may."""
+
+    template_name = "grants/action.html"
+    form_class = ReasonForm
+    model = None
+    workflow = None
+    id_kwarg = None
+    step_operations: dict = {}  # step name -> the grants.operations function that takes it
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(self.model, pk=kwargs["pk"])
+        if kwargs["action"] not in self.workflow.transitions:
+            raise Http404("No such action")
+        self.step = self.workflow[kwargs["action"]]
+        self.label = self.step.label
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (
+            permissions.can_view_grants(request.user)
+            and permissions.can_take(request.user, self.step)
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"{self.label}: {self.object}"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["reason"].required = self.step.reason_required
+        if not self.step.reason_required:
+            form.fields["reason"].help_text = "Optional note, kept in the audit trail."
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(object=self.object, label=self.label, back_url=self.back_url())
+        return context
+
+    def back_url(self):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        reason = form.cleaned_data["reason"] or self.label
+        operation = self.step_operations[self.step.name]
+        try:
+            operation(actor=self.request.user, **{self.id_kwarg: self.object.pk}, reason=reason)
+        except ValidationError as error:
+            apply_operation_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.label}: done.")
+        return redirect(self.back_url())

@@ -1,0 +1,195 @@
+"""Pieces every ledger screen shares: forms that run an operation, the inspect page, the history.
+
+Every form hands its values to one grants.operations function; nothing in this package saves a
+money row itself. Delete is refused for everyone (see permissions.AppendOnlyPolicy); each record's
+"History" is its django-simple-history timeline with field-by-field differences.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from voca.forms import apply_operation_errors
+from voca.history import field_changes
+
+
+class OperationFormMixin:
+    """A create/edit view whose valid form runs one operation instead of saving a model form."""
+
+    panel = None
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("instance", None)
+        kwargs.pop("for_user", None)
+        return kwargs
+
+    def run_operation(self, data):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.run_operation(form.cleaned_data)
+        except ValidationError as error:
+            apply_operation_errors(form, error)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        return self.save_action()
+
+
+class OperationCreateView(OperationFormMixin, generic.CreateView):
+    inspect_url_name = None
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=(self.object.pk,))
+
+
+def display(field, value, cache):
+    """A stored value as a person reads it: names for related rows, labels for choices."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dt.datetime):
+        return date_format(timezone.localtime(value), "j M Y, H:i")
+    if isinstance(value, dt.date):
+        return date_format(value, "j M Y")
+    if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+        return f"${value:,.2f}" if field.decimal_places == 2 else value
+    if field is not None and field.is_relation:
+        model = field.related_model
+        key = (model, value)
+        if key not in cache:
+            obj = model._base_manager.filter(pk=value).first()
+            cache[key] = (
+                getattr(obj, "get_username", lambda: str(obj))() if obj else f"#{value} (gone)"
+            )
+        return cache[key]
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
+    return value
+
+
+def timeline(obj) -> list[dict]:
+    """Every saved version of ``obj``, oldest first, with who, when, why and what changed."""
+    rows = obj.history.order_by("history_id").select_related("history_user")
+    cache: dict = {}
+    entries = []
+    for version in field_changes(rows, hidden={"created_at"}):
+        row = version.row
+        entries.append(
+            {
+                "when": row.history_date,
+                "who": row.history_user.get_username() if row.history_user else "—",
+                "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[row.history_type],
+                "reason": row.history_change_reason or "",
+                "changes": [
+                    (
+                        change.field.verbose_name,
+                        None if version.first else display(change.field, change.old, cache),
+                        display(change.field, change.new, cache),
+                    )
+                    for change in version.changes
+                ],
+                "first": version.first,
+            }
+        )
+    return entries
+
+
+class TimelineView(generic.InspectView):
+    """The record's audit trail (replaces Wagtail's log-entry history for money models)."""
+
+    template_name = "grants/timeline.html"
+    page_title = "History"
+    any_permission_required = ["view"]
+    inspect_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = list(reversed(timeline(self.object)))
+        context["inspect_url"] = (
+            reverse(self.inspect_url_name, args=(self.object.pk,)) if self.inspect_url_name else ""
+        )
+        return context
+
+    def get_fields(self):
+        return []
+
+
+class LedgerViewSet(ModelViewSet):
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    history_view_class = TimelineView
+    add_form_class = None
+
+    def get_history_view_kwargs(self, **kwargs):
+        return super().get_history_view_kwargs(
+            inspect_url_name=self.get_url_name("inspect"), **kwargs
+        )
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(
+            form_class=self.add_form_class,
+            panel=None,
+            inspect_url_name=self.get_url_name("inspect"),
+            **kwargs,
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            history_url_name=self.get_url_name("history"), **kwargs
+        )
+
+
+class LedgerInspectView(generic.InspectView):
+    history_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [
+            Button(
+                "History",
+                url=reverse(self.history_url_name, args=(self.object.pk,)),
+                icon_name="history",
+                priority=30,
+            )
+        ]
+        if getattr(self.object, "document", None):
+            buttons.append(
+                Button(
+                    "Supporting document",
+                    url=reverse(
+                        "grants_document",
+                        args=(self.object._meta.model_name, self.object.pk),
+                    ),
+                    icon_name="doc-full",
+                    priority=40,
+                )
+            )
+        return super().header_more_buttons + buttons
+
+    @cached_property
+    def header_buttons(self):
+        # The next steps of the record's life (approve, pay, ...) sit in plain sight.
+        return list(self.get_action_buttons())
+
+    def get_action_buttons(self):
+        return []
+
+    def get_field_display_value(self, field_name, field):
+        value = getattr(self.object, field_name, None)
+        if isinstance(value, (dt.date, Decimal)) and field is not None:
+            return display(field, value, {})
+        return super().get_field_display_value(field_name, field)
+
+    def get_document_display_value(self):
+        return "Attached (private)" if self.object.document else "—"

@@ -1,0 +1,102 @@
+"""Screens of the award and its approved budget lines."""
+
+from django.urls import reverse
+from wagtail.admin.widgets.button import HeaderButton
+
+from voca import site
+
+from .. import operations
+from ..forms import AwardForm, BudgetLineForm
+from ..models import Award, BudgetLine
+from .base import LedgerInspectView, LedgerViewSet, OperationCreateView
+
+
+class AwardCreateView(OperationCreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        # The administering agency is a site setting; it changes over the years.
+        agency = site.agency_name(self.request)
+        if agency is not None:
+            initial["administering_agency"] = agency
+        return initial
+
+    def run_operation(self, data):
+        return operations.create_award(actor=self.request.user, **data)
+
+
+class AwardInspectView(LedgerInspectView):
+    def get_action_buttons(self):
+        yield HeaderButton(
+            "Dashboard",
+            url=reverse("grants_dashboard") + f"?award={self.object.pk}",
+            icon_name="table",
+        )
+        yield HeaderButton(
+            "Balances as of…",
+            url=reverse("grants_balances") + f"?award={self.object.pk}",
+            icon_name="date",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["fields"].append(
+            {"label": "Required match", "value": f"${self.object.required_match:,.2f}"}
+        )
+        return context
+
+
+class AwardViewSet(LedgerViewSet):
+    model = Award
+    icon = "doc-full-inverse"
+    menu_label = "Awards"
+    add_view_class = AwardCreateView
+    inspect_view_class = AwardInspectView
+    add_form_class = AwardForm
+    list_display = [
+        "federal_award_number",
+        "federal_fiscal_year",
+        "total_amount",
+        "period_start",
+        "period_end",
+    ]
+    form_fields = ["federal_award_number"]
+    inspect_view_fields_exclude = ["id"]
+
+
+class BudgetLineCreateView(OperationCreateView):
+    def run_operation(self, data):
+        return operations.add_budget_line(
+            actor=self.request.user,
+            award_id=data["award"].pk,
+            category=data["category"],
+            program=data["program"],
+            description=data["description"],
+            amount=data["amount"],
+            reason=data["reason"],
+        )
+
+
+class BudgetLineInspectView(LedgerInspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        line = self.object
+        for label, value in (
+            ("Paid", line.paid()),
+            ("Committed (submitted and approved)", line.committed()),
+            ("Remaining", line.remaining()),
+        ):
+            context["fields"].append({"label": label, "value": f"${value:,.2f}"})
+        return context
+
+
+class BudgetLineViewSet(LedgerViewSet):
+    model = BudgetLine
+    icon = "list-ul"
+    menu_label = "Budget lines"
+    add_view_class = BudgetLineCreateView
+    inspect_view_class = BudgetLineInspectView
+    add_form_class = BudgetLineForm
+    list_display = ["description", "category", "program", "amount", "award"]
+    list_filter = ["award", "category"]
+    form_fields = ["description"]
+    inspect_view_fields_exclude = ["id"]

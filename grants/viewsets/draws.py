@@ -1,0 +1,147 @@
+"""Screens of draws: record, edit a draft, and each step of workflows.DRAWS."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import HeaderButton
+
+from .. import operations, permissions
+from ..forms import DraftDrawForm, DrawForm
+from ..models import Draw
+from ..workflows import DRAWS
+from .actions import ActionView
+from .base import LedgerInspectView, LedgerViewSet, OperationCreateView, OperationFormMixin
+
+
+class DrawCreateView(OperationCreateView):
+    def run_operation(self, data):
+        return operations.request_draw(
+            actor=self.request.user,
+            line_id=data["line"].pk,
+            amount=data["amount"],
+            incurred_on=data["incurred_on"],
+            month=data["month"],
+            payee=data["payee"],
+            description=data["description"],
+            document=data["document"],
+            submit=data["submit"],
+            reason=data["reason"],
+        )
+
+
+class DrawEditView(OperationFormMixin, generic.EditView):
+    """Only drafts are edited (workflows.DRAWS); anything later is rejected or reversed."""
+
+    inspect_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        draw = get_object_or_404(Draw, pk=kwargs["pk"])
+        refusal = DRAWS.edit_refusal(draw)
+        if refusal and permissions.can_request_draw(request.user):
+            messages.error(request, refusal)
+            return redirect(self.inspect_url_name, draw.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        draw = self.object
+        return {
+            "line": draw.line,
+            "incurred_on": draw.incurred_on,
+            "month": draw.month,
+            "amount": draw.amount,
+            "payee": draw.payee,
+            "description": draw.description,
+            "reason": "",
+        }
+
+    def run_operation(self, data):
+        changes = {
+            "line_id": data["line"].pk,
+            "incurred_on": data["incurred_on"],
+            "month": data["month"],
+            "amount": data["amount"],
+            "payee": data["payee"],
+            "description": data["description"],
+        }
+        if data["document"]:
+            changes["document"] = data["document"]
+        return operations.edit_draft_draw(
+            actor=self.request.user, draw_id=self.object.pk, reason=data["reason"], **changes
+        )
+
+    def get_success_url(self):
+        return reverse(self.inspect_url_name, args=(self.object.pk,))
+
+
+class DrawInspectView(LedgerInspectView):
+    def get_action_buttons(self):
+        for step in DRAWS.available(self.object):
+            if permissions.can_take(self.request.user, step):
+                yield HeaderButton(
+                    step.label,
+                    url=reverse("grants_draw_action", args=(self.object.pk, step.name)),
+                    icon_name=step.icon,
+                )
+
+    def get_fields(self):
+        return [
+            "award",
+            "line",
+            "status",
+            "amount",
+            "incurred_on",
+            "month",
+            "payee",
+            "description",
+            "document",
+            "reverses",
+            "reason",
+            "requested_by",
+            "requested_at",
+            "submitted_by",
+            "submitted_at",
+            "approved_by",
+            "approved_at",
+            "paid_by",
+            "paid_at",
+            "rejected_by",
+            "rejected_at",
+        ]
+
+
+class DrawViewSet(LedgerViewSet):
+    model = Draw
+    icon = "form"
+    menu_label = "Draws"
+    add_view_class = DrawCreateView
+    edit_view_class = DrawEditView
+    inspect_view_class = DrawInspectView
+    add_form_class = DrawForm
+    list_display = ["__str__", "month", "line", "payee", "amount", "status"]
+    list_filter = ["status", "line", "month"]
+    form_fields = ["payee"]
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            form_class=DraftDrawForm,
+            panel=None,
+            inspect_url_name=self.get_url_name("inspect"),
+            **kwargs,
+        )
+
+
+class DrawActionView(ActionView):
+    model = Draw
+    workflow = DRAWS
+    id_kwarg = "draw_id"
+    step_operations = {
+        "submit": operations.submit_draw,
+        "approve": operations.approve_draw,
+        "reject": operations.reject_draw,
+        "pay": operations.pay_draw,
+        "reverse": operations.reverse_draw,
+    }
+
+    def back_url(self):
+        return reverse("grants_draws:inspect", args=(self.object.pk,))
