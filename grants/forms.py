@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from voca.money import MoneyField
+from voca.parsing import DecimalNumberField, WholeNumberField
 
 from .models import Award, BudgetLine, CostCategory, MatchKind
 
@@ -32,17 +33,17 @@ class AwardForm(forms.Form):
     federal_award_number = forms.CharField()
     funder = forms.CharField(initial="Office for Victims of Crime, U.S. Department of Justice")
     administering_agency = forms.CharField()
-    federal_fiscal_year = forms.IntegerField(min_value=1984, max_value=2100)
+    federal_fiscal_year = WholeNumberField(min_value=1984, max_value=2100)
     total_amount = MoneyField(label="Total federal amount")
     period_start = forms.DateField(label="Period of performance starts", widget=DateInput)
     period_end = forms.DateField(label="Period of performance ends", widget=DateInput)
     # The rates' ranges and decimals are operations.create_award's rule; the form only parses.
-    match_rate = forms.DecimalField(
+    match_rate = DecimalNumberField(
         label="Required match (share of total project cost)", initial=Decimal("0.20")
     )
-    match_waiver_percent = forms.DecimalField(label="Match waived (%)", initial=0)
+    match_waiver_percent = DecimalNumberField(label="Match waived (%)", initial=0)
     match_waiver_reference = forms.CharField(required=False)
-    indirect_cost_rate = forms.DecimalField(label="Indirect cost rate (%)", required=False)
+    indirect_cost_rate = DecimalNumberField(label="Indirect cost rate (%)", required=False)
     reason = reason_field(initial="Award letter received")
 
 

@@ -59,21 +59,21 @@ def sign_in(client, username: str, password: str, *, token: str | None = None, b
 CONVERTER_EXAMPLES = {"int": "987654", "str": "x", "slug": "x", "path": "x/y", "uuid": "0" * 32}
 
 
-def _example(pattern) -> str:
+def _example(pattern, number: str) -> str:
     text = str(pattern)
     if isinstance(pattern, RegexPattern):
         text = text.removeprefix("^").removesuffix("$")
-        text = re.sub(r"\(\?P<\w+>[^()]*(\([^()]*\)[^()]*)*\)", "987654", text)
+        text = re.sub(r"\(\?P<\w+>[^()]*(\([^()]*\)[^()]*)*\)", number, text)
         text = re.sub(r"\(\(\?:[^)]*\)\*\)", "", text)  # optional repeated path segments
         text = text.replace(r"\.", ".").replace(".*", "x")
         return text
-    return re.sub(
-        r"<(?:(\w+):)?\w+>", lambda m: CONVERTER_EXAMPLES.get(m.group(1) or "str", "x"), text
-    )
+    examples = {**CONVERTER_EXAMPLES, "int": number}
+    return re.sub(r"<(?:(\w+):)?\w+>", lambda m: examples.get(m.group(1) or "str", "x"), text)
 
 
-def every_url() -> list[tuple[str, str]]:
-    """(path, name) for every pattern of the project's URL configuration, resolvers walked."""
+def every_url(number: int = 987654) -> list[tuple[str, str]]:
+    """(path, name) for every pattern of the project's URL configuration, resolvers walked;
+    ``number`` stands for every id in a path (by default one that no table holds)."""
     found = []
 
     def walk(patterns, prefix, namespace):
@@ -82,12 +82,12 @@ def every_url() -> list[tuple[str, str]]:
                 inner = namespace
                 if pattern.namespace:
                     inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-                walk(pattern.url_patterns, prefix + _example(pattern.pattern), inner)
+                walk(pattern.url_patterns, prefix + _example(pattern.pattern, str(number)), inner)
             else:
                 name = pattern.name or pattern.lookup_str
                 if namespace and pattern.name:
                     name = f"{namespace}:{pattern.name}"
-                found.append(("/" + prefix + _example(pattern.pattern), name))
+                found.append(("/" + prefix + _example(pattern.pattern, str(number)), name))
 
     walk(get_resolver().url_patterns, "", None)
     return found

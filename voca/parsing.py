@@ -2,6 +2,7 @@
 
 import re
 
+from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -70,3 +71,24 @@ def _is_key(field, value) -> bool:
     except ValidationError:
         return False
     return True
+
+
+# Numbers typed into forms: ASCII digits, an optional minus and one decimal point. Django's own
+# IntegerField and DecimalField also take "١٢٣" or full-width digits.
+_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+
+
+class _AsciiNumber:
+    def to_python(self, value):
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text and not _NUMBER.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class WholeNumberField(_AsciiNumber, forms.IntegerField):
+    """An integer typed in ASCII digits."""
+
+
+class DecimalNumberField(_AsciiNumber, forms.DecimalField):
+    """A decimal number typed in ASCII digits."""

@@ -187,6 +187,27 @@ def test_removing_two_factor_is_recorded_and_ends_the_session(client):
     ).exists()
 
 
+@override_settings(VOCA_REQUIRE_2FA=True)
+def test_a_password_reset_sets_the_password_and_signs_nobody_in(client, supervisor_with_client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    supervisor, _device, record = supervisor_with_client
+    uid = urlsafe_base64_encode(force_bytes(supervisor.pk))
+    token = default_token_generator.make_token(supervisor)
+    start = client.get(f"/admin/password_reset/confirm/{uid}/{token}/")
+    assert start.status_code == 302  # to the set-password form, the token kept in the session
+    new = "a-brand-new-long-passphrase"
+    done = client.post(start["Location"], {"new_password1": new, "new_password2": new})
+    assert done.status_code == 302
+    supervisor.refresh_from_db()
+    assert supervisor.check_password(new)
+    assert "_auth_user_id" not in client.session
+    inspect = client.get(f"/admin/services/clients/inspect/{record.pk}/")
+    assert inspect.status_code == 302 and not shows_canary(inspect)
+
+
 def test_sign_out_by_get_changes_nothing(client):
     user = make_user("sky", SUPERVISOR)
     client.force_login(user)
@@ -285,3 +306,32 @@ def test_a_first_set_up_session_opens_only_the_set_up_pages():
         if response.status_code == 200 or response.status_code >= 500:
             opened.append((path, name))
     assert opened == []
+
+
+@override_settings(VOCA_REQUIRE_2FA=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_no_url_answers_a_verified_session_with_a_server_error(role, supervisor_with_client):
+    """With both factors, each role GETs every URL pattern with the client's id in it and POSTs
+    (empty) to every pattern with an id nobody has: refusals are 4xx or redirects, never a 500;
+    and the client's name and phone show only to supervisors, and only on the client's own pages."""
+    _supervisor, _device, record = supervisor_with_client
+    user = make_user("walker", role)
+    device = with_authenticator(user)
+    client = Client()
+    requests = [("get", url) for url in every_url(record.pk)]
+    requests += [("post", url) for url in every_url()]
+    broken, leaked = [], []
+    for method, (path, name) in requests:
+        if "_auth_user_id" not in client.session:
+            verified(client, user, device)
+        response = getattr(client, method)(path)
+        if response.status_code >= 500:
+            broken.append((method, path, name))
+        if response.status_code == 200 and shows_canary(response):
+            leaked.append((method, path, name))
+    assert broken == []
+    if role == SUPERVISOR:
+        assert leaked
+        assert all(path.startswith("/admin/services/clients/") for _m, path, _n in leaked)
+    else:
+        assert leaked == []

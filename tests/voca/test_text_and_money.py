@@ -101,3 +101,20 @@ def test_cents_round_half_up():
     assert round_cents(Decimal("0.125")) == Decimal("0.13")
     assert round_cents(Decimal("2.675")) == Decimal("2.68")
     assert round_cents(Decimal("-0.125")) == Decimal("-0.13")
+
+
+@pytest.mark.parametrize("typed", ["١٢٣", "\uff11\uff12", "1e3", "²", "1.2.3", "12 3", "NaN"])
+def test_numbers_take_ascii_digits_only(typed):
+    from voca.parsing import DecimalNumberField, WholeNumberField
+
+    for field in (WholeNumberField(), DecimalNumberField()):
+        with pytest.raises(ValidationError):
+            field.clean(typed)
+
+
+def test_numbers_in_ascii_digits_are_read():
+    from voca.parsing import DecimalNumberField, WholeNumberField
+
+    assert WholeNumberField().clean(" 2027 ") == 2027
+    assert DecimalNumberField().clean("0.2") == Decimal("0.2")
+    assert DecimalNumberField().clean("-.5") == Decimal("-0.5")
