@@ -11,8 +11,10 @@ class VocaConfig(AppConfig):
 
     def ready(self):
         from voca.accounts import connect_signals
+        from voca.spreadsheet import escape_listing_exports
 
         connect_signals()
+        escape_listing_exports()
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):
