@@ -14,6 +14,8 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Round
 from simple_history.models import HistoricalRecords
 
+from voca.money import round_cents
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # The longest reason kept (TextFields, history change reasons); voca.text enforces it.
@@ -125,7 +127,7 @@ class Award(AppendOnlyModel):
         if not self.match_rate:
             return ZERO
         full = self.total_amount / (1 - self.match_rate) * self.match_rate
-        return (full * (100 - self.match_waiver_percent) / 100).quantize(CENT)
+        return round_cents(full * (100 - self.match_waiver_percent) / 100)
 
     def contains(self, day) -> bool:
         return self.period_start <= day <= self.period_end

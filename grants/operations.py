@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from voca.money import parse_money
+from voca.money import parse_money, round_cents
 from voca.text import clean_text, model_max_length
 
 from . import permissions
@@ -633,7 +633,7 @@ def record_match(
             raise ValidationError({"hours": "Volunteer time needs the hours and the rate."})
         hours_d = money(hours, "hours")
         rate = money(hourly_rate, "hourly_rate")
-        value = (hours_d * rate).quantize(CENT)
+        value = round_cents(hours_d * rate)
     else:
         hours_d = rate = None
         value = money(value, "value")
