@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from voca import site
+from voca.money import round_cents
 
 from . import operations
 from .models import Award
@@ -109,7 +110,7 @@ def load(stdout):
                 continue
             share = PACE * Decimal(rng.randrange(80, 120)) / 100
             base = monthly[line.pk] * (6 if line.category == "equipment" else 1)
-            amount = (base * share).quantize(Decimal("0.01"))
+            amount = round_cents(base * share)
             _draw(finance, manager, line, month, amount, payees[line.pk], age, rng, today)
             draws += 1
         # A few small extra costs each month.

@@ -12,6 +12,7 @@ from voca.money import MoneyField
 from voca.parsing import DecimalNumberField, WholeNumberField
 
 from .models import Award, BudgetLine, CostCategory, MatchKind
+from .report_forms import AsOfField
 
 
 def reason_field(label="Reason", help_text="Kept in the audit trail.", **kwargs):
@@ -119,9 +120,8 @@ class ReasonForm(forms.Form):
 
 class AsOfForm(forms.Form):
     award = forms.ModelChoiceField(Award.objects.all(), empty_label=None)
-    at = forms.DateTimeField(
+    at = AsOfField(
         label="As of",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
     )

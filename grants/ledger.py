@@ -15,9 +15,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from voca.history import versions_as_of
+from voca.money import round_cents
 
 from .models import (
-    CENT,
     COMMITTED_STATUSES,
     ZERO,
     Award,
@@ -130,7 +130,7 @@ def _balances(award: Award, as_of, lines, draws, match_provided: Decimal) -> Awa
         period_end=award.period_end,
         match_required=award.required_match,
         # SQLite returns sums of DECIMAL columns with stray digits; money is whole cents.
-        match_provided=Decimal(match_provided).quantize(CENT),
+        match_provided=round_cents(match_provided),
         lines=tuple(
             LineBalance(
                 line_id=line.pk,
@@ -205,7 +205,7 @@ class Outlook:
     @property
     def projected_spend(self) -> Decimal:
         days_left = self.period_days - self.days_elapsed
-        return (self.balances.paid + self.daily_pace * days_left).quantize(CENT)
+        return round_cents(self.balances.paid + self.daily_pace * days_left)
 
     @property
     def run_out_date(self) -> dt.date | None:

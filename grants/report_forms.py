@@ -7,7 +7,23 @@ from django.utils import timezone
 
 from services.fiscal import quarter_of
 
-from .reports.period import Period, check_as_of, check_period
+from .reports.period import Period, check_as_of, check_period, parse_as_of
+
+
+class AsOfField(forms.DateTimeField):
+    """An as-of moment typed in a form, read by ``parse_as_of`` (a date alone: end of that day)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value if timezone.is_aware(value) else timezone.make_aware(value)
+        try:
+            return parse_as_of(str(value).replace(" ", "T", 1))
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter a date (YYYY-MM-DD, meaning the end of that day) or a date and time."
+            ) from None
 
 
 def recent_quarters(today: dt.date, count: int = 12) -> list[tuple[str, str]]:
@@ -33,7 +49,7 @@ class ReportForm(forms.Form):
     end = forms.DateField(
         label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    as_of = forms.DateTimeField(
+    as_of = AsOfField(
         label="Data as of",
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -169,9 +169,10 @@ class Client(models.Model):
     identifiers_stripped_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    # Names and phones never enter history: retention must be able to erase them for good.
+    # Names, phones and the consent scope (free text) never enter history: retention must be
+    # able to erase them for good.
     history = HistoricalRecords(
-        excluded_fields=["first_name", "phone"],
+        excluded_fields=["first_name", "phone", "consent_scope"],
         history_change_reason_field=models.TextField(null=True),
     )
 

@@ -12,9 +12,11 @@ class VocaConfig(AppConfig):
     def ready(self):
         from voca import wagtail_fixes
         from voca.accounts import connect_signals
+        from voca.spreadsheet import escape_listing_exports
 
         connect_signals()
         wagtail_fixes.apply()
+        escape_listing_exports()
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):

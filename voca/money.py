@@ -30,7 +30,7 @@ def parse_money(text, *, allow_negative: bool = False) -> Decimal:
     amount = Decimal(
         f"{match['sign']}{match['whole'].replace(',', '') or '0'}.{match['cents'] or '0'}"
     )
-    return amount.quantize(CENT)
+    return round_cents(amount)
 
 
 def round_cents(amount: Decimal) -> Decimal:

@@ -1,6 +1,10 @@
 """Writing user text into spreadsheets (Excel and CSV exports alike) so it is never evaluated."""
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What an XLSX cell cannot hold (openpyxl's IllegalCharacterError): C0 controls but tab, LF, CR.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def escape_formula(value):
@@ -8,3 +12,34 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def drop_control_characters(text: str) -> str:
+    """``text`` without the control characters no workbook can hold (stored before clean_text)."""
+    return _UNWRITABLE.sub("", text)
+
+
+def cell_text(value):
+    """Stored text as a cell shows it: unwritable controls dropped, then formulas kept as text."""
+    if isinstance(value, str):
+        return escape_formula(drop_control_characters(value))
+    return value
+
+
+def escape_listing_exports() -> None:
+    """Make every Wagtail listing export (CSV and XLSX, every viewset) call ``escape_formula``.
+
+    Wagtail writes each value through ``SpreadsheetExportMixin.preprocess_field_value``; wrapping
+    it once covers project viewsets, snippets and Wagtail's own reports alike. Idempotent.
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "escapes_formulas", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return cell_text(original(self, field, value, export_format))
+
+    preprocess_field_value.escapes_formulas = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value

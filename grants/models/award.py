@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from .base import CENT, ZERO, AppendOnlyModel, MoneyField, _two_decimals
+from voca.money import round_cents
+
+from .base import ZERO, AppendOnlyModel, MoneyField, _two_decimals
 
 
 class Award(AppendOnlyModel):
@@ -64,7 +66,7 @@ class Award(AppendOnlyModel):
         if not self.match_rate:
             return ZERO
         full = self.total_amount / (1 - self.match_rate) * self.match_rate
-        return (full * (100 - self.match_waiver_percent) / 100).quantize(CENT)
+        return round_cents(full * (100 - self.match_waiver_percent) / 100)
 
     def contains(self, day) -> bool:
         return self.period_start <= day <= self.period_end

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Round
 
+from voca.money import round_cents
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 # The longest reason kept (TextFields, history change reasons); voca.text enforces it.
@@ -19,7 +21,7 @@ def MoneyField(verbose_name, **kwargs):
 
 def _cents(total) -> Decimal:
     """A database sum as whole cents (SQLite returns sums of DECIMAL columns with stray digits)."""
-    return Decimal(total or 0).quantize(CENT)
+    return round_cents(Decimal(total or 0))
 
 
 def _two_decimals(field: str) -> Q:

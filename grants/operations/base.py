@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
-from voca.money import parse_money
+from voca.money import parse_money, round_cents
 from voca.text import clean_text, model_max_length
 
 from ..models import CENT, REASON_MAX, ZERO, Award, BudgetLine
@@ -56,7 +56,7 @@ def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
         raise ValidationError({field: "Amounts have at most two decimals (whole cents)."})
     if amount < 0 or (amount == 0 and not allow_zero):
         raise ValidationError({field: "The amount must be more than $0.00."})
-    return amount.quantize(CENT)
+    return round_cents(amount)
 
 
 def _reason(reason: str, field: str = "reason") -> str:

@@ -5,8 +5,10 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from voca.money import round_cents
+
 from .. import permissions
-from ..models import CENT, MatchContribution, MatchKind
+from ..models import MatchContribution, MatchKind
 from .base import _lock_award, _reason, _save, _text, money, now
 
 
@@ -43,7 +45,7 @@ def record_match(
             raise ValidationError({"hours": "Volunteer time needs the hours and the rate."})
         hours_d = money(hours, "hours")
         rate = money(hourly_rate, "hourly_rate")
-        value = (hours_d * rate).quantize(CENT)
+        value = round_cents(hours_d * rate)
     else:
         hours_d = rate = None
         value = money(value, "value")

@@ -6,9 +6,10 @@ from decimal import Decimal
 from voca.history import versions_as_of
 
 from ..models import ZERO, BudgetRevision, RevisionStatus
+from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
-from .pdf import PdfReport, bar_chart, money_text, percent_text
+from .pdf import PdfReport, bar_chart, chart_labels, money_text, percent_text
 from .workbook import Column, ReportWorkbook
 
 VERSION = "budget-vs-actual/1"
@@ -60,6 +61,7 @@ class BudgetData:
     match_provided: Decimal
     ledger_paid: Decimal
     ledger_committed: Decimal
+    others: reconcile.Figures | None = None
 
     def total(self) -> Row:
         def s(attr):
@@ -106,6 +108,13 @@ class BudgetData:
                 t.approved <= self.award_total,
             ),
         ]
+        checks += reconcile.checks(
+            "budget vs actual",
+            self.others,
+            paid_to_date=t.spent_to_date,
+            approved=t.approved,
+            match=self.match_provided,
+        )
         return checks
 
 
@@ -137,7 +146,14 @@ def collect(ctx: ReportContext) -> BudgetData:
         for line in now.lines
     )
     return BudgetData(
-        ctx.meta, rows, now.total, now.match_required, now.match_provided, now.paid, now.committed
+        ctx.meta,
+        rows,
+        now.total,
+        now.match_required,
+        now.match_provided,
+        now.paid,
+        now.committed,
+        reconcile.figures(ctx),
     )
 
 
@@ -181,9 +197,10 @@ def render_pdf(data: BudgetData) -> bytes:
     report.heading("Budget lines")
     report.table(header, rows, widths=[160, 66, 60, 66, 66, 66, 64, 66, 44], numeric=range(1, 9))
     report.heading("Spent and committed by budget line")
+    names, legend = chart_labels([r.label for r in data.rows])
     report.story.append(
         bar_chart(
-            [r.label for r in data.rows],
+            names,
             [
                 ("Approved budget", [float(r.approved) for r in data.rows]),
                 ("Spent to date", [float(r.spent_to_date) for r in data.rows]),
@@ -192,6 +209,8 @@ def render_pdf(data: BudgetData) -> bytes:
             width=680,
         )
     )
+    for line in legend:
+        report.text(line)
     report.heading("Match")
     report.table(
         ["Item", "Amount"],

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..ledger import balances_as_of
 from ..models import ZERO, DrawStatus
+from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
 from .draws import draws_in_period, line_labels
@@ -42,6 +42,7 @@ class ClaimData:
     ]  # (draw #, line label, incurred on, status, payee, description, amount)
     match_required: Decimal
     match_provided: Decimal
+    others: reconcile.Figures | None = None
 
     @property
     def total(self) -> Decimal:
@@ -58,6 +59,13 @@ class ClaimData:
                 "Claim total = sum of budget lines",
                 self.total,
                 sum((li.claimed for li in self.lines), ZERO),
+            ),
+            *reconcile.checks(
+                "claim",
+                self.others,
+                paid_to_date=sum((li.paid_to_date for li in self.lines), ZERO),
+                approved=sum((li.budget for li in self.lines), ZERO),
+                match=self.match_provided,
             ),
         ]
 
@@ -76,7 +84,8 @@ def collect(ctx: ReportContext) -> ClaimData:
         claimed[line_id] = claimed.get(line_id, ZERO) + amount
         label = labels.get(line_id, "")
         draws.append((pk, label, incurred, DrawStatus(status).label, payee, description, amount))
-    balances = balances_as_of(ctx.award_id, ctx.as_of) if ctx.award_id else None
+    # Budget and "to date" figures stand at the period's end (or at as-of, when earlier).
+    balances = ctx.balances_to_date()
     if balances is None:
         return ClaimData(ctx.meta, (), tuple(draws), ZERO, ZERO)
     lines = tuple(
@@ -84,7 +93,12 @@ def collect(ctx: ReportContext) -> ClaimData:
         for li in balances.lines
     )
     return ClaimData(
-        ctx.meta, lines, tuple(draws), balances.match_required, balances.match_provided
+        ctx.meta,
+        lines,
+        tuple(draws),
+        balances.match_required,
+        balances.match_provided,
+        reconcile.figures(ctx),
     )
 
 

@@ -40,12 +40,22 @@ class Meta:
 
 @dataclass(frozen=True)
 class Check:
+    """One reconciliation: PASS when ``actual`` equals ``expected`` (or, with ``at_most``, does
+    not exceed it); both figures are shown so a reader can see by how much a FAIL is off."""
+
     name: str
     expected: object
     actual: object
+    at_most: bool = False
 
     @property
     def passed(self) -> bool:
+        if self.at_most:
+            return (
+                self.actual is not None
+                and self.expected is not None
+                and (self.actual <= self.expected)
+            )
         return self.expected == self.actual
 
     @property

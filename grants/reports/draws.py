@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Subquery, Sum
 
 from voca.history import versions_as_of
+from voca.money import round_cents
 
 from ..models import ZERO, BudgetLine, Draw, DrawStatus
 from .context import ReportContext, user_names
@@ -158,4 +159,4 @@ def render_xlsx(data: DrawsData) -> bytes:
 
 
 def _cents(value) -> Decimal:
-    return Decimal(value or 0).quantize(Decimal("0.01"))
+    return round_cents(Decimal(value or 0))

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from voca.history import versions_as_of
+from voca.money import round_cents
 
-from ..models import CENT, ZERO, Award, CostCategory
+from ..models import ZERO, Award, CostCategory
+from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
 from .pdf import PdfReport, money_text
@@ -28,16 +30,63 @@ class Line:
 class FfrData:
     meta: Meta
     lines: tuple[Line, ...]
-    checks: tuple[Check, ...]
+    match_rate: Decimal = ZERO
+    match_waiver_percent: Decimal = ZERO
+    indirect_rate: Decimal | None = None
+    indirect_paid: Decimal = ZERO  # paid draws on Indirect budget lines: a check, not a line
+    others: reconcile.Figures | None = None
 
     def amount(self, number: str) -> Decimal | None:
-        return next(line.amount for line in self.lines if line.number == number)
+        return next((line.amount for line in self.lines if line.number == number), None)
+
+    def checks(self) -> list[Check]:
+        if not self.lines:
+            return [Check("An award covers the period", True, False)]
+        a = self.amount
+        checks = [
+            Check("10c = 10a - 10b", a("10a") - a("10b"), a("10c")),
+            Check("10g = 10e + 10f", a("10e") + a("10f"), a("10g")),
+            Check("10h = 10d - 10g", a("10d") - a("10g"), a("10h")),
+            Check("10k = 10i - 10j", a("10i") - a("10j"), a("10k")),
+            Check("10g does not exceed 10d", True, a("10g") <= a("10d")),
+            Check(
+                f"10i recomputed: 10d / (1 - {self.match_rate}) x {self.match_rate}, less a "
+                f"{self.match_waiver_percent}% waiver, rounded half-up to the cent",
+                required_match(a("10d"), self.match_rate, self.match_waiver_percent),
+                a("10i"),
+            ),
+        ]
+        if self.indirect_rate:
+            checks += [
+                Check(
+                    f"11e recomputed: 11d x {self.indirect_rate}%",
+                    round_cents(a("11d") * self.indirect_rate / 100),
+                    a("11e"),
+                ),
+                Check("11g = 11e (one rate)", a("11e"), a("11g")),
+                Check(
+                    "Indirect cost actually paid (draws on Indirect budget lines) does not "
+                    "exceed 11e",
+                    a("11e"),
+                    self.indirect_paid,
+                    at_most=True,
+                ),
+            ]
+        checks += reconcile.checks("SF-425 10e", self.others, paid_to_date=a("10e"), match=a("10j"))
+        return checks
+
+
+def required_match(federal: Decimal, rate: Decimal, waiver_percent: Decimal) -> Decimal:
+    """Match on total project cost, written out again so 10i is checked, not just repeated."""
+    if not rate:
+        return ZERO
+    return round_cents(federal / (1 - rate) * rate * (100 - waiver_percent) / 100)
 
 
 def collect(ctx: ReportContext) -> FfrData:
     b = ctx.balances_to_date()
     if b is None:
-        return FfrData(ctx.meta, (), (Check("An award covers the period", True, False),))
+        return FfrData(ctx.meta, ())
     cut = f"recorded by {ctx.cut:%Y-%m-%d %H:%M %Z}"
     paid, committed = b.paid, b.committed
     l10a = paid
@@ -104,57 +153,61 @@ def collect(ctx: ReportContext) -> FfrData:
     ]
     award = versions_as_of(Award.history.model, ctx.cut, id=ctx.award_id).first()
     rate = award.indirect_cost_rate if award else None
+    indirect_paid = sum((li.paid for li in b.lines if li.category == CostCategory.INDIRECT), ZERO)
     if rate:
-        indirect_ids = [li.line_id for li in b.lines if li.category == CostCategory.INDIRECT]
-        charged = sum((li.paid for li in b.lines if li.line_id in indirect_ids), ZERO)
-        base = paid - charged
-        lines += [
-            Line("11a", "Indirect expense: type", None, "Set on the award.", "Indirect cost rate"),
-            Line(
-                "11b", "Indirect expense: rate", None, "The award's indirect cost rate.", f"{rate}%"
-            ),
-            Line(
-                "11c",
-                "Indirect expense: period",
-                None,
-                "The award's period of performance.",
-                f"{award.period_start:%Y-%m-%d} to {award.period_end:%Y-%m-%d}",
-            ),
-            Line(
-                "11d",
-                "Indirect expense: base",
-                base,
-                "Paid draws on every line except Indirect lines.",
-            ),
-            Line(
-                "11e",
-                "Indirect expense: amount charged",
-                charged,
-                "Paid draws on Indirect budget lines.",
-            ),
-            Line(
-                "11f",
-                "Indirect expense: federal share at the rate",
-                (base * rate / 100).quantize(CENT),
-                "Line 11d x rate.",
-            ),
-        ]
-    checks = (
-        Check("10c = 10a - 10b", l10a - l10b, l10c),
-        Check("10g = 10e + 10f", l10e + l10f, l10g),
-        Check("10h = 10d - 10g", l10d - l10g, l10h),
-        Check("10k = 10i - 10j", l10i - l10j, l10k),
-        Check(
-            "10e = sum of budget lines' paid amounts", sum((li.paid for li in b.lines), ZERO), l10e
-        ),
-        Check(
-            "10f = sum of budget lines' committed amounts",
-            sum((li.committed for li in b.lines), ZERO),
-            l10f,
-        ),
-        Check("10g does not exceed 10d", True, l10g <= l10d),
+        lines += line_11(rate, award.period_start, award.period_end, paid - indirect_paid, cut)
+    return FfrData(
+        ctx.meta,
+        tuple(lines),
+        match_rate=award.match_rate if award else ZERO,
+        match_waiver_percent=award.match_waiver_percent if award else ZERO,
+        indirect_rate=rate,
+        indirect_paid=indirect_paid,
+        others=reconcile.figures(ctx),
     )
-    return FfrData(ctx.meta, tuple(lines), checks)
+
+
+def line_11(rate: Decimal, start, end, base: Decimal, cut: str) -> list[Line]:
+    """Line 11 as the SF-425 instructions define it: 11e = rate x base, 11f its federal share."""
+    charged = round_cents(base * rate / 100)
+    return [
+        Line(
+            "11a",
+            "Indirect expense: type of rate",
+            None,
+            "The award's indirect cost rate agreement (as recorded on the award).",
+            "Indirect cost rate",
+        ),
+        Line("11b", "Indirect expense: rate", None, "The award's indirect cost rate.", f"{rate}%"),
+        Line(
+            "11c",
+            "Indirect expense: period from - to",
+            None,
+            "The award's period of performance.",
+            f"{start:%Y-%m-%d} to {end:%Y-%m-%d}",
+        ),
+        Line(
+            "11d",
+            "Indirect expense: base",
+            base,
+            f"Paid draws on every budget line except Indirect lines, {cut}.",
+        ),
+        Line(
+            "11e",
+            "Indirect expense: amount charged",
+            charged,
+            f"Rate (11b, {rate}%) x base (11d), rounded half-up to the cent, as the SF-425 "
+            "instructions define it. The indirect cost actually paid on Indirect lines is a "
+            "separate check.",
+        ),
+        Line(
+            "11f",
+            "Indirect expense: federal share",
+            charged,
+            "Federal share of 11e: the base is federal expenditure (paid draws), so all of 11e.",
+        ),
+        Line("11g", "Indirect expense: totals", charged, "Total of 11e for the one rate."),
+    ]
 
 
 COLUMNS = [
@@ -173,7 +226,7 @@ def render_xlsx(data: FfrData) -> bytes:
         COLUMNS,
         ([li.number, li.label, li.amount, li.text, li.how] for li in data.lines),
     )
-    book.checks(data.checks)
+    book.checks(data.checks())
     return book.to_bytes()
 
 
@@ -197,5 +250,5 @@ def render_pdf(data: FfrData) -> bytes:
         widths=[32, 150, 80, 250],
         numeric=(2,),
     )
-    report.checks(data.checks)
+    report.checks(data.checks())
     return report.to_bytes()

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from voca.spreadsheet import drop_control_characters
+
 from .cover import Check, Meta
 from .period import local_naive
 
@@ -31,11 +33,15 @@ class PdfReport:
     story: list = field(default_factory=list)
 
     def __post_init__(self):
-        from reportlab.lib.styles import getSampleStyleSheet
+        from reportlab.lib.enums import TA_RIGHT
+        from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
         self.styles = getSampleStyleSheet()
         self.styles["BodyText"].fontSize = 9
         self.styles["BodyText"].leading = 11
+        # A heading stays on the page of what follows it, never stranded at a page's foot.
+        self.styles["Heading2"].keepWithNext = 1
+        self.right = ParagraphStyle("Right", parent=self.styles["BodyText"], alignment=TA_RIGHT)
         self.paragraph(self.meta.title, "Title")
         for label, value in self.meta.cover_rows()[1:]:
             if isinstance(value, dt.datetime):
@@ -48,7 +54,11 @@ class PdfReport:
     def paragraph(self, text: str, style: str = "BodyText"):
         from reportlab.platypus import Paragraph
 
-        self.story.append(Paragraph(text, self.styles[style]))
+        self.story.append(Paragraph(drop_control_characters(text), self.styles[style]))
+
+    def text(self, value):
+        """Plain text (escaped) as a paragraph."""
+        self.paragraph(_xml(value))
 
     def heading(self, text: str):
         self.paragraph(_xml(text), "Heading2")
@@ -66,9 +76,7 @@ class PdfReport:
         body = self.styles["BodyText"]
         data = [[Paragraph(f"<b>{_xml(h)}</b>", body) for h in header]]
         for row in rows:
-            data.append(
-                [_xml(v) if i in numeric else Paragraph(_xml(v), body) for i, v in enumerate(row)]
-            )
+            data.append([self._cell(v, i in numeric) for i, v in enumerate(row)])
         style = [
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE4EE")),
             ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
@@ -79,6 +87,16 @@ class PdfReport:
             style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
         self.story.append(LongTable(data, colWidths=widths, repeatRows=1, style=style))
         self.space()
+
+    def _cell(self, value, numeric: bool):
+        """Text wraps inside its column (a Paragraph); a bare number stays one right-aligned word,
+        and text in a number column (e.g. SF-425 line 11c's period) wraps right-aligned."""
+        from reportlab.platypus import Paragraph
+
+        text = _xml(value)
+        if not numeric:
+            return Paragraph(text, self.styles["BodyText"])
+        return Paragraph(text, self.right) if " " in text.strip() else text
 
     def checks(self, checks: Sequence[Check]):
         self.heading("Checks")
@@ -129,7 +147,8 @@ def _xml(value) -> str:
 
     if isinstance(value, Decimal):
         value = f"{value:,}"
-    return escape("" if value is None else str(value))
+    # Control characters stored before clean_text existed would show as boxes or break a line.
+    return escape(drop_control_characters("" if value is None else str(value)))
 
 
 def _numbered_canvas(header: str, footer: str, pagesize):
@@ -164,6 +183,22 @@ def _numbered_canvas(header: str, footer: str, pagesize):
     return NumberedCanvas
 
 
+def chart_labels(labels: Sequence[str], width=30, max_lines=3) -> tuple[list[str], list[str]]:
+    """Axis labels wrapped to ``max_lines``; a longer one becomes "Line n", spelled out in the
+    returned legend, so no label is ever cut short."""
+    import textwrap
+
+    names, legend = [], []
+    for number, label in enumerate(labels, start=1):
+        lines = textwrap.wrap(label, width) or [""]
+        if len(lines) <= max_lines:
+            names.append("\n".join(lines))
+        else:
+            names.append(f"Line {number}")
+            legend.append(f"Line {number}: {label}")
+    return names, legend
+
+
 def bar_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], width=500):
     """A horizontal bar chart (reportlab.graphics) of one or more money series per label."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -178,7 +213,7 @@ def bar_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]
     chart.x, chart.y = 170, 30
     chart.width, chart.height = width - 190, height - 20
     chart.data = [list(values) or [0] for _, values in series]
-    chart.categoryAxis.categoryNames = [label[:32] for label in labels] or [""]
+    chart.categoryAxis.categoryNames = list(labels) or [""]  # wrapped by chart_labels
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontSize = 7

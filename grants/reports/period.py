@@ -13,9 +13,13 @@ from django.utils.dateparse import parse_date, parse_datetime
 from services.fiscal import fiscal_year_of, quarter_bounds
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
+DATE_ONLY_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$", re.ASCII)
 QUARTER_RE = re.compile(r"^FY(\d{4})\s*Q([1-4])$", re.IGNORECASE)
 ONE_FISCAL_YEAR_MESSAGE = "The PMT report covers a period within one federal fiscal year."
-FUTURE_AS_OF_MESSAGE = "The as-of moment cannot be in the future."
+FUTURE_AS_OF_MESSAGE = (
+    "The as-of moment cannot be in the future (a date alone means the end of that day; "
+    "leave it empty for now)."
+)
 
 
 @dataclass(frozen=True)
@@ -117,15 +121,18 @@ def check_as_of(as_of: dt.datetime | None, now: dt.datetime | None = None) -> No
 
 
 def parse_as_of(text: str) -> dt.datetime:
-    """A date (end of that day, local time) or a date-time (local unless it carries an offset)."""
+    """A date alone is the end of that day (local time); a date-time is local unless offset.
+
+    The one reading of a typed as-of: the command, the Reports form and the balances page call it.
+    """
+    text = (text or "").strip()
+    # A bare date first: Python 3.11's parse_datetime would take it as 00:00 that day.
+    day = parse_date(text) if DATE_ONLY_RE.match(text) else None
+    if day is not None:
+        return local_midnight(day + dt.timedelta(days=1)) - ONE_MICROSECOND
     moment = parse_datetime(text)
     if moment is None:
-        day = parse_date(text)
-        if day is None:
-            raise ValueError(
-                f"--as-of {text!r} is not a date or date-time (e.g. 2026-10-15T17:00)."
-            )
-        moment = dt.datetime.combine(day, dt.time.max)
+        raise ValueError(f"{text!r} is not a date or date-time (e.g. 2026-10-15T17:00).")
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

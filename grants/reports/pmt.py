@@ -29,6 +29,7 @@ from services.models import (
 from .context import ReportContext
 from .cover import Check, Meta
 from .pdf import PdfReport
+from .period import local_naive
 from .workbook import Column, ReportWorkbook
 
 VERSION = "pmt-quarterly/1"
@@ -53,6 +54,7 @@ class PmtData:
     compensation_contacts: int = 0
     multiple_victimizations: int = 0
     remapped: int = 0
+    read_as_of: dt.datetime | None = None  # the moment the records were read at
     # (table, [(label, count), ...])
     demographics: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
     victimizations: list[tuple[str, int]] = field(default_factory=list)
@@ -87,9 +89,22 @@ class PmtData:
             )
         ]
         for table, rows in self.demographics:
+            total = sum(n for _, n in rows)
+            checks.append(Check(f"{table}: rows sum to new individuals", self.new, total))
             checks.append(
-                Check(f"{table}: rows sum to new individuals", self.new, sum(n for _, n in rows))
+                Check(
+                    f"{table}: demographics total + continuing individuals = individuals served",
+                    self.served,
+                    total + self.continuing,
+                )
             )
+        checks.append(
+            Check(
+                "The as-of moment on the cover is the one the records were read at",
+                local_naive(self.meta.as_of),
+                local_naive(self.read_as_of),
+            )
+        )
         for category, code, _, individuals, times, is_category in self.services:
             if is_category:
                 subs = [s for s in self.services if not s[5] and s[0] == category]
@@ -125,7 +140,7 @@ def _in_force(model, period):
 
 def collect(ctx: ReportContext) -> PmtData:
     period, at = ctx.period, ctx.as_of
-    data = PmtData(ctx.meta)
+    data = PmtData(ctx.meta, read_as_of=at)
     fy_start = fiscal_year_start(period.fiscal_year)
     first_in_fy: dict[int, dt.date] = {}
     in_period = 0

@@ -15,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from voca.spreadsheet import escape_formula
+from voca.spreadsheet import cell_text
 
 from .cover import Check, Meta
 from .period import local_naive
@@ -48,7 +48,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 def _excel_value(value):
     if isinstance(value, str):
-        return escape_formula(value)
+        return cell_text(value)
     if isinstance(value, dt.datetime):
         return local_naive(value) if timezone.is_aware(value) else value
     return value
@@ -132,8 +132,9 @@ class ReportWorkbook:
             for value, style in zip(row, styles, strict=False):
                 cls = value.__class__
                 if cls is str:
-                    # An empty string becomes a blank cell, as Excel shows it.
-                    value = escape_formula(value) if value else None
+                    # An empty string becomes a blank cell, as Excel shows it; old rows may hold
+                    # control characters a workbook refuses, so every string goes through here.
+                    value = cell_text(value) or None
                 elif cls is dt.datetime:
                     if value.tzinfo is not None:
                         value = value.astimezone(tz).replace(tzinfo=None, microsecond=0)

@@ -125,8 +125,9 @@ def test_sf425_lines_are_cumulative_with_how_computed(finance, books):
         "10j": 750,
         "10k": 24250,
         "11d": D("3800.75"),
-        "11e": 0,
+        "11e": D("380.08"),  # 10% x 3,800.75 = 380.075, half up (the form's rate x base)
         "11f": D("380.08"),
+        "11g": D("380.08"),
     }
     assert {k: nums([lines[k][2]])[0] for k in expected} == expected
     assert lines["11b"][3] == "10.00%"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from grants.reports import audit, budget, claim, draws, ffr, pmt
-from grants.reports.cover import Check, Meta
+from grants.reports.cover import Meta
 from grants.reports.period import Period
 from tests.grants.reports_data import CANARY_PAYEE, pdf_text, row, sheet
 
@@ -41,11 +41,27 @@ def hand_built():
             victimizations=[("Assault", 3)],
             special=[("Veteran", 1)],
             services=[("Info", "A", "Info", 2, 3, True), ("Info", "A1", "Referral", 2, 3, False)],
+            read_as_of=MOMENT,
         ),
         "sf425": ffr.FfrData(
             meta(ffr.TITLE),
-            (ffr.Line("10a", "Cash receipts", D("2800.75"), "Sum of paid draws."),),
-            (Check("10c = 10a - 10b", D("0"), D("0")),),
+            tuple(
+                ffr.Line(number, "Line", D(amount), "By hand.")
+                for number, amount in (
+                    ("10a", "2800.75"),
+                    ("10b", "2800.75"),
+                    ("10c", "0"),
+                    ("10d", "100000"),
+                    ("10e", "2800.75"),
+                    ("10f", "200"),
+                    ("10g", "3000.75"),
+                    ("10h", "96999.25"),
+                    ("10i", "25000.00"),
+                    ("10j", "1000"),
+                    ("10k", "24000.00"),
+                )
+            ),
+            match_rate=D("0.20"),
         ),
         "budget": budget.BudgetData(
             meta(budget.TITLE),

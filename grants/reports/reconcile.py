@@ -1,0 +1,100 @@
+"""Cross-report reconciliation: the figures other reports give for the same award, period and as-of.
+
+Each is computed its own way from the history tables (not through the ledger's balances) so a
+report that reads the wrong moment, the wrong lines or the wrong draws is caught by its Checks.
+"""
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from voca.history import versions_as_of
+from voca.money import round_cents
+
+from ..models import ZERO, Award, BudgetLine, DrawStatus, MatchContribution
+from .context import ReportContext
+from .cover import Check
+from .draws import draws_in_period
+from .period import Period
+
+
+@dataclass(frozen=True)
+class Figures:
+    cut_label: str
+    # SF-425 10e and budget vs actual "spent to date": paid per the ledger at the cut.
+    ledger_paid: Decimal
+    # The draw register's paid total over every draw incurred from the award's start to the
+    # period end, each as it stood at the cut.
+    register_paid: Decimal
+    # Budget vs actual "approved budget": the budget lines as they stood at the cut.
+    approved_budget: Decimal
+    # Every match record as it stood at the cut, added one by one.
+    match_records: Decimal
+
+
+def figures(ctx: ReportContext) -> Figures | None:
+    if not ctx.award_id:
+        return None
+    award = versions_as_of(Award.history.model, ctx.cut, id=ctx.award_id).first()
+    if award is None:
+        return None
+    balances = ctx.balances_to_date()
+    whole = replace(ctx, period=Period(award.period_start, ctx.period.end), as_of=ctx.cut)
+    register = draws_in_period(whole).filter(status=DrawStatus.PAID).aggregate(s=Sum("amount"))
+    lines = versions_as_of(BudgetLine.history.model, ctx.cut, award_id=ctx.award_id)
+    match = versions_as_of(MatchContribution.history.model, ctx.cut, award_id=ctx.award_id)
+    return Figures(
+        cut_label=f"{ctx.cut:%Y-%m-%d %H:%M}",
+        ledger_paid=balances.paid if balances else ZERO,
+        register_paid=round_cents(register["s"] or ZERO),
+        approved_budget=sum((v for v in lines.values_list("amount", flat=True)), ZERO),
+        match_records=sum((v for v in match.values_list("value", flat=True)), ZERO),
+    )
+
+
+def checks(
+    report: str,
+    fig: Figures | None,
+    *,
+    paid_to_date: Decimal | None = None,
+    approved: Decimal | None = None,
+    match: Decimal | None = None,
+) -> list[Check]:
+    """``report``'s own figures against the others' (each PASS/FAIL with both figures)."""
+    if fig is None:
+        return []
+    out = []
+    if paid_to_date is not None:
+        out += [
+            Check(
+                f"Other reports: {report} paid to date = SF-425 10e = budget vs actual spent "
+                f"to date (ledger at {fig.cut_label})",
+                fig.ledger_paid,
+                paid_to_date,
+            ),
+            Check(
+                f"Other reports: {report} paid to date = draw register paid total (draws "
+                "incurred from the award's start to the period end)",
+                fig.register_paid,
+                paid_to_date,
+            ),
+        ]
+    if approved is not None:
+        out.append(
+            Check(
+                f"Other reports: {report} approved budget = budget vs actual approved budget "
+                "= claim approved budget",
+                fig.approved_budget,
+                approved,
+            )
+        )
+    if match is not None:
+        out.append(
+            Check(
+                f"Other reports: {report} match provided = sum of the match records",
+                fig.match_records,
+                match,
+            )
+        )
+    return out
