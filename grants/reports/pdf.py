@@ -199,15 +199,21 @@ def chart_labels(labels: Sequence[str], width=30, max_lines=3) -> tuple[list[str
     return names, legend
 
 
-def bar_chart(labels: Sequence[str], series: Sequence[tuple[str, Sequence[float]]], width=500):
-    """A horizontal bar chart (reportlab.graphics) of one or more money series per label."""
+def bar_chart(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    width=500,
+    max_height=420,  # with its legend, fits a landscape letter page under the header
+):
+    """A horizontal bar chart (reportlab.graphics) of one or more money series per label; bars
+    grow thinner rather than the chart outgrowing a page (``max_height``)."""
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
     from reportlab.graphics.charts.legends import Legend
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
 
     palette = [colors.HexColor("#1f4e79"), colors.HexColor("#e07b00"), colors.HexColor("#8fb3d9")]
-    height = 60 + 26 * len(labels) * max(1, len(series)) // 2
+    height = min(60 + 26 * len(labels) * max(1, len(series)) // 2, max_height)
     drawing = Drawing(width, height + 30)
     chart = HorizontalBarChart()
     chart.x, chart.y = 170, 30

@@ -1,5 +1,6 @@
 """Each report renders its file from a plain Data object alone, and the as-of rule is one rule."""
 
+import dataclasses
 import datetime as dt
 import io
 from decimal import Decimal as D
@@ -183,3 +184,18 @@ def test_an_as_of_ahead_of_now_is_refused_by_the_command_and_the_builder_alike(
             "--output",
             str(tmp_path / "x.xlsx"),
         )
+
+
+def test_a_budget_with_many_lines_still_renders_its_chart_on_a_page():
+    """Several awards' worth of lines (40): the chart shrinks its bars instead of outgrowing
+    the page (reportlab raised LayoutError from about 11 lines)."""
+    data = hand_built()["budget"]
+    rows = tuple(
+        budget.Row(
+            f"Line {n} - Victim Service Days", "Personnel", *(D("1000"),) * 3, *(D("10"),) * 3
+        )
+        for n in range(40)
+    )
+    many = dataclasses.replace(data, rows=rows)
+    pdf = budget.render_pdf(many)
+    assert "Line 39 - Victim Service Days" in pdf_text(pdf)
