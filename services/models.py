@@ -366,6 +366,16 @@ class ContactService(models.Model):
 # --- Access log ----------------------------------------------------------------------------
 
 
+class AccessLogQuerySet(models.QuerySet):
+    """Bulk writes skip the row guards below, so the queryset refuses them too."""
+
+    def update(self, **kwargs):
+        raise ValidationError("The access log is append-only.")
+
+    def delete(self):
+        raise ValidationError("The access log is append-only.")
+
+
 class AccessLog(models.Model):
     """Append-only: who read which confidential record, when, from where."""
 
@@ -385,6 +395,8 @@ class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=200, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
