@@ -201,3 +201,13 @@ def test_a_supervisor_logs_for_a_field_worker_but_not_for_finance(client, people
     response = client.post(URL, entry(staff=str(people["finance"].pk), client_kind="anonymous"))
     assert "staff" in response.context["form"].errors
     assert Contact.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["service_day", "common_services", "common_victimizations"])
+def test_an_id_too_large_for_the_database_is_refused_on_its_field(client, people, field):
+    login(client, people["supervisor"])
+    response = client.post(URL, entry(**{field: "99999999999999999999999"}))
+    assert response.status_code == 200
+    assert "Select a valid choice" in " ".join(response.context["form"].errors[field])
+    assert Contact.objects.count() == 0
