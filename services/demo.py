@@ -175,7 +175,7 @@ def load(stdout):
     for day in days:
         staffed[day.pk] = rng.sample(staff, k=min(len(staff), 4 + (day.pk % 2)))
         for user in staffed[day.pk]:
-            operations.assign_staff(by=supervisor, user=user, service_day=day)
+            operations.assign_staff(actor=supervisor, user=user, service_day=day)
     past_days = [d for d in days if d.date <= today]
 
     demographics = {
@@ -211,7 +211,7 @@ def load(stdout):
             client = rng.choice(clients)
         else:
             client = operations.create_client(
-                by=worker,
+                actor=worker,
                 age_group=rng.choices(demographics["age"], weights=[3, 6, 14, 60, 12, 4, 1])[0],
                 gender_identity=rng.choices(demographics["gender"], weights=[30, 62, 3, 4, 1])[0],
                 race_ethnicity=rng.choices(
@@ -223,7 +223,7 @@ def load(stdout):
         codes = _weighted(rng, SERVICE_WEIGHTS, rng.choice([1, 1, 2, 2, 2, 3, 4]))
         services = {services_by_code[c]: (2 if rng.random() < 0.08 else 1) for c in codes}
         operations.log_contact(
-            by=worker,
+            actor=worker,
             date=date,
             service_day=day,
             client=client,
@@ -242,7 +242,7 @@ def load(stdout):
 
     # A supervisor's corrections: two voided duplicates.
     for contact in Contact.objects.order_by("pk")[5:7]:
-        operations.void_contact(contact.pk, by=supervisor, reason="Duplicate entry")
+        operations.void_contact(contact.pk, actor=supervisor, reason="Duplicate entry")
     stdout.write(
         f"  contacts: {Contact.objects.count()} logged for {len(clients)} clients across "
         f"{len(past_days)} service days and two federal quarters"

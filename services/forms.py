@@ -1,16 +1,24 @@
 """Forms for the fast contact entry and the contact edit screen.
 
-Forms only read and check input; saving goes through ``services.operations``.
+Forms only parse input; every rule is in ``services.operations``, whose refusal the view shows on
+the form with ``voca.forms.apply_operation_errors``.
 """
 
 import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 
 from events.models import ServiceDayPage, local_today
 from services import operations, permissions
+from services.form_fields import (
+    DATE_INPUT,
+    IdChoiceField,
+    ReferenceMultipleChoiceField,
+    ServiceChoiceField,
+    ServiceDayChoiceField,
+    StaffChoiceField,
+)
 from services.models import (
     MAX_MINUTES,
     AgeGroup,
@@ -22,7 +30,6 @@ from services.models import (
     VictimizationType,
     current_service_day_for,
 )
-from voca.roles import FIELD_STAFF, SUPERVISOR
 
 # The victimizations staff meet most often, shown first; the rest sit behind "Other".
 COMMON_VICTIMIZATIONS = (
@@ -36,47 +43,11 @@ COMMON_VICTIMIZATIONS = (
     "identity_theft_fraud",
 )
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class ServiceDayChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.date:%a %b %-d} · {obj.title}"
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
-
-
-class ReferenceMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.label
-
-
-class ServiceChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.code} · {obj.label}"
-
-
-class OperationErrorsMixin:
-    """Shows an operation's refusal (a ValidationError) on the matching field, or at the top."""
-
-    # Operation argument name -> the form field that edits it, where they differ.
-    operation_fields: dict[str, str] = {}
-
-    def add_operation_error(self, error: ValidationError):
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                target = self.operation_fields.get(name, name)
-                self.add_error(target if target in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
-
-class ContactForm(OperationErrorsMixin, forms.Form):
+class ContactForm(forms.Form):
     """One screen for one encounter: who, when, what help, how long."""
 
+    # Operation argument name -> the field that edits it, for voca.forms.apply_operation_errors.
     operation_fields = {
         "services": "common_services",
         "client": "client_code",
@@ -117,15 +88,13 @@ class ContactForm(OperationErrorsMixin, forms.Form):
         ),
     )
     # New client: demographics for the report (defaults: Not Reported).
-    race_ethnicity = forms.ModelChoiceField(
+    race_ethnicity = IdChoiceField(
         queryset=RaceEthnicity.objects.none(), required=False, label="Race/ethnicity"
     )
-    gender_identity = forms.ModelChoiceField(
+    gender_identity = IdChoiceField(
         queryset=GenderIdentity.objects.none(), required=False, label="Gender identity"
     )
-    age_group = forms.ModelChoiceField(
-        queryset=AgeGroup.objects.none(), required=False, label="Age group"
-    )
+    age_group = IdChoiceField(queryset=AgeGroup.objects.none(), required=False, label="Age group")
     special_classifications = ReferenceMultipleChoiceField(
         queryset=SpecialClassification.objects.none(),
         required=False,
@@ -202,15 +171,8 @@ class ContactForm(OperationErrorsMixin, forms.Form):
             if contact and contact.service_day_id
             else ServiceDayPage.objects.none()
         )
-        User = get_user_model()
-        if permissions.is_supervisor(user):
-            self.fields["staff"].queryset = (
-                User.objects.filter(is_active=True, groups__name__in=[*FIELD_STAFF, SUPERVISOR])
-                .distinct()
-                .order_by("first_name", "username")
-            )
-        else:
-            self.fields["staff"].queryset = User.objects.filter(pk=user.pk)
+        self.fields["staff"].queryset = permissions.visible_staff(user)
+        if not permissions.can_log_for_others(user):
             self.fields["staff"].widget = forms.HiddenInput()
         for name, model in (
             ("race_ethnicity", RaceEthnicity),
@@ -250,23 +212,9 @@ class ContactForm(OperationErrorsMixin, forms.Form):
 
     # --- cleaning -------------------------------------------------------------------------------
 
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > local_today():
-            raise ValidationError("The contact date cannot be in the future.")
-        return date
-
-    def clean_minutes(self):
-        minutes = self.cleaned_data["minutes"]
-        if minutes < 0:
-            raise ValidationError("Minutes cannot be negative.")
-        if minutes > MAX_MINUTES:
-            raise ValidationError(f"Minutes can be at most {MAX_MINUTES} for one contact.")
-        return minutes
-
     def clean(self):
         data = super().clean()
-        if not permissions.is_supervisor(self.user) or not data.get("staff"):
+        if not data.get("staff"):
             data["staff"] = self.user
         kind = data.get("client_kind")
         self.client = None
@@ -282,15 +230,6 @@ class ContactForm(OperationErrorsMixin, forms.Form):
                         "No client has that code. Check it with the client, or choose "
                         "“New client”.",
                     )
-        day = data.get("service_day")
-        date = data.get("date")
-        if day and date and day.date != date:
-            self.add_error(
-                "service_day",
-                f"That service day is on {day.date:%b %-d, %Y}, not on the contact's date.",
-            )
-        if not self.services():
-            self.add_error("common_services", "Tick at least one service given.")
         return data
 
     def services(self) -> dict:
@@ -331,12 +270,12 @@ class NewClientIdentifiersForm(forms.Form):
     )
 
 
-class ClientForm(OperationErrorsMixin, NewClientIdentifiersForm):
+class ClientForm(NewClientIdentifiersForm):
     """A client's record: identifiers with consent, and demographics for the report."""
 
-    race_ethnicity = forms.ModelChoiceField(queryset=RaceEthnicity.objects.none())
-    gender_identity = forms.ModelChoiceField(queryset=GenderIdentity.objects.none())
-    age_group = forms.ModelChoiceField(queryset=AgeGroup.objects.none())
+    race_ethnicity = IdChoiceField(queryset=RaceEthnicity.objects.none())
+    gender_identity = IdChoiceField(queryset=GenderIdentity.objects.none())
+    age_group = IdChoiceField(queryset=AgeGroup.objects.none())
     special_classifications = ReferenceMultipleChoiceField(
         queryset=SpecialClassification.objects.none(),
         required=False,

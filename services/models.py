@@ -16,6 +16,19 @@ from simple_history.models import HistoricalRecords
 
 from events.models import ServiceDayPage, local_today
 
+# The reference lists live in services.reference; still importable from here.
+from services.reference import (  # noqa: F401
+    AgeGroup,
+    GenderIdentity,
+    RaceEthnicity,
+    ReferenceItem,
+    ReferenceQuerySet,
+    ServiceCategory,
+    SpecialClassification,
+    SubService,
+    VictimizationType,
+)
+
 # Short enough to read aloud, no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 CLIENT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 CLIENT_CODE_LENGTH = 8
@@ -29,96 +42,6 @@ def new_client_code() -> str:
 
 def normalize_client_code(raw: str) -> str:
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
-
-
-# --- Reference data: the PMT vocabulary, versioned by effective dates ----------------------
-
-
-class ReferenceQuerySet(models.QuerySet):
-    def effective_on(self, day: datetime.date):
-        """The entries in force on ``day``: a revision adds rows, it never rewrites the past."""
-        return self.filter(effective_from__lte=day).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=day)
-        )
-
-    def current(self):
-        return self.effective_on(local_today())
-
-
-class ReferenceItem(models.Model):
-    """One entry of an OVC list; ``code`` is stable across revisions and used by the exports."""
-
-    code = models.CharField(max_length=40)
-    label = models.CharField(max_length=200)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-    effective_from = models.DateField()
-    effective_to = models.DateField(null=True, blank=True)
-
-    objects = ReferenceQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "code", "effective_from"]
-
-    def __str__(self):
-        return self.label
-
-
-def _reference_constraints(name: str):
-    return [
-        models.UniqueConstraint(fields=["code", "effective_from"], name=f"{name}_code_version"),
-        models.CheckConstraint(
-            condition=Q(effective_to__isnull=True)
-            | Q(effective_to__gte=models.F("effective_from")),
-            name=f"{name}_effective_range",
-        ),
-    ]
-
-
-class VictimizationType(ReferenceItem):
-    class Meta(ReferenceItem.Meta):
-        constraints = _reference_constraints("victimization")
-
-
-class SpecialClassification(ReferenceItem):
-    class Meta(ReferenceItem.Meta):
-        constraints = _reference_constraints("special_classification")
-
-
-class ServiceCategory(ReferenceItem):
-    class Meta(ReferenceItem.Meta):
-        verbose_name_plural = "service categories"
-        constraints = _reference_constraints("service_category")
-
-
-class SubService(ReferenceItem):
-    """A PMT sub-service such as C1 crisis intervention; ``common`` ones show first on the form."""
-
-    category = models.ForeignKey(ServiceCategory, on_delete=models.PROTECT, related_name="services")
-    common = models.BooleanField(default=False)
-
-    class Meta(ReferenceItem.Meta):
-        constraints = _reference_constraints("sub_service")
-
-    def __str__(self):
-        return f"{self.code} {self.label}"
-
-
-class RaceEthnicity(ReferenceItem):
-    class Meta(ReferenceItem.Meta):
-        verbose_name_plural = "race/ethnicity"
-        constraints = _reference_constraints("race_ethnicity")
-
-
-class GenderIdentity(ReferenceItem):
-    class Meta(ReferenceItem.Meta):
-        verbose_name_plural = "gender identities"
-        constraints = _reference_constraints("gender_identity")
-
-
-class AgeGroup(ReferenceItem):
-    class Meta(ReferenceItem.Meta):
-        constraints = _reference_constraints("age_group")
 
 
 NOT_REPORTED = "not_reported"
@@ -367,6 +290,16 @@ class ContactService(models.Model):
 # --- Access log ----------------------------------------------------------------------------
 
 
+class AccessLogQuerySet(models.QuerySet):
+    """Bulk writes skip the row guards below, so the queryset refuses them too."""
+
+    def update(self, **kwargs):
+        raise ValidationError("The access log is append-only.")
+
+    def delete(self):
+        raise ValidationError("The access log is append-only.")
+
+
 class AccessLog(models.Model):
     """Append-only: who read which confidential record, when, from where."""
 
@@ -386,6 +319,8 @@ class AccessLog(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=200, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

@@ -39,29 +39,72 @@ def is_auditor(user) -> bool:
     return AUDITOR in _roles(user)
 
 
-def sees_client_level_data(user) -> bool:
+def can_see_client_level_data(user) -> bool:
     """Whether the user may see any client or contact row at all."""
     return is_supervisor(user) or is_field_staff(user) or is_auditor(user)
 
 
-def may_log_contacts(user) -> bool:
+def can_log_contacts(user) -> bool:
+    """Field staff and supervisors: who logs contacts, registers clients and works service days."""
     return is_supervisor(user) or is_field_staff(user)
 
 
-def sees_identifiers(user) -> bool:
+def can_log_for_others(actor) -> bool:
+    """Only a supervisor logs a contact under another staff member's name."""
+    return is_supervisor(actor)
+
+
+def can_see_identifiers(user) -> bool:
     """Names, phones, notes and referrals: never for auditors (or anyone without client access)."""
     return is_supervisor(user) or is_field_staff(user)
 
 
-def may_review_access_log(user) -> bool:
+def can_review_access_log(user) -> bool:
     return is_supervisor(user) or is_auditor(user)
 
 
-def may_void(user) -> bool:
+def can_void(user) -> bool:
     return is_supervisor(user)
 
 
+def can_staff_service_days(user) -> bool:
+    return is_supervisor(user)
+
+
+# Victim-identifying fields: history tables skip most, and no history screen lists any.
+HIDDEN_HISTORY_FIELDS = frozenset({"first_name", "phone", "notes", "referrals", "consent_scope"})
+
+
+def hidden_history_fields(actor, model) -> frozenset[str]:
+    """Fields whose values a history screen never lists: they identify a victim.
+
+    The same for every reader (``actor`` included for the one signature): history tables do not
+    keep most of them, and a value that was kept before must not show either.
+    """
+    return HIDDEN_HISTORY_FIELDS
+
+
 # --- Rows -----------------------------------------------------------------------------------
+
+
+def visible_staff(actor):
+    """The people ``actor`` may name as the staff member of a contact or staff on a service day.
+
+    Supervisors choose among active field staff and supervisors (those ``can_log_contacts``
+    allows by role); everyone else only themselves.
+    """
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    if can_log_for_others(actor):
+        return (
+            users.filter(is_active=True, groups__name__in=[*FIELD_STAFF, SUPERVISOR])
+            .distinct()
+            .order_by("first_name", "username")
+        )
+    if can_log_contacts(actor):
+        return users.filter(pk=actor.pk)
+    return users.none()
 
 
 def visible_contacts(user, queryset=None):
@@ -87,7 +130,7 @@ def visible_clients(user, queryset=None):
     return qs.none()
 
 
-def clients_found_by_code(user):
+def visible_clients_by_code(user):
     """Clients a user may bring up by their exact code to log a contact.
 
     A returning client gives their code to whoever is free at the service day, so field staff may
@@ -96,7 +139,7 @@ def clients_found_by_code(user):
     """
     from services.models import Client
 
-    return Client.objects.all() if may_log_contacts(user) else Client.objects.none()
+    return Client.objects.all() if can_log_contacts(user) else Client.objects.none()
 
 
 def changeable_contacts(user, queryset=None):
@@ -113,19 +156,11 @@ def changeable_clients(user, queryset=None):
     return visible_clients(user, queryset).none()
 
 
-def may_view_contact(user, contact) -> bool:
-    return visible_contacts(user).filter(pk=contact.pk).exists()
-
-
-def may_change_contact(user, contact) -> bool:
+def can_change_contact(user, contact) -> bool:
     return changeable_contacts(user).filter(pk=contact.pk).exists()
 
 
-def may_view_client(user, client) -> bool:
-    return visible_clients(user).filter(pk=client.pk).exists()
-
-
-def may_change_client(user, client) -> bool:
+def can_change_client(user, client) -> bool:
     return changeable_clients(user).filter(pk=client.pk).exists()
 
 
@@ -133,7 +168,7 @@ def visible_access_log(user, queryset=None):
     from services.models import AccessLog
 
     qs = AccessLog.objects.all() if queryset is None else queryset
-    return qs if may_review_access_log(user) else qs.none()
+    return qs if can_review_access_log(user) else qs.none()
 
 
 # --- Wagtail permission policies -------------------------------------------------------------
@@ -148,7 +183,7 @@ class _RowPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if action == "delete":
             return False
-        if not sees_client_level_data(user):
+        if not can_see_client_level_data(user):
             return False
         return super().user_has_permission(user, action)
 
@@ -191,16 +226,16 @@ class AccessLogPolicy(ModelPermissionPolicy):
     """Read-only for supervisors and auditors; no one adds, changes or deletes entries by hand."""
 
     def user_has_permission(self, user, action):
-        return action == "view" and may_review_access_log(user)
+        return action == "view" and can_review_access_log(user)
 
     def user_has_any_permission(self, user, actions):
-        return "view" in actions and may_review_access_log(user)
+        return "view" in actions and can_review_access_log(user)
 
     def instances_user_has_any_permission_for(self, user, actions):
         return visible_access_log(user) if "view" in actions else self.model.objects.none()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and may_review_access_log(user)
+        return action == "view" and can_review_access_log(user)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return "view" in actions and may_review_access_log(user)
+        return "view" in actions and can_review_access_log(user)

@@ -7,13 +7,12 @@ from wagtail.permissions import register_permission_policy
 
 from services import panels, permissions, views
 from services.models import AccessLog, Client, Contact
+from services.viewsets import VictimServicesGroup, client_chooser_viewset
 
-# Policies first: the viewsets below look them up when they register.
+# At import, before the register_admin_viewset hook below: viewsets look policies up there.
 register_permission_policy(Contact, permissions.ContactPolicy(Contact))
 register_permission_policy(Client, permissions.ClientPolicy(Client))
 register_permission_policy(AccessLog, permissions.AccessLogPolicy(AccessLog))
-
-from services.viewsets import VictimServicesGroup, client_chooser_viewset  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
@@ -31,7 +30,7 @@ def register_log_contact_url():
 
 class LogContactMenuItem(MenuItem):
     def is_shown(self, request):
-        return permissions.may_log_contacts(request.user)
+        return permissions.can_log_contacts(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -47,7 +46,7 @@ def register_log_contact_menu_item():
 
 class StaffingMenuItem(MenuItem):
     def is_shown(self, request):
-        return permissions.is_supervisor(request.user)
+        return permissions.can_staff_service_days(request.user)
 
 
 @hooks.register("register_admin_menu_item")

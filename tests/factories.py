@@ -170,7 +170,7 @@ def make_field_worker(username="advocate1", role="Advocate", **fields):
 def make_client(by, **fields):
     from services import operations
 
-    return operations.create_client(by=by, **fields)
+    return operations.create_client(actor=by, **fields)
 
 
 def make_contact(by, services=("A1",), date=None, **fields):
@@ -178,7 +178,7 @@ def make_contact(by, services=("A1",), date=None, **fields):
     from services import operations
 
     return operations.log_contact(
-        by=by,
+        actor=by,
         date=date or local_today(),
         services=dict.fromkeys(services, 1) if not isinstance(services, dict) else services,
         **fields,

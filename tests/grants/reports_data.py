@@ -74,7 +74,7 @@ def contacts(advocate, supervisor):
     from services import operations
 
     def client(**kw):
-        return operations.create_client(by=advocate, **kw)
+        return operations.create_client(actor=advocate, **kw)
 
     a = client(
         race_ethnicity="black",
@@ -90,7 +90,7 @@ def contacts(advocate, supervisor):
     d = client(race_ethnicity="asian")
 
     def log(day, services, **kw):
-        return operations.log_contact(by=advocate, date=day, services=services, **kw)
+        return operations.log_contact(actor=advocate, date=day, services=services, **kw)
 
     log(dt.date(2026, 2, 10), {"C1": 1}, client=a)  # Q2: makes A continuing in Q4
     log(
@@ -115,7 +115,7 @@ def contacts(advocate, supervisor):
     void_c = log(dt.date(2026, 9, 1), {"B9": 1}, client=c)
     void_d = log(dt.date(2026, 8, 1), {"B9": 1}, client=d)
     for contact in (void_c, void_d):
-        operations.void_contact(contact.pk, by=supervisor, reason="Entered twice")
+        operations.void_contact(contact.pk, actor=supervisor, reason="Entered twice")
     log(dt.date(2026, 8, 20), {"C2": 1})
     log(dt.date(2026, 8, 21), {"C2": 1}, compensation_help=True)
     return {"a": a, "b": b, "c": c, "d": d, "b_q4": b_q4}

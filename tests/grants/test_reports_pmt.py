@@ -75,7 +75,7 @@ def test_same_as_of_gives_the_same_numbers_after_later_edits(field, served):
 
     as_of = timezone.now()
     before = pmt(field[1], as_of=as_of)
-    operations.void_contact(served["b_q4"].pk, by=field[1], reason="Wrong client")
+    operations.void_contact(served["b_q4"].pk, actor=field[1], reason="Wrong client")
     after = pmt(field[1], as_of=as_of)
     for name in ("Summary", "Demographics (new)", "Services", "Victimizations"):
         assert sheet(after, name) == sheet(before, name)
@@ -94,7 +94,7 @@ def test_as_of_keeps_the_services_victimizations_and_classifications_recorded_th
     contact.refresh_from_db()
     operations.update_contact(
         contact.pk,
-        by=supervisor,
+        actor=supervisor,
         version=contact.version,
         reason="Services were entered on the wrong contact",
         services={"C2": 4},
@@ -104,7 +104,7 @@ def test_as_of_keeps_the_services_victimizations_and_classifications_recorded_th
     client.refresh_from_db()
     operations.update_client(
         client.pk,
-        by=advocate,
+        actor=advocate,
         version=client.version,
         reason="Housed since",
         special_classifications=[SpecialClassification.objects.current().get(code="veteran")],
@@ -145,7 +145,7 @@ def test_clients_recorded_before_classifications_were_kept_on_the_record_report_
     as_of = timezone.now()
     client = Client.objects.get(pk=served["a"].pk)
     operations.update_client(
-        client.pk, by=advocate, version=client.version, special_classifications=[]
+        client.pk, actor=advocate, version=client.version, special_classifications=[]
     )
     then = dict(sheet(pmt(supervisor, as_of=as_of), "Special classifications")[1:])
     now = dict(sheet(pmt(supervisor), "Special classifications")[1:])

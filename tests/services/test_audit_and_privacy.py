@@ -4,6 +4,7 @@ import logging
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from events.models import local_today
@@ -223,7 +224,7 @@ def test_a_canary_name_entered_through_the_form_never_leaks(client, people, capl
 
 @pytest.mark.django_db
 def test_spreadsheet_exports_escape_formulas(client, people):
-    from services.views import escape_formula
+    from voca.spreadsheet import escape_formula
 
     assert escape_formula("=SUM(A1)") == "'=SUM(A1)"
     assert escape_formula("@cmd") == "'@cmd"
@@ -323,3 +324,20 @@ def test_editing_a_client_keeps_a_classification_retired_from_the_list_since(cli
     record.refresh_from_db()
     assert list(record.special_classifications.values_list("code", flat=True)) == ["homeless"]
     assert record.special_classification_codes == "homeless"
+
+
+def test_the_access_log_refuses_bulk_update_and_delete_as_well_as_single_rows(client, people, case):
+    login(client, people["supervisor"])
+    client.get(f"/admin/services/contacts/inspect/{case['contact'].pk}/")
+    entry = AccessLog.objects.get()
+
+    with pytest.raises(ValidationError, match="append-only"):
+        AccessLog.objects.filter(pk=entry.pk).update(detail="rewritten", user=None)
+    with pytest.raises(ValidationError, match="append-only"):
+        AccessLog.objects.all().delete()
+    with pytest.raises(ValidationError, match="append-only"):
+        entry.delete()
+
+    entry.refresh_from_db()
+    assert (entry.user, entry.detail) == (people["supervisor"], "")
+    assert AccessLog.objects.count() == 1

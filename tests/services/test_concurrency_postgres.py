@@ -23,7 +23,7 @@ def test_two_simultaneous_saves_of_one_contact_one_wins_one_is_refused():
     def save(user, minutes):
         try:
             barrier.wait()
-            operations.update_contact(contact.pk, by=user, version=1, minutes=minutes)
+            operations.update_contact(contact.pk, actor=user, version=1, minutes=minutes)
             outcomes[user.username] = "saved"
         except operations.EditConflict:
             outcomes[user.username] = "refused"

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from events.models import local_today
 from services import operations
@@ -50,7 +51,7 @@ def test_a_new_client_and_contact_are_logged_in_one_post(client, people):
 @pytest.mark.django_db
 def test_today_my_service_day_and_me_are_filled_in(client, people):
     day = make_service_day(local_today())
-    operations.assign_staff(by=people["supervisor"], user=people["owner"], service_day=day)
+    operations.assign_staff(actor=people["supervisor"], user=people["owner"], service_day=day)
     login(client, people["owner"])
     form = client.get(URL).context["form"]
     assert form["date"].value() == local_today()
@@ -132,6 +133,34 @@ def test_bad_input_shows_a_message_on_the_field_and_saves_nothing(
 
 
 @pytest.mark.django_db
+def test_a_new_client_refused_for_consent_and_date_shows_both_messages_and_saves_nothing(
+    client, people
+):
+    login(client, people["owner"])
+    tomorrow = local_today() + datetime.timedelta(days=1)
+    response = client.post(URL, entry(date=tomorrow.isoformat(), **{"id-first_name": "Kim"}))
+    assert response.status_code == 200
+    assert "cannot be in the future" in " ".join(response.context["form"].errors["date"])
+    consent = response.context["identifiers_form"].errors["consent_given_on"]
+    assert "only with the client's consent" in " ".join(consent)
+    assert Contact.objects.count() == 0
+    assert Client.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_registering_a_client_with_a_refused_contact_keeps_neither(people):
+    with pytest.raises(ValidationError) as refused:
+        operations.register_client_and_log_contact(
+            actor=people["owner"],
+            client_fields={},
+            contact_fields={"date": local_today(), "services": {"A1": 1}, "minutes": 601},
+        )
+    assert "at most 600" in " ".join(refused.value.message_dict["minutes"])
+    assert Client.objects.count() == 0
+    assert Contact.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_a_service_day_on_another_date_is_refused(client, people):
     yesterday = local_today() - datetime.timedelta(days=1)
     day = make_service_day(yesterday)
@@ -172,3 +201,13 @@ def test_a_supervisor_logs_for_a_field_worker_but_not_for_finance(client, people
     response = client.post(URL, entry(staff=str(people["finance"].pk), client_kind="anonymous"))
     assert "staff" in response.context["form"].errors
     assert Contact.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["service_day", "common_services", "common_victimizations"])
+def test_an_id_too_large_for_the_database_is_refused_on_its_field(client, people, field):
+    login(client, people["supervisor"])
+    response = client.post(URL, entry(**{field: "99999999999999999999999"}))
+    assert response.status_code == 200
+    assert "Select a valid choice" in " ".join(response.context["form"].errors[field])
+    assert Contact.objects.count() == 0

@@ -34,7 +34,7 @@ def test_field_staff_home_shows_my_week_and_my_service_days(client, people):
     day_today = make_service_day(today, title="Today at Carpenter")
     day_next = make_service_day(today + datetime.timedelta(days=9), title="Next at Cabanne")
     for day in (day_today, day_next):
-        operations.assign_staff(by=people["supervisor"], user=owner, service_day=day)
+        operations.assign_staff(actor=people["supervisor"], user=owner, service_day=day)
     make_contact(owner)
     make_contact(owner, service_day=day_today, date=today)
     make_contact(people["other_worker"])
@@ -52,7 +52,7 @@ def test_supervisor_home_counts_per_staff_member_and_service_day_this_quarter(cl
     make_contact(people["owner"])
     make_contact(people["other_worker"], service_day=day, date=today)
     voided = make_contact(people["other_worker"])
-    operations.void_contact(voided.pk, by=people["supervisor"], reason="Duplicate")
+    operations.void_contact(voided.pk, actor=people["supervisor"], reason="Duplicate")
     login(client, people["supervisor"])
     html = client.get("/admin/").content.decode()
     assert "Contacts this quarter" in html and "<strong>3</strong> contacts" in html

@@ -18,7 +18,7 @@ def test_a_change_reason_is_kept_whole_in_the_history(people, case):
     client = case["client"]
     reason = "Client asked us to stop calling; " + "details of the request. " * 10
     operations.update_client(
-        client.pk, by=people["owner"], version=client.version, reason=reason, phone=""
+        client.pk, actor=people["owner"], version=client.version, reason=reason, phone=""
     )
     last = client.history.order_by("-history_id").first()
     assert last.history_change_reason == reason.strip()
@@ -27,7 +27,7 @@ def test_a_change_reason_is_kept_whole_in_the_history(people, case):
 def test_a_void_reason_of_full_length_is_kept_whole_in_the_history(people, case):
     contact = case["contact"]
     reason = "v" * operations.REASON_MAX_LENGTH
-    operations.void_contact(contact.pk, by=people["supervisor"], reason=reason)
+    operations.void_contact(contact.pk, actor=people["supervisor"], reason=reason)
     last = contact.history.order_by("-history_id").first()
     assert last.history_change_reason == f"Voided: {reason}"
 
@@ -35,7 +35,7 @@ def test_a_void_reason_of_full_length_is_kept_whole_in_the_history(people, case)
 def test_an_over_long_reason_is_refused_and_the_contact_is_unchanged(people, case):
     contact = case["contact"]
     with pytest.raises(ValidationError) as excinfo:
-        operations.void_contact(contact.pk, by=people["supervisor"], reason="x" * 1_000_000)
+        operations.void_contact(contact.pk, actor=people["supervisor"], reason="x" * 1_000_000)
     assert field_messages(excinfo, "reason") == (
         "Keep this under 300 characters (you entered 1000000)."
     )
@@ -61,13 +61,13 @@ def test_identifiers_get_the_text_rule_message_on_their_field(people, case):
     client = case["client"]
     with pytest.raises(ValidationError) as excinfo:
         operations.update_client(
-            client.pk, by=people["owner"], version=client.version, first_name="n" * 61
+            client.pk, actor=people["owner"], version=client.version, first_name="n" * 61
         )
     assert field_messages(excinfo, "first_name") == (
         "Keep this under 60 characters (you entered 61)."
     )
     with pytest.raises(ValidationError) as excinfo:
         operations.update_client(
-            client.pk, by=people["owner"], version=client.version, consent_scope="calls\x0bback"
+            client.pk, actor=people["owner"], version=client.version, consent_scope="calls\x0bback"
         )
     assert "U+000B" in field_messages(excinfo, "consent_scope")

@@ -1,0 +1,320 @@
+"""Contacts: one encounter each, logged, edited (with a reason after its day) or voided.
+
+``_validate_contact`` holds every rule a contact obeys; forms only parse and show its refusal.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import ServiceDayPage, local_today
+from services import permissions
+from services.history import format_codes, format_service_codes
+from services.models import (
+    MAX_MINUTES,
+    NOTES_MAX_LENGTH,
+    Client,
+    Contact,
+    ContactService,
+    SubService,
+)
+from services.operations.base import (
+    EditConflict,
+    last_saved_by,
+    reason_text,
+    save_with_history,
+    text,
+)
+from services.operations.clients import create_client
+from voca.text import model_max_length
+
+
+def _as_services(services, on: datetime.date) -> dict:
+    """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``."""
+    result = {}
+    codes = [k for k in services if not isinstance(k, SubService)]
+    known = (
+        {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=codes)}
+        if codes
+        else {}
+    )
+    for key, times in services.items():
+        service = key if isinstance(key, SubService) else known.get(key)
+        if service is None:
+            raise ValidationError({"services": f"Unknown service code {key!r}."})
+        result[service] = times
+    return result
+
+
+def _validate_contact(
+    *, actor, date, staff, service_day, client, minutes, services, notes, referrals
+) -> tuple[str, str]:
+    """Refuse a contact that breaks a rule; returns its (notes, referrals) as they are stored."""
+    errors = {}
+    today = local_today()
+    if date is None:
+        errors["date"] = "Enter the date of the contact."
+    elif date > today:
+        errors["date"] = "The contact date cannot be in the future."
+    if service_day is not None and date is not None and service_day.date != date:
+        errors["service_day"] = (
+            f"That service day is on {service_day.date:%b %-d, %Y}, not on the contact's date "
+            f"({date:%b %-d, %Y}). Choose the right day or no service day."
+        )
+    if minutes is None or minutes < 0:
+        errors["minutes"] = "Minutes cannot be negative."
+    elif minutes > MAX_MINUTES:
+        errors["minutes"] = f"Minutes can be at most {MAX_MINUTES} for one contact."
+    if not services:
+        errors["services"] = "Tick at least one service given."
+    elif any(times is None or times < 1 or times > 99 for times in services.values()):
+        errors["services"] = "Each service is given between 1 and 99 times."
+    notes = text(errors, "notes", notes, NOTES_MAX_LENGTH, multiline=True)
+    referrals = text(errors, "referrals", referrals, model_max_length(Contact, "referrals"))
+    if staff is not None and staff != actor and not permissions.can_log_for_others(actor):
+        errors["staff"] = "You can only log contacts under your own name."
+    elif staff is not None and not permissions.can_log_contacts(staff):
+        errors["staff"] = "Contacts are logged under a field staff member or supervisor."
+    if (
+        client is not None
+        and client.created_by_id != actor.pk
+        and not permissions.visible_clients_by_code(actor).filter(pk=client.pk).exists()
+    ):
+        errors["client"] = "No client with that code."
+    if errors:
+        raise ValidationError(errors)
+    return notes, referrals
+
+
+def _codes(victimizations, services) -> tuple[str, str]:
+    in_order = sorted(services.items(), key=lambda item: item[0].sort_order)
+    return (
+        format_service_codes((s.code, times) for s, times in in_order),
+        format_codes(v.code for v in victimizations),
+    )
+
+
+def _set_relations(contact, victimizations, services, *, new=False):
+    if new:
+        contact.victimizations.add(*victimizations)
+        ContactService.objects.bulk_create(
+            ContactService(contact=contact, service=s, times=t) for s, t in services.items()
+        )
+        return
+    contact.victimizations.set(victimizations)
+    wanted = {s.pk: times for s, times in services.items()}
+    existing = {cs.service_id: cs for cs in contact.contact_services.all()}
+    for service_id, cs in existing.items():
+        if service_id not in wanted:
+            cs.delete()
+    for service_id, times in wanted.items():
+        cs = existing.get(service_id)
+        if cs is None:
+            ContactService.objects.create(contact=contact, service_id=service_id, times=times)
+        elif cs.times != times:
+            cs.times = times
+            cs.save()
+
+
+@transaction.atomic
+def log_contact(
+    *,
+    actor,
+    date: datetime.date,
+    services: dict,
+    staff=None,
+    service_day: ServiceDayPage | None = None,
+    client: Client | None = None,
+    mode: str = Contact.Mode.IN_PERSON,
+    victimizations=(),
+    referrals: str = "",
+    compensation_help: bool = False,
+    minutes: int = 15,
+    funding_source: str = Contact.Funding.VOCA,
+    notes: str = "",
+) -> Contact:
+    """Record one encounter. ``services`` maps sub-service (or its code) to times given."""
+    if not permissions.can_log_contacts(actor):
+        raise PermissionDenied("Only field staff and supervisors log contacts.")
+    staff = staff or actor
+    services = _as_services(services or {}, date or local_today())
+    notes, referrals = _validate_contact(
+        actor=actor,
+        date=date,
+        staff=staff,
+        service_day=service_day,
+        client=client,
+        minutes=minutes,
+        services=services,
+        notes=notes,
+        referrals=referrals,
+    )
+    contact = Contact(
+        date=date,
+        staff=staff,
+        service_day=service_day,
+        client=client,
+        mode=mode,
+        referrals=referrals,
+        compensation_help=compensation_help,
+        minutes=minutes,
+        funding_source=funding_source,
+        notes=notes,
+    )
+    contact.service_codes, contact.victimization_codes = _codes(list(victimizations), services)
+    if mode not in Contact.Mode.values:
+        raise ValidationError({"mode": "Choose how the contact happened."})
+    if funding_source not in Contact.Funding.values:
+        raise ValidationError({"funding_source": "Choose VOCA, match or other."})
+    save_with_history(contact, actor=actor, reason="Logged")
+    _set_relations(contact, list(victimizations), services, new=True)
+    return contact
+
+
+@transaction.atomic
+def register_client_and_log_contact(*, actor, client_fields: dict, contact_fields: dict) -> Contact:
+    """A new client and their first contact: both saved, or neither (with every refusal at once).
+
+    ``client_fields`` are ``create_client``'s arguments, ``contact_fields`` ``log_contact``'s.
+    """
+    errors = {}
+    client = None
+    try:
+        client = create_client(actor=actor, **client_fields)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        contact = log_contact(actor=actor, client=client, **contact_fields)
+    except ValidationError as error:
+        errors = {**error.message_dict, **errors}
+    if errors:
+        # Raising here rolls back whichever of the two was saved.
+        raise ValidationError(errors)
+    return contact
+
+
+def _changed_since(contact, version: int) -> list[str]:
+    """Field names changed since ``version`` (from history; notes are not kept there)."""
+    then = contact.history.filter(version=version).order_by("-history_id").first()
+    if then is None:
+        return ["(the whole record)"]
+    labels = {
+        "date": "date",
+        "staff_id": "staff member",
+        "service_day_id": "service day",
+        "client_id": "client",
+        "mode": "mode",
+        "compensation_help": "compensation help",
+        "minutes": "minutes",
+        "funding_source": "funding source",
+        "voided": "voided",
+        "service_codes": "services",
+        "victimization_codes": "victimizations",
+    }
+    changed = [
+        label for attr, label in labels.items() if getattr(then, attr) != getattr(contact, attr)
+    ]
+    return changed or ["referrals or notes"]
+
+
+CHANGEABLE = frozenset(
+    {
+        "date",
+        "staff",
+        "service_day",
+        "client",
+        "mode",
+        "victimizations",
+        "services",
+        "referrals",
+        "compensation_help",
+        "minutes",
+        "funding_source",
+        "notes",
+    }
+)
+
+
+@transaction.atomic
+def update_contact(contact_id, *, actor, version: int, reason: str = "", **changes) -> Contact:
+    """Change a contact; refuse if it was saved by someone else since ``version`` was read."""
+    contact = Contact.objects.select_for_update().get(pk=contact_id)
+    if not permissions.can_change_contact(actor, contact):
+        raise PermissionDenied("You may not change this contact.")
+    if contact.version != version:
+        saved_by, who = last_saved_by(contact)
+        changed = _changed_since(contact, version)
+        raise EditConflict(
+            f"{who} saved this contact at {timezone.localtime(contact.updated_at):%H:%M} after "
+            f"you opened it; your changes were not saved. Changed: {', '.join(changed)}. "
+            "Reload the contact and make your changes again.",
+            changed_fields=changed,
+            saved_by=saved_by,
+            saved_at=contact.updated_at,
+        )
+    reason = reason_text(reason)
+    if contact.date < local_today() and not reason:
+        raise ValidationError(
+            {"reason": "Say why you are changing a contact after the day it happened."}
+        )
+    unknown = set(changes) - CHANGEABLE
+    if unknown:
+        raise ValueError(f"Cannot change {sorted(unknown)}")
+    values = {
+        "date": contact.date,
+        "staff": contact.staff,
+        "service_day": contact.service_day,
+        "client": contact.client,
+        "minutes": contact.minutes,
+        "notes": contact.notes,
+        "referrals": contact.referrals,
+        **changes,
+    }
+    services = (
+        _as_services(changes["services"], values["date"] or local_today())
+        if "services" in changes
+        else {cs.service: cs.times for cs in contact.contact_services.select_related("service")}
+    )
+    changes["notes"], changes["referrals"] = _validate_contact(
+        actor=actor,
+        date=values["date"],
+        staff=values["staff"],
+        service_day=values["service_day"],
+        client=values["client"],
+        minutes=values["minutes"],
+        services=services,
+        notes=values["notes"],
+        referrals=values["referrals"],
+    )
+    for name in CHANGEABLE - {"victimizations", "services"}:
+        if name in changes:
+            value = changes[name]
+            setattr(contact, name, value.strip() if isinstance(value, str) else value)
+    victimizations = list(changes.get("victimizations", contact.victimizations.all()))
+    contact.service_codes, contact.victimization_codes = _codes(victimizations, services)
+    contact.version += 1
+    save_with_history(contact, actor=actor, reason=reason or "Edited on the day")
+    _set_relations(contact, victimizations, services)
+    return contact
+
+
+@transaction.atomic
+def void_contact(contact_id, *, actor, reason: str) -> Contact:
+    """Take a contact out of every count; it stays on record and in history."""
+    contact = Contact.objects.select_for_update().get(pk=contact_id)
+    if not permissions.can_void(actor):
+        raise PermissionDenied("Only a supervisor can void a contact.")
+    reason = reason_text(reason)
+    if not reason:
+        raise ValidationError({"reason": "Say why this contact is voided."})
+    if contact.voided:
+        raise ValidationError({"reason": "This contact is already void."})
+    contact.voided = True
+    contact.void_reason = reason
+    contact.voided_by = actor
+    contact.voided_at = timezone.now()
+    contact.version += 1
+    save_with_history(contact, actor=actor, reason=f"Voided: {reason}")
+    return contact

@@ -1,0 +1,34 @@
+"""Who works which service day."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from events.models import ServiceDayPage
+from services import permissions
+from services.models import StaffAssignment
+
+
+@transaction.atomic
+def assign_staff(*, actor, user, service_day: ServiceDayPage) -> StaffAssignment:
+    if not permissions.can_staff_service_days(actor):
+        raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    if not permissions.can_log_contacts(user):
+        raise ValidationError({"user": "Only field staff and supervisors work service days."})
+    assignment, _ = StaffAssignment.objects.get_or_create(user=user, service_day=service_day)
+    return assignment
+
+
+@transaction.atomic
+def set_staffing(*, actor, service_day: ServiceDayPage, users) -> tuple[int, int]:
+    """Make ``users`` exactly the staff of ``service_day``; returns (added, removed)."""
+    if not permissions.can_staff_service_days(actor):
+        raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    wanted = {u.pk: u for u in users}
+    current = set(
+        StaffAssignment.objects.filter(service_day=service_day).values_list("user_id", flat=True)
+    )
+    for user_id in set(wanted) - current:
+        assign_staff(actor=actor, user=wanted[user_id], service_day=service_day)
+    removed = current - set(wanted)
+    StaffAssignment.objects.filter(service_day=service_day, user_id__in=removed).delete()
+    return len(set(wanted) - current), len(removed)

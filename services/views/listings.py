@@ -1,0 +1,67 @@
+"""Listings and their spreadsheet exports: contacts, clients and the access log."""
+
+from wagtail.admin.views import generic
+
+from services import permissions
+from services.models import AccessLog
+from services.views.common import deny_unless, log_read
+from voca.spreadsheet import escape_formula
+
+
+class ServicesIndexMixin:
+    """Rows from the policy, 403 for roles without client-level data, exports logged."""
+
+    row_filter = None
+
+    def dispatch(self, request, *args, **kwargs):
+        deny_unless(permissions.can_see_client_level_data(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return type(self).row_filter(self.request.user, super().get_base_queryset())
+
+    def get_edit_url(self, instance):
+        # Rows open on their record page, which offers "Edit" only where the policy allows.
+        return None
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log_read(
+            self.request,
+            self.model,
+            AccessLog.Action.EXPORT,
+            detail=f"{queryset.count()} rows as {spreadsheet_format}",
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+
+class ContactIndexView(ServicesIndexMixin, generic.IndexView):
+    row_filter = staticmethod(permissions.visible_contacts)
+
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("client", "staff", "service_day")
+            .prefetch_related("contact_services__service")
+        )
+
+
+class ClientIndexView(ServicesIndexMixin, generic.IndexView):
+    row_filter = staticmethod(permissions.visible_clients)
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("age_group", "gender_identity")
+
+
+class AccessLogIndexView(generic.IndexView):
+    def dispatch(self, request, *args, **kwargs):
+        deny_unless(permissions.can_review_access_log(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return permissions.visible_access_log(
+            self.request.user, super().get_base_queryset()
+        ).select_related("user")
