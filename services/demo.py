@@ -10,7 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import operations
 from services.models import (
     AgeGroup,
@@ -23,6 +23,7 @@ from services.models import (
 )
 from services.panels import federal_quarter
 from voca import roles
+from voca.clock import local_today
 
 SEED = 94115
 TARGET_CONTACTS = 300

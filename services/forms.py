@@ -9,7 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import operations, permissions
 from services.models import (
     MAX_MINUTES,
@@ -22,6 +22,7 @@ from services.models import (
     VictimizationType,
     current_service_day_for,
 )
+from voca.clock import local_today
 from voca.roles import FIELD_STAFF, SUPERVISOR
 
 # The victimizations staff meet most often, shown first; the rest sit behind "Other".

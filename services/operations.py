@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import permissions
 from services.history import format_codes, format_service_codes
 from services.models import (
@@ -31,6 +31,7 @@ from services.models import (
     new_client_code,
     normalize_client_code,
 )
+from voca.clock import local_today
 from voca.text import clean_text, model_max_length
 
 logger = logging.getLogger(__name__)

@@ -25,7 +25,6 @@ from wagtail.admin.views.generic.chooser import (
     ChosenView,
 )
 
-from events.models import local_today
 from services import operations, permissions
 from services.forms import (
     ClientForm,
@@ -35,6 +34,7 @@ from services.forms import (
     VoidForm,
 )
 from services.models import AccessLog, Client, Contact
+from voca.clock import local_today
 from voca.parsing import parse_id
 
 # Error reports (500 e-mails, debug pages) never show what was typed about a victim.

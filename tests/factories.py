@@ -174,8 +174,8 @@ def make_client(by, **fields):
 
 
 def make_contact(by, services=("A1",), date=None, **fields):
-    from events.models import local_today
     from services import operations
+    from voca.clock import local_today
 
     return operations.log_contact(
         by=by,

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import SiteSettings
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from tests.factories import PASSWORD, make_content_page, make_service_day, make_user
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 

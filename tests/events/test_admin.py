@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events.models import Location, ServiceDayPage, local_today
+from events.models import Location, ServiceDayPage
 from tests.factories import (
     PASSWORD,
     make_location,
@@ -15,6 +15,7 @@ from tests.factories import (
     make_service_day_index,
     make_user,
 )
+from voca.clock import local_today
 from voca.roles import ADVOCATE, EDITOR
 
 pytestmark = pytest.mark.django_db

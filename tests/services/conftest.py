@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from events.models import local_today
 from tests.factories import PASSWORD, make_client, make_contact, make_user
 from voca import roles as R
+from voca.clock import local_today
 
 CANARY_NAME = "Zanzibarella"
 CANARY_NOTE = "Quokkafeather lives behind the bakery"

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.core.management import call_command
 
-from events.models import local_today
 from services import operations
 from services.models import AccessLog, Contact, SubService
 from tests.factories import make_client, make_contact
+from voca.clock import local_today
 
 from .conftest import CANARY_NAME, CANARY_NOTE, login
 

@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
-from events.models import local_today
 from services import operations
 from services.models import AccessLog, Client, Contact, SubService
 from tests.factories import make_service_day
+from voca.clock import local_today
 
 from .conftest import login
 

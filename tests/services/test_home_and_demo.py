@@ -4,11 +4,11 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import local_today
 from services import operations
 from services.models import Client, Contact
 from services.panels import federal_quarter
 from tests.factories import make_contact, make_service_day
+from voca.clock import local_today
 
 from .conftest import login
 

@@ -6,7 +6,6 @@ from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import authenticate
 from django.test import RequestFactory, override_settings
 
-from events.models import local_today
 from services.models import AccessLog, StaffAssignment
 from tests.factories import (
     PASSWORD,
@@ -19,6 +18,7 @@ from tests.factories import (
 )
 from tests.helpers import sign_in
 from voca import roles as R
+from voca.clock import local_today
 from voca.parsing import parse_id
 
 pytestmark = pytest.mark.django_db

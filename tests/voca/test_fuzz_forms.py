@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.models import local_today
 from grants.models import Award, BudgetLine, BudgetRevision, Draw, DrawStatus, MatchContribution
 from services.models import AgeGroup, Client, Contact, ContactService, SubService
 from tests.factories import (
@@ -22,6 +21,7 @@ from tests.factories import (
     make_user,
 )
 from voca import roles as R
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 

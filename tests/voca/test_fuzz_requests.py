@@ -13,11 +13,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.models import local_today
 from services.models import StaffAssignment
 from tests.factories import PASSWORD, make_client, make_location, make_service_day, make_user
 from tests.voca.test_fuzz_forms import FUZZ, apply, counts, junk, mutations
 from voca import roles as R
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 
