@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from grants import operations
 from grants.models import Award, Draw, DrawStatus, MatchContribution
-from tests.factories import PASSWORD, make_draw, make_line, make_user
-from tests.helpers import admin_menu_names
+from tests.factories import make_draw, make_line, make_user
+from tests.helpers import admin_menu_names, login
 from voca.roles import ADVOCATE, AUDITOR, EDITOR, FINANCE, GRANTS_MANAGER, ROLES, SUPERVISOR
 
 pytestmark = pytest.mark.django_db
@@ -46,10 +46,6 @@ def ledger(finance, manager, award, line):
         "award": award,
         "line": line,
     }
-
-
-def login(client, user):
-    client.login(username=user.username, password=PASSWORD)
 
 
 READ_PAGES = [

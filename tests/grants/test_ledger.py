@@ -2,32 +2,28 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from grants import operations
 from grants.ledger import balances_as_of, current_balances, outlook
 from tests.factories import make_award, make_draw, make_line
+from tests.helpers import at, moment
 
 pytestmark = pytest.mark.django_db
 
 
-def at(year, month, day, hour=12):
-    return timezone.make_aware(dt.datetime(year, month, day, hour))
-
-
 def test_balances_as_of_a_past_moment_ignore_everything_after_it(finance, manager):
-    with operations.clock_at(at(2025, 10, 2)):
+    with at(moment(2025, 10, 2)):
         award = make_award(manager, total="10000.00")
         line = make_line(manager, award, "4000.00")
         other = make_line(manager, award, "1000.00", category="travel", description="Mileage")
-    with operations.clock_at(at(2026, 1, 10)):
+    with at(moment(2026, 1, 10)):
         draw = make_draw(finance, line, "1500.00", submit=True)
-    with operations.clock_at(at(2026, 1, 12)):
+    with at(moment(2026, 1, 12)):
         operations.approve_draw(actor=manager, draw_id=draw.pk)
         operations.pay_draw(actor=finance, draw_id=draw.pk)
         pending = make_draw(finance, line, "500.00", submit=True)
     # Later: a reversal, a rejection, a budget revision, more spending.
-    with operations.clock_at(at(2026, 3, 1)):
+    with at(moment(2026, 3, 1)):
         operations.reverse_draw(actor=finance, draw_id=draw.pk, reason="Wrong line")
         operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
         revision = operations.request_revision(
@@ -41,18 +37,18 @@ def test_balances_as_of_a_past_moment_ignore_everything_after_it(finance, manage
         operations.approve_revision(actor=manager, revision_id=revision.pk)
         make_draw(finance, other, "1800.00", submit=True)
 
-    before = balances_as_of(award.pk, at(2026, 1, 31, 23))
+    before = balances_as_of(award.pk, moment(2026, 1, 31, 23))
     assert before.paid == Decimal("1500.00")
     assert before.committed == Decimal("500.00")
     assert [li.amount for li in before.lines] == [Decimal("4000.00"), Decimal("1000.00")]
     assert before.remaining == Decimal("8000.00")
 
-    after = balances_as_of(award.pk, at(2026, 3, 2))
+    after = balances_as_of(award.pk, moment(2026, 3, 2))
     assert after.lines == current_balances(award).lines
     assert after.paid == 0 and after.committed == Decimal("1800.00")
     assert [li.amount for li in after.lines] == [Decimal("3000.00"), Decimal("2000.00")]
 
-    assert balances_as_of(award.pk, at(2025, 9, 1)) is None
+    assert balances_as_of(award.pk, moment(2025, 9, 1)) is None
 
 
 def test_outlook_projects_a_lapse_when_spending_is_slow(finance, manager):

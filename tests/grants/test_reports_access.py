@@ -12,9 +12,9 @@ from django.utils import timezone
 from grants.models import ExportLog, GeneratedExport
 from grants.reports.registry import REPORTS
 from grants.tasks import remove_expired_exports
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.grants.reports_data import CANARY_NAME, all_text, contacts, ledger
-from tests.helpers import admin_menu_names
+from tests.helpers import admin_menu_names, login
 from voca.roles import (
     ADVOCATE,
     AUDITOR,
@@ -39,10 +39,6 @@ ALLOWED = {
     GRANTS_MANAGER: {"pmt", *MONEY},
     AUDITOR: {"pmt", *MONEY},
 }
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def ask(client, key, fmt="xlsx", quarter="FY2026Q4", **extra):

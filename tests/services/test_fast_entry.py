@@ -5,9 +5,8 @@ import pytest
 from services import operations
 from services.models import AccessLog, Client, Contact, SubService
 from tests.factories import make_service_day
+from tests.helpers import login
 from voca.clock import local_today
-
-from .conftest import login
 
 URL = "/admin/services/log/"
 

@@ -8,9 +8,8 @@ from services import operations
 from services.models import Client, Contact
 from services.panels import federal_quarter
 from tests.factories import make_contact, make_service_day
+from tests.helpers import login
 from voca.clock import local_today
-
-from .conftest import login
 
 
 def test_federal_quarters_follow_the_fiscal_year():
