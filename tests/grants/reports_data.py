@@ -4,7 +4,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from tests.factories import make_award, make_draw, make_line
+from tests.factories import make_award, make_draw, make_line, make_match, make_revision
 from tests.helpers import at, moment
 
 CANARY_NAME = "Zebediah Canaryfield"
@@ -44,18 +44,10 @@ def ledger(finance, manager):
             operations.approve_draw(actor=manager, draw_id=d.pk)
         operations.pay_draw(actor=finance, draw_id=d2.pk)
         operations.pay_draw(actor=finance, draw_id=d3.pk)
-        revision = operations.request_revision(
-            actor=finance,
-            award_id=award.pk,
-            from_line_id=staff.pk,
-            to_line_id=travel.pk,
-            amount="1000.00",
-            reason="@more travel",
-        )
-        operations.approve_revision(actor=manager, revision_id=revision.pk)
-        operations.record_match(
-            actor=finance,
-            award_id=award.pk,
+        make_revision(finance, staff, travel, "1000.00", approver=manager, reason="@more travel")
+        make_match(
+            finance,
+            award,
             contributed_on=dt.date(2026, 9, 1),
             kind="cash",
             value="750.00",

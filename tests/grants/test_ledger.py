@@ -5,7 +5,7 @@ import pytest
 
 from grants import operations
 from grants.ledger import balances_as_of, current_balances, outlook
-from tests.factories import make_award, make_draw, make_line
+from tests.factories import make_award, make_draw, make_line, make_paid_draw, make_revision
 from tests.helpers import at, moment
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +26,7 @@ def test_balances_as_of_a_past_moment_ignore_everything_after_it(finance, manage
     with at(moment(2026, 3, 1)):
         operations.reverse_draw(actor=finance, draw_id=draw.pk, reason="Wrong line")
         operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
-        revision = operations.request_revision(
-            actor=finance,
-            award_id=award.pk,
-            from_line_id=line.pk,
-            to_line_id=other.pk,
-            amount="1000.00",
-            reason="Travel",
-        )
-        operations.approve_revision(actor=manager, revision_id=revision.pk)
+        make_revision(finance, line, other, "1000.00", approver=manager, reason="Travel")
         make_draw(finance, other, "1800.00", submit=True)
 
     before = balances_as_of(award.pk, moment(2026, 1, 31, 23))
@@ -54,9 +46,7 @@ def test_balances_as_of_a_past_moment_ignore_everything_after_it(finance, manage
 def test_outlook_projects_a_lapse_when_spending_is_slow(finance, manager):
     award = make_award(manager, total="100000.00")
     line = make_line(manager, award, "100000.00")
-    draw = make_draw(finance, line, "10000.00", submit=True)
-    operations.approve_draw(actor=manager, draw_id=draw.pk)
-    operations.pay_draw(actor=finance, draw_id=draw.pk)
+    make_paid_draw(finance, manager, line, "10000.00")
     view = outlook(award, today=dt.date(2026, 9, 30))  # half the two-year period
     assert view.elapsed_percent == Decimal("50.0")
     assert view.spent_percent == Decimal("10.0")
@@ -68,9 +58,7 @@ def test_outlook_projects_a_lapse_when_spending_is_slow(finance, manager):
 def test_outlook_projects_the_run_out_date_and_warns_on_a_nearly_used_line(finance, manager):
     award = make_award(manager, total="100000.00")
     line = make_line(manager, award, "100000.00")
-    draw = make_draw(finance, line, "95000.00", submit=True)
-    operations.approve_draw(actor=manager, draw_id=draw.pk)
-    operations.pay_draw(actor=finance, draw_id=draw.pk)
+    make_paid_draw(finance, manager, line, "95000.00")
     view = outlook(award, today=dt.date(2026, 9, 30))
     assert view.projected_lapse == 0
     assert view.run_out_date == dt.date(2026, 10, 20)  # day 385: 100,000 / (95,000 / 365 days)
