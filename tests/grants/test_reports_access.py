@@ -13,8 +13,8 @@ from grants.models import ExportLog, GeneratedExport
 from grants.reports.registry import REPORTS
 from grants.tasks import remove_expired_exports
 from tests.factories import make_export_log, make_generated_export, make_user
-from tests.grants.reports_data import CANARY_NAME, all_text, contacts, ledger
 from tests.helpers import admin_menu_names, login
+from tests.support.reports_data import CANARY_NAME, all_text, contacts, ledger
 from voca.roles import (
     ADVOCATE,
     AUDITOR,

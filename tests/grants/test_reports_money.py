@@ -9,8 +9,8 @@ from grants import operations
 from grants.models import Draw
 from grants.reports.operations import generate
 from grants.reports.period import Period
-from tests.grants.reports_data import CANARY_PAYEE, ledger, pdf_text, row, sheet
 from tests.helpers import at, moment
+from tests.support.reports_data import CANARY_PAYEE, ledger, pdf_text, row, sheet
 
 pytestmark = pytest.mark.django_db
 
