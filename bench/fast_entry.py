@@ -44,8 +44,7 @@ def run(url: str, runs: int = 3, user: str = "socialworker") -> dict:
     django.setup()
     from playwright.sync_api import sync_playwright
 
-    from services.models import Client
-    from tests.services.fast_entry_flow import (
+    from bench.fast_entry_flow import (
         CHROMIUM,
         LAUNCH_ARGS,
         klm_seconds,
@@ -53,6 +52,7 @@ def run(url: str, runs: int = 3, user: str = "socialworker") -> dict:
         log_returning_client,
         sign_in,
     )
+    from services.models import Client
     from voca.demo import DEMO_PASSWORD
 
     code = Client.objects.filter(contacts__staff__username=args.user).values_list(

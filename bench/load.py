@@ -90,9 +90,10 @@ def prepare(url: str, workdir: Path, users: int) -> Path:
     from django.core.management import call_command
     from django.db import connections
 
-    from events.models import Language, Service, ServiceDayPage, local_today
+    from events.models import Language, Service, ServiceDayPage
     from grants import operations
     from services.models import Client
+    from voca.clock import local_today
     from voca.roles import ADVOCATE, FINANCE, GRANTS_MANAGER, SOCIAL_WORKER
 
     started = time.perf_counter()

@@ -38,7 +38,8 @@ def prepare_database(days: int) -> str:
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
-    from events.models import ServiceDayIndexPage, ServiceDayPage, local_today
+    from events.models import ServiceDayIndexPage, ServiceDayPage
+    from voca.clock import local_today
 
     index_page = ServiceDayIndexPage.objects.get()
     upcoming = ServiceDayPage.objects.upcoming()

@@ -9,6 +9,8 @@ import datetime
 
 from wagtail.models import Site
 
+from voca.clock import local_today
+
 from .models import (
     Language,
     Location,
@@ -16,7 +18,6 @@ from .models import (
     ServiceDayIndexPage,
     ServiceDayPage,
     ServiceDayStaffing,
-    local_today,
 )
 
 CITY, COUNTY = "St. Louis City", "St. Louis County"

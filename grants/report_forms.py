@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from services.fiscal import quarter_of
+from voca.fiscal import quarter_of
 
 from .reports.period import Period, check_as_of, check_period, parse_as_of
 

@@ -10,7 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import operations
 from services.models import (
     AgeGroup,
@@ -23,6 +23,7 @@ from services.models import (
 )
 from services.panels import federal_quarter
 from voca import roles
+from voca.clock import local_today
 
 SEED = 94115
 TARGET_CONTACTS = 300
@@ -110,13 +111,14 @@ def _ensure_staff():
 
 def _fallback_service_days(start: datetime.date, today: datetime.date):
     """Only when the events demo left no days in range: a few past days to hang contacts on."""
-    from cms.models import HomePage
+    from wagtail.models import Site
+
     from events.models import Location, Service, ServiceDayIndexPage
 
     index = ServiceDayIndexPage.objects.first()
     if index is None:
         index = ServiceDayIndexPage(title="Service days", slug="service-days")
-        HomePage.objects.get().add_child(instance=index)
+        Site.objects.get(is_default_site=True).root_page.specific.add_child(instance=index)
     location, _ = Location.objects.get_or_create(
         name="Carpenter Branch Library",
         defaults={

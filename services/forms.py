@@ -9,7 +9,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import operations, permissions
 from services.form_fields import (
     DATE_INPUT,
@@ -30,6 +30,7 @@ from services.models import (
     VictimizationType,
     current_service_day_for,
 )
+from voca.clock import local_today
 
 # The victimizations staff meet most often, shown first; the rest sit behind "Other".
 COMMON_VICTIMIZATIONS = (

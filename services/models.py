@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 
 # The reference lists live in services.reference; still importable from here.
 from services.reference import (  # noqa: F401
@@ -28,6 +28,7 @@ from services.reference import (  # noqa: F401
     SubService,
     VictimizationType,
 )
+from voca.clock import local_today
 
 # Short enough to read aloud, no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 CLIENT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"

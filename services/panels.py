@@ -5,10 +5,11 @@ import datetime
 from django.db.models import Count, Q
 from wagtail.admin.ui.components import Component
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import permissions
-from services.fiscal import quarter_bounds, quarter_of
 from services.models import Contact
+from voca.clock import local_today
+from voca.fiscal import quarter_bounds, quarter_of
 
 
 def federal_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date, str]:

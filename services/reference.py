@@ -5,7 +5,7 @@ import datetime
 from django.db import models
 from django.db.models import Q
 
-from events.models import local_today
+from voca.clock import local_today
 
 
 class ReferenceQuerySet(models.QuerySet):

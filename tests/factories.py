@@ -158,6 +158,70 @@ def make_draw(actor, line, amount="100.00", submit=False, **fields):
     )
 
 
+def make_paid_draw(actor, approver, line, amount="100.00", **fields):
+    """A draw by ``actor``, approved by ``approver``: requested, submitted, approved and paid."""
+    from grants import operations
+
+    draw = make_draw(actor, line, amount, submit=True, **fields)
+    operations.approve_draw(actor=approver, draw_id=draw.pk)
+    return operations.pay_draw(actor=actor, draw_id=draw.pk)
+
+
+def make_revision(actor, from_line, to_line, amount="10.00", approver=None, **fields):
+    """A budget revision from ``from_line`` to ``to_line``; approved when ``approver`` is given."""
+    from grants import operations
+
+    fields.setdefault("reason", "Budget revision")
+    revision = operations.request_revision(
+        actor=actor,
+        award_id=to_line.award_id,
+        from_line_id=from_line.pk if from_line else None,
+        to_line_id=to_line.pk,
+        amount=amount,
+        **fields,
+    )
+    if approver is not None:
+        revision = operations.approve_revision(actor=approver, revision_id=revision.pk)
+    return revision
+
+
+def make_match(actor, award, **fields):
+    import datetime as dt
+
+    from grants import operations
+
+    fields.setdefault("contributed_on", dt.date(2026, 3, 1))
+    fields.setdefault("kind", "cash")
+    fields.setdefault("description", "County cash match")
+    if "hours" not in fields:
+        fields.setdefault("value", "500.00")
+    return operations.record_match(actor=actor, award_id=award.pk, **fields)
+
+
+def make_export_log(user, **fields):
+    """An export log entry as a finished report leaves it (the log is written by the report run)."""
+    from grants.models import ExportLog
+
+    fields.setdefault("run_by", user.username)
+    fields.setdefault("report", "pmt")
+    fields.setdefault("report_title", "PMT performance report")
+    fields.setdefault("report_version", "1")
+    fields.setdefault("format", "xlsx")
+    fields.setdefault("parameters", {"quarter": "FY2026Q4"})
+    fields.setdefault("sha256", "0" * 64)
+    fields.setdefault("size", 10)
+    return ExportLog.objects.create(user=user, **fields)
+
+
+def make_generated_export(requested_by, **fields):
+    """A queued export request, as the report form leaves it."""
+    from grants.models import GeneratedExport
+
+    fields.setdefault("report", "pmt")
+    fields.setdefault("format", "xlsx")
+    return GeneratedExport.objects.create(requested_by=requested_by, **fields)
+
+
 # --- Confidential contacts (services) ----------------------------------------------------------
 
 
@@ -174,8 +238,8 @@ def make_client(by, **fields):
 
 
 def make_contact(by, services=("A1",), date=None, **fields):
-    from events.models import local_today
     from services import operations
+    from voca.clock import local_today
 
     return operations.log_contact(
         actor=by,
@@ -183,3 +247,10 @@ def make_contact(by, services=("A1",), date=None, **fields):
         services=dict.fromkeys(services, 1) if not isinstance(services, dict) else services,
         **fields,
     )
+
+
+def make_assignment(by, user, service_day):
+    """``user`` staffed on ``service_day`` by the supervisor ``by``."""
+    from services import operations
+
+    return operations.assign_staff(actor=by, user=user, service_day=service_day)

@@ -1,10 +1,45 @@
-"""Reading what a signed-in user sees in the Wagtail admin."""
+"""Signing in, setting the clock, and reading what a signed-in user sees in the Wagtail admin."""
 
+import contextlib
+import datetime as dt
 import json
 import re
 
+from django.conf import settings
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern
+from django.utils import timezone
+
+
+def login(client, user):
+    """The one way a test signs ``user`` in (not through the sign-in form: see ``sign_in``).
+    With VOCA_REQUIRE_2FA on, the session is verified with the user's authenticator."""
+    client.force_login(user)
+    if settings.VOCA_REQUIRE_2FA:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def moment(year, month, day, hour=12) -> dt.datetime:
+    """A wall-clock moment in the project's time zone."""
+    return timezone.make_aware(dt.datetime(year, month, day, hour))
+
+
+@contextlib.contextmanager
+def at(when: dt.datetime):
+    """Set the project clock: everything recorded inside happens at ``when``."""
+    from grants import operations
+
+    with operations.clock_at(when):
+        yield
 
 
 def admin_menu_names(response) -> set[str]:

@@ -3,13 +3,11 @@
 One module per part of the vocabulary; every name stays importable as ``events.models.X``.
 """
 
-from .clock import CENTRAL, clock_label, local_today
 from .pages import PAGE_SIZE, ServiceDayIndexPage, ServiceDayPage, ServiceDayStaffing
 from .places import Language, Location, Service
 from .querysets import ServiceDayManager, ServiceDayQuerySet, attach_labels
 
 __all__ = [
-    "CENTRAL",
     "PAGE_SIZE",
     "Language",
     "Location",
@@ -20,6 +18,4 @@ __all__ = [
     "ServiceDayQuerySet",
     "ServiceDayStaffing",
     "attach_labels",
-    "clock_label",
-    "local_today",
 ]

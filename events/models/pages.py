@@ -15,9 +15,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from voca.clock import CENTRAL, clock_label, local_today
+
 from ..forms import ServiceDayFilterForm, ServiceDayPageForm, month_choices
 from ..ics import calendar_bytes
-from .clock import CENTRAL, clock_label, local_today
 from .places import Language, Location, Service
 from .querysets import ServiceDayManager
 

@@ -5,7 +5,7 @@ import datetime
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
-from .clock import local_today
+from voca.clock import local_today
 
 
 class ServiceDayQuerySet(PageQuerySet):

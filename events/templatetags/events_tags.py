@@ -2,8 +2,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from events.models import ServiceDayIndexPage, ServiceDayPage, clock_label
+from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
+from voca.clock import clock_label
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from services.fiscal import fiscal_year_of, quarter_bounds
+from voca.fiscal import fiscal_year_of, quarter_bounds
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 DATE_ONLY_RE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$", re.ASCII)

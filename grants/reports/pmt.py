@@ -13,7 +13,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from services.fiscal import fiscal_year_start
 from services.history import clients_as_of, contacts_as_of, parse_codes, parse_service_codes
 from services.models import (
     NOT_REPORTED,
@@ -25,6 +24,7 @@ from services.models import (
     SubService,
     VictimizationType,
 )
+from voca.fiscal import fiscal_year_start
 
 from .context import ReportContext
 from .cover import Check, Meta

@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from events.models import local_today
 from services import permissions
 from services.history import format_codes
 from services.models import (
@@ -24,6 +23,7 @@ from services.operations.base import (
     save_with_history,
     text,
 )
+from voca.clock import local_today
 from voca.text import model_max_length
 
 

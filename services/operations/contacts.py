@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import permissions
 from services.history import format_codes, format_service_codes
 from services.models import (
@@ -28,6 +28,7 @@ from services.operations.base import (
     text,
 )
 from services.operations.clients import create_client
+from voca.clock import local_today
 from voca.text import model_max_length
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import local_today
 from services.models import Client
 from services.operations.base import save_with_history
+from voca.clock import local_today
 
 logger = logging.getLogger(__name__)
 

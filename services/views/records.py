@@ -8,7 +8,6 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.models import local_today
 from services import operations, permissions
 from services.forms import ClientForm, ContactEditForm, ContactForm, VoidForm
 from services.models import AccessLog, Client
@@ -19,6 +18,7 @@ from services.views.common import (
     hide_victim_input,
     log_read,
 )
+from voca.clock import local_today
 from voca.forms import apply_operation_errors
 
 

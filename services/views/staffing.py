@@ -8,9 +8,10 @@ from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from services import operations, permissions
 from services.views.common import deny_unless
+from voca.clock import local_today
 from voca.parsing import parse_id
 
 

@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import SiteSettings
-from events.models import ServiceDayPage, local_today
-from tests.factories import PASSWORD, make_content_page, make_service_day, make_user
+from events.models import ServiceDayPage
+from tests.factories import make_content_page, make_service_day, make_user
+from tests.helpers import login
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +106,7 @@ def test_content_pages_update_at_once(client):
 def test_signed_in_staff_bypass_the_cache(client, roles):
     make_service_day(SOON, title="Staff view")
     fetch(client, "/service-days/")
-    make_user("eddie", "Editor")
-    client.login(username="eddie", password=PASSWORD)
+    login(client, make_user("eddie", "Editor"))
     with CaptureQueriesContext(connection) as queries:
         fetch(client, "/service-days/")
     assert len(queries) > 1

@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 import pytest
 
 from cms.models import SiteSettings
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from tests.factories import make_content_page, make_service_day
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,16 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events.models import Location, ServiceDayPage, local_today
+from events.models import Location, ServiceDayPage
 from tests.factories import (
-    PASSWORD,
     make_location,
     make_service,
     make_service_day,
     make_service_day_index,
     make_user,
 )
+from tests.helpers import login
+from voca.clock import local_today
 from voca.roles import ADVOCATE, EDITOR
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client, roles):
-    make_user("eddie", EDITOR)
-    client.login(username="eddie", password=PASSWORD)
+    login(client, make_user("eddie", EDITOR))
     return client
 
 
@@ -118,8 +118,7 @@ def test_a_service_day_cannot_be_created_outside_the_index(editor_client):
 
 
 def test_field_staff_cannot_manage_service_day_snippets(client, roles):
-    make_user("alex", ADVOCATE)
-    client.login(username="alex", password=PASSWORD)
+    login(client, make_user("alex", ADVOCATE))
     assert client.get(reverse("wagtailsnippets_events_location:list")).status_code == 302
 
 

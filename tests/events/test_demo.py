@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from cms.models import ContentPage, SiteSettings
-from events.models import Location, ServiceDayPage, local_today
+from events.models import Location, ServiceDayPage
+from voca.clock import local_today
 
 
 @pytest.mark.django_db

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from tests.factories import make_language, make_service, make_service_day
+from voca.clock import local_today
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from cms.models import SiteSettings
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from tests.factories import (
     make_content_page,
     make_language,
@@ -17,6 +17,7 @@ from tests.factories import (
     make_service,
     make_service_day,
 )
+from voca.clock import local_today
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [

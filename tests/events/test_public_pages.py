@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from events.models import ServiceDayPage, local_today
+from events.models import ServiceDayPage
 from tests.factories import (
     make_language,
     make_location,
@@ -19,6 +19,7 @@ from tests.factories import (
     make_service_day,
     make_service_day_index,
 )
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.models import local_today
 from tests.factories import make_language, make_location, make_service, make_service_day
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from grants import operations
 from grants.models import Award, Draw, DrawStatus, MatchContribution
-from tests.factories import PASSWORD, make_draw, make_line, make_user
-from tests.helpers import admin_menu_names
+from tests.factories import make_draw, make_line, make_paid_draw, make_revision, make_user
+from tests.helpers import admin_menu_names, login
 from voca.roles import ADVOCATE, AUDITOR, EDITOR, FINANCE, GRANTS_MANAGER, ROLES, SUPERVISOR
 
 pytestmark = pytest.mark.django_db
@@ -26,19 +26,10 @@ def denied(response) -> bool:
 
 @pytest.fixture
 def ledger(finance, manager, award, line):
-    paid = make_draw(finance, line, "120.00", submit=True, document=ContentFile(b"inv", "inv.txt"))
-    operations.approve_draw(actor=manager, draw_id=paid.pk)
-    operations.pay_draw(actor=finance, draw_id=paid.pk)
+    paid = make_paid_draw(finance, manager, line, "120.00", document=ContentFile(b"inv", "inv.txt"))
     submitted = make_draw(finance, line, "80.00", submit=True)
     other = make_line(manager, award, "0.00", category="travel", description="Mileage")
-    revision = operations.request_revision(
-        actor=finance,
-        award_id=award.pk,
-        from_line_id=line.pk,
-        to_line_id=other.pk,
-        amount="10.00",
-        reason="x",
-    )
+    revision = make_revision(finance, line, other, "10.00", reason="x")
     return {
         "paid": paid,
         "submitted": submitted,
@@ -46,10 +37,6 @@ def ledger(finance, manager, award, line):
         "award": award,
         "line": line,
     }
-
-
-def login(client, user):
-    client.login(username=user.username, password=PASSWORD)
 
 
 READ_PAGES = [

@@ -7,19 +7,13 @@ from django.db import IntegrityError, transaction
 
 from grants import operations
 from grants.models import BudgetLine, BudgetRevision, Draw, DrawStatus, MatchContribution
-from tests.factories import make_award, make_draw, make_line
+from tests.factories import make_award, make_draw, make_line, make_paid_draw
 
 pytestmark = pytest.mark.django_db
 
 
 def messages(excinfo) -> str:
     return " ".join(excinfo.value.messages)
-
-
-def paid_draw(finance, manager, line, amount="100.00"):
-    draw = make_draw(finance, line, amount, submit=True)
-    operations.approve_draw(actor=manager, draw_id=draw.pk)
-    return operations.pay_draw(actor=finance, draw_id=draw.pk)
 
 
 def test_a_draw_goes_from_draft_to_paid_with_who_and_why_in_its_history(finance, manager, line):
@@ -59,7 +53,7 @@ def test_bad_amounts_are_refused_with_a_clear_message(finance, line, amount, mes
 
 
 def test_a_draw_above_what_remains_is_refused(finance, manager, line):
-    paid_draw(finance, manager, line, "900.00")
+    make_paid_draw(finance, manager, line, "900.00")
     with pytest.raises(ValidationError) as excinfo:
         make_draw(finance, line, "100.01", submit=True)
     assert "Only $100.00 remains on this budget line" in messages(excinfo)
@@ -108,7 +102,7 @@ def test_finance_cannot_approve_and_the_manager_cannot_record_draws(finance, man
 
 
 def test_a_paid_draw_is_never_edited_and_is_corrected_by_a_reversal(finance, manager, line):
-    draw = paid_draw(finance, manager, line, "300.00")
+    draw = make_paid_draw(finance, manager, line, "300.00")
     with pytest.raises(ValidationError, match="A paid draw is never edited"):
         operations.edit_draft_draw(actor=finance, draw_id=draw.pk, amount="30.00", reason="typo")
     with pytest.raises(ValidationError, match="Give a reason"):
@@ -128,7 +122,7 @@ def test_only_paid_draws_are_reversed_and_paid_draws_are_not_rejected(finance, m
     draw = make_draw(finance, line, submit=True)
     with pytest.raises(ValidationError, match="Only paid draws are reversed"):
         operations.reverse_draw(actor=finance, draw_id=draw.pk, reason="oops")
-    paid = paid_draw(finance, manager, line)
+    paid = make_paid_draw(finance, manager, line)
     with pytest.raises(ValidationError, match="A paid draw is never changed"):
         operations.reject_draw(actor=manager, draw_id=paid.pk, reason="late")
 
@@ -211,7 +205,7 @@ def test_an_approved_revision_moves_money_and_records_why(finance, manager, awar
 
 def test_a_revision_never_pushes_a_line_below_its_spending(finance, manager, award, line):
     other = make_line(manager, award, "0.00", category="supplies", description="Supplies")
-    paid_draw(finance, manager, line, "700.00")
+    make_paid_draw(finance, manager, line, "700.00")
     make_draw(finance, line, "100.00", submit=True)
     with pytest.raises(ValidationError) as excinfo:
         operations.request_revision(

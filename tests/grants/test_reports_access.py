@@ -12,9 +12,9 @@ from django.utils import timezone
 from grants.models import ExportLog, GeneratedExport
 from grants.reports.registry import REPORTS
 from grants.tasks import remove_expired_exports
-from tests.factories import PASSWORD, make_user
-from tests.grants.reports_data import CANARY_NAME, all_text, contacts, ledger
-from tests.helpers import admin_menu_names
+from tests.factories import make_export_log, make_generated_export, make_user
+from tests.helpers import admin_menu_names, login
+from tests.support.reports_data import CANARY_NAME, all_text, contacts, ledger
 from voca.roles import (
     ADVOCATE,
     AUDITOR,
@@ -39,10 +39,6 @@ ALLOWED = {
     GRANTS_MANAGER: {"pmt", *MONEY},
     AUDITOR: {"pmt", *MONEY},
 }
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def ask(client, key, fmt="xlsx", quarter="FY2026Q4", **extra):
@@ -105,7 +101,7 @@ def test_supervisor_may_download_pmt_but_not_a_money_report_file(client, roles):
     ask(client, "pmt")
     export = GeneratedExport.objects.get()
     assert client.get(reverse("grants_export_download", args=[export.pk])).status_code == 200
-    money = GeneratedExport.objects.create(requested_by=supervisor, report="draws", format="xlsx")
+    money = make_generated_export(supervisor, report="draws")
     assert client.get(reverse("grants_export_download", args=[money.pk])).status_code == 403
 
 
@@ -237,17 +233,7 @@ def test_export_log_shows_everyone_to_finance_and_auditors_and_own_entries_to_th
     digests = {}
     for role, user in people.items():
         digests[role] = hashlib.sha256(role.encode()).hexdigest()
-        ExportLog.objects.create(
-            user=user,
-            run_by=user.username,
-            report="pmt",
-            report_title="PMT performance report",
-            report_version="1",
-            format="xlsx",
-            parameters={"quarter": "FY2026Q4"},
-            sha256=digests[role],
-            size=10,
-        )
+        make_export_log(user, sha256=digests[role])
     sees_all = {FINANCE, AUDITOR}
     for role, user in people.items():
         client.logout()

@@ -9,7 +9,8 @@ from grants import operations
 from grants.models import Draw
 from grants.reports.operations import generate
 from grants.reports.period import Period
-from tests.grants.reports_data import CANARY_PAYEE, at, ledger, pdf_text, row, sheet
+from tests.helpers import at, moment
+from tests.support.reports_data import CANARY_PAYEE, ledger, pdf_text, row, sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +208,7 @@ def test_audit_trail_lists_each_field_change_with_who_and_why(finance, books):
 def test_same_as_of_gives_identical_numbers_after_later_reversals_and_rejections(
     finance, manager, books
 ):
-    as_of = at(2026, 10, 15)
+    as_of = moment(2026, 10, 15)
     reports = [
         ("budget", "Budget vs actual"),
         ("sf425", "SF-425"),
@@ -216,7 +217,7 @@ def test_same_as_of_gives_identical_numbers_after_later_reversals_and_rejections
         ("audit", "Audit trail"),
     ]
     before = {key: sheet(build(finance, key, as_of=as_of), name) for key, name in reports}
-    with operations.clock_at(at(2026, 11, 1)):
+    with at(moment(2026, 11, 1)):
         operations.reverse_draw(
             actor=finance, draw_id=books["draws"][1].pk, reason="Duplicate payment"
         )

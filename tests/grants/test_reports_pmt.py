@@ -6,7 +6,7 @@ from django.utils import timezone
 from grants.reports.operations import generate
 from grants.reports.period import Period
 from tests.factories import make_user
-from tests.grants.reports_data import CANARY_NAME, CANARY_NOTE, contacts, pdf_text, row, sheet
+from tests.support.reports_data import CANARY_NAME, CANARY_NOTE, contacts, pdf_text, row, sheet
 from voca.roles import ADVOCATE, SUPERVISOR
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_pdf_summary_holds_the_same_figures(field, served):
 def test_no_name_code_or_note_leaves_in_the_pmt(field, served):
     for fmt in ("xlsx", "pdf"):
         content = pmt(field[1], fmt)
-        from tests.grants.reports_data import all_text
+        from tests.support.reports_data import all_text
 
         text = all_text(content, fmt)
         assert CANARY_NAME not in text

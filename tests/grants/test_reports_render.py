@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from grants.reports import audit, budget, claim, draws, ffr, pmt
 from grants.reports.cover import Meta
 from grants.reports.period import Period
-from tests.grants.reports_data import CANARY_PAYEE, pdf_text, row, sheet
+from tests.support.reports_data import CANARY_PAYEE, pdf_text, row, sheet
 
 Q4 = Period.from_quarter("FY2026Q4")
 MOMENT = timezone.make_aware(dt.datetime(2026, 10, 15, 17, 0))

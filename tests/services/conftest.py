@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 
-from events.models import local_today
-from tests.factories import PASSWORD, make_client, make_contact, make_user
+from tests.factories import make_client, make_contact, make_user
 from voca import roles as R
+from voca.clock import local_today
 
 CANARY_NAME = "Zanzibarella"
 CANARY_NOTE = "Quokkafeather lives behind the bakery"
@@ -39,8 +39,3 @@ def case(people):
     )
     contact = make_contact(owner, client=client, notes=CANARY_NOTE, services=("A1", "C1"))
     return {"client": client, "contact": contact}
-
-
-def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-    return client

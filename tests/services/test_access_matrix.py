@@ -8,8 +8,7 @@ NO_DELETE = 405 for everyone (nobody deletes; supervisors void); TO_LOG = redire
 import pytest
 
 from services.models import AccessLog
-
-from .conftest import login
+from tests.helpers import login
 
 OK, HIDDEN, GONE, DENIED, NO_DELETE, TO_LOG = "ok", "hidden", "404", "denied", "405", "to-log"
 

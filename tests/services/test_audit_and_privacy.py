@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from events.models import local_today
 from services import operations
 from services.models import AccessLog, Contact, SubService
 from tests.factories import make_client, make_contact
+from tests.helpers import login
+from voca.clock import local_today
 
-from .conftest import CANARY_NAME, CANARY_NOTE, login
+from .conftest import CANARY_NAME, CANARY_NOTE
 
 
 def edit_data(contact, **overrides):

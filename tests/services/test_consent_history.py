@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.db import connection
 
-from events.models import local_today
 from services import operations
 from services.models import Client
 from tests.factories import make_client, make_contact
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 

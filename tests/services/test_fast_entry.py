@@ -3,12 +3,11 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.models import local_today
 from services import operations
 from services.models import AccessLog, Client, Contact, SubService
-from tests.factories import make_service_day
-
-from .conftest import login
+from tests.factories import make_assignment, make_service_day
+from tests.helpers import login
+from voca.clock import local_today
 
 URL = "/admin/services/log/"
 
@@ -51,7 +50,7 @@ def test_a_new_client_and_contact_are_logged_in_one_post(client, people):
 @pytest.mark.django_db
 def test_today_my_service_day_and_me_are_filled_in(client, people):
     day = make_service_day(local_today())
-    operations.assign_staff(actor=people["supervisor"], user=people["owner"], service_day=day)
+    make_assignment(people["supervisor"], people["owner"], day)
     login(client, people["owner"])
     form = client.get(URL).context["form"]
     assert form["date"].value() == local_today()

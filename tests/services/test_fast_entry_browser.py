@@ -5,17 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from services.models import Contact
-from tests.factories import PASSWORD, make_client, make_contact, make_user
-from voca import roles as R
-
-from .fast_entry_flow import (
+from bench.fast_entry_flow import (
     CHROMIUM,
     LAUNCH_ARGS,
     klm_seconds,
     log_new_client,
     log_returning_client,
 )
+from services.models import Contact
+from tests.factories import PASSWORD, make_client, make_contact, make_user
+from voca import roles as R
 
 pytestmark = [pytest.mark.browser]
 
@@ -60,7 +59,7 @@ def test_a_returning_and_a_new_client_are_logged_by_keyboard_at_360px(live_serve
     worker = make_user("fieldworker", R.SOCIAL_WORKER)
     returning = make_client(worker)
     make_contact(worker, client=returning)
-    from .fast_entry_flow import sign_in
+    from bench.fast_entry_flow import sign_in
 
     sign_in(browser_page, live_server.url, "fieldworker", PASSWORD)
     # Nothing is wider than the phone screen.

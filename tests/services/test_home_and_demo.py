@@ -4,13 +4,12 @@ import io
 import pytest
 from django.core.management import call_command
 
-from events.models import local_today
 from services import operations
 from services.models import Client, Contact
 from services.panels import federal_quarter
-from tests.factories import make_contact, make_service_day
-
-from .conftest import login
+from tests.factories import make_assignment, make_contact, make_service_day
+from tests.helpers import login
+from voca.clock import local_today
 
 
 def test_federal_quarters_follow_the_fiscal_year():
@@ -34,7 +33,7 @@ def test_field_staff_home_shows_my_week_and_my_service_days(client, people):
     day_today = make_service_day(today, title="Today at Carpenter")
     day_next = make_service_day(today + datetime.timedelta(days=9), title="Next at Cabanne")
     for day in (day_today, day_next):
-        operations.assign_staff(actor=people["supervisor"], user=owner, service_day=day)
+        make_assignment(people["supervisor"], owner, day)
     make_contact(owner)
     make_contact(owner, service_day=day_today, date=today)
     make_contact(people["other_worker"])

@@ -6,7 +6,6 @@ from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import authenticate
 from django.test import RequestFactory, override_settings
 
-from events.models import local_today
 from services.models import AccessLog, StaffAssignment
 from tests.factories import (
     PASSWORD,
@@ -17,8 +16,9 @@ from tests.factories import (
     make_service_day,
     make_user,
 )
-from tests.helpers import sign_in
+from tests.helpers import login, sign_in
 from voca import roles as R
+from voca.clock import local_today
 from voca.parsing import parse_id
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def staffing(roles):
 @pytest.mark.parametrize("field", ["service_day", "staff"])
 def test_staffing_with_a_bad_id_is_refused_with_a_message(client, staffing, field):
     supervisor, worker, day = staffing
-    client.force_login(supervisor)
+    login(client, supervisor)
     good = {"service_day": str(day.pk), "staff": [str(worker.pk)]}
     for junk in JUNK_IDS:
         response = client.post("/admin/services/staffing/", {**good, field: junk})
@@ -85,7 +85,7 @@ def test_staffing_with_a_bad_id_is_refused_with_a_message(client, staffing, fiel
 def test_log_screen_ignores_a_logged_id_that_is_not_ascii_digits(client, roles):
     worker = make_user("worker", R.ADVOCATE)
     contact = make_contact(worker)
-    client.force_login(worker)
+    login(client, worker)
     for junk in ["\u00b2", "\uff11", "abc", "1.5", "99999999999999999999"]:
         response = client.get("/admin/services/log/", {"logged": junk})
         assert response.status_code == 200, junk
@@ -98,7 +98,7 @@ def test_log_screen_ignores_a_logged_id_that_is_not_ascii_digits(client, roles):
 def test_grants_dashboard_reads_an_award_id_in_ascii_digits_only(client, roles):
     manager = make_user("manager", R.GRANTS_MANAGER)
     award = make_award(manager)
-    client.force_login(manager)
+    login(client, manager)
     assert client.get("/admin/grants/dashboard/", {"award": str(award.pk)}).status_code == 200
     # int() reads full-width and Arabic-Indic digits, and spaces around them, as the same id.
     full_width = "".join(chr(0xFF10 + int(d)) for d in str(award.pk))
@@ -131,7 +131,7 @@ CHOOSER_URLS = [
 def test_a_chooser_url_with_a_bad_id_is_a_404(client, roles, url):
     supervisor = make_user("boss", R.SUPERVISOR, is_superuser=True)
     make_client(supervisor)
-    client.force_login(supervisor)
+    login(client, supervisor)
     logged = AccessLog.objects.count()
     for junk in ["abc", "%C2%B2", "1.5", "%EF%BC%91"]:
         assert client.get(url.format(junk=junk)).status_code == 404, junk
@@ -141,7 +141,7 @@ def test_a_chooser_url_with_a_bad_id_is_a_404(client, roles, url):
 def test_the_client_chooser_still_returns_a_real_client(client, roles):
     supervisor = make_user("boss", R.SUPERVISOR)
     record = make_client(supervisor)
-    client.force_login(supervisor)
+    login(client, supervisor)
     response = client.get(f"/admin/services/client-chooser/chosen/{record.pk}/")
     assert response.status_code == 200
     assert record.code in response.content.decode()
@@ -152,7 +152,7 @@ def test_the_client_chooser_ignores_a_request_for_multiple_choice(client, roles)
     """Found by the fuzz: ?multiple=1 asked for a chosen-multiple URL this chooser has not got."""
     supervisor = make_user("boss", R.SUPERVISOR)
     record = make_client(supervisor)
-    client.force_login(supervisor)
+    login(client, supervisor)
     for url in ["/admin/services/client-chooser/", "/admin/services/client-chooser/results/"]:
         response = client.get(url, {"multiple": "1"})
         assert response.status_code == 200

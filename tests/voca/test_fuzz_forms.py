@@ -10,7 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.models import local_today
 from grants.models import Award, BudgetLine, BudgetRevision, Draw, DrawStatus, MatchContribution
 from services.models import AgeGroup, Client, Contact, ContactService, SubService
 from tests.factories import (
@@ -21,7 +20,9 @@ from tests.factories import (
     make_line,
     make_user,
 )
+from tests.helpers import login
 from voca import roles as R
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -105,11 +106,6 @@ def post_and_check(client, url, data) -> bool:
     return True
 
 
-def signed_in(client, user):
-    client.force_login(user)
-    return client
-
-
 # --- confidential contacts ---------------------------------------------------------------------
 
 
@@ -170,7 +166,7 @@ CONTACT_FIELDS = [
 @FUZZ
 @given(changes=mutations(CONTACT_FIELDS))
 def test_fast_entry_form(client, field_staff, contact_base, changes):
-    signed_in(client, field_staff)
+    login(client, field_staff)
     data = apply(contact_base, changes)
     if post_and_check(client, "/admin/services/log/", data):
         contact = Contact.objects.latest("pk")
@@ -182,7 +178,7 @@ def test_fast_entry_form(client, field_staff, contact_base, changes):
 @FUZZ
 @given(changes=mutations([f for f in CONTACT_FIELDS if not f.startswith("id-")] + ["reason"]))
 def test_contact_edit_form(client, field_staff, contact_base, changes):
-    signed_in(client, field_staff)
+    login(client, field_staff)
     contact = make_contact(field_staff, services=("A1",))
     base = {**contact_base, "client_kind": "anonymous", "version": contact.version}
     data = apply(base, {**changes, "version": changes.get("version", contact.version)})
@@ -207,7 +203,7 @@ CLIENT_FIELDS = [
 @FUZZ
 @given(changes=mutations(CLIENT_FIELDS))
 def test_client_edit_form(client, field_staff, changes):
-    signed_in(client, field_staff)
+    login(client, field_staff)
     record = make_client(field_staff)
     base = {
         "race_ethnicity": record.race_ethnicity_id,
@@ -233,7 +229,7 @@ def supervisor(roles):
 @FUZZ
 @given(reason=st.one_of(junk, st.none()))
 def test_void_form(client, supervisor, field_staff, reason):
-    signed_in(client, supervisor)
+    login(client, supervisor)
     contact = make_contact(field_staff)
     history = Contact.history.model.objects.count()
     data = {} if reason is None else {"reason": reason}
@@ -266,7 +262,7 @@ DRAW_FIELDS = ["line", "incurred_on", "month", "amount", "payee", "description",
 @FUZZ
 @given(changes=mutations(DRAW_FIELDS))
 def test_draw_request_form(client, ledger, changes):
-    signed_in(client, ledger["finance"])
+    login(client, ledger["finance"])
     base = {
         "line": ledger["line"].pk,
         "incurred_on": "2026-03-15",
@@ -289,7 +285,7 @@ def test_draw_request_form(client, ledger, changes):
 def test_draw_action_forms(client, ledger, action, reason):
     finance, manager = ledger["finance"], ledger["manager"]
     draw = make_draw(finance, ledger["line"], submit=action != "submit")
-    signed_in(client, finance if action == "submit" else manager)
+    login(client, finance if action == "submit" else manager)
     data = {} if reason is None else {"reason": reason}
     if post_and_check(client, f"/admin/grants/draws/{draw.pk}/{action}/", data):
         draw.refresh_from_db()
@@ -303,7 +299,7 @@ def test_draw_action_forms(client, ledger, action, reason):
 @FUZZ
 @given(changes=mutations(["from_line", "to_line", "amount", "reason"]))
 def test_budget_revision_form(client, ledger, changes):
-    signed_in(client, ledger["finance"])
+    login(client, ledger["finance"])
     base = {
         "from_line": ledger["line"].pk,
         "to_line": ledger["other"].pk,
@@ -328,7 +324,7 @@ MATCH_FIELDS = [
 @FUZZ
 @given(changes=mutations(MATCH_FIELDS), volunteer=st.booleans())
 def test_match_form(client, ledger, changes, volunteer):
-    signed_in(client, ledger["finance"])
+    login(client, ledger["finance"])
     base = {
         "award": ledger["award"].pk,
         "contributed_on": "2026-02-10",
@@ -359,7 +355,7 @@ AWARD_FIELDS = [
 @FUZZ
 @given(changes=mutations(AWARD_FIELDS), number=st.integers(0, 10**6))
 def test_award_form(client, ledger, changes, number):
-    signed_in(client, ledger["manager"])
+    login(client, ledger["manager"])
     base = {
         "federal_award_number": f"15POVC-FUZZ-{number}",
         "funder": "Office for Victims of Crime",
@@ -380,7 +376,7 @@ def test_award_form(client, ledger, changes, number):
 @FUZZ
 @given(changes=mutations(["award", "category", "program", "description", "amount", "reason"]))
 def test_budget_line_form(client, ledger, changes):
-    signed_in(client, ledger["manager"])
+    login(client, ledger["manager"])
     base = {
         "award": ledger["award"].pk,
         "category": "supplies",
@@ -398,7 +394,7 @@ def test_budget_line_form(client, ledger, changes):
 def test_fuzz_reaches_both_outcomes(client, ledger):
     """The base submissions above are valid: without junk they save (so the fuzz is not only
     exercising the form's first check)."""
-    signed_in(client, ledger["finance"])
+    login(client, ledger["finance"])
     base = {
         "line": ledger["line"].pk,
         "incurred_on": "2026-03-15",
@@ -414,7 +410,7 @@ def test_fuzz_reaches_both_outcomes(client, ledger):
 
 
 def test_fast_entry_base_saves(client, field_staff, contact_base):
-    signed_in(client, field_staff)
+    login(client, field_staff)
     assert post_and_check(client, "/admin/services/log/", contact_base)
     assert not post_and_check(client, "/admin/services/log/", {**contact_base, "minutes": "-3"})
 
@@ -422,7 +418,7 @@ def test_fast_entry_base_saves(client, field_staff, contact_base):
 def test_award_form_match_rate_limit_is_a_message_not_a_500(client, ledger):
     """Found by the fuzz above: the limit was compared as text with a Decimal (now create_award's
     rule alone, a share below 1)."""
-    signed_in(client, ledger["manager"])
+    login(client, ledger["manager"])
     base = {
         "federal_award_number": "15POVC-LIMIT-1",
         "funder": "Office for Victims of Crime",

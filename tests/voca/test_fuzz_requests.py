@@ -13,11 +13,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import given
 from hypothesis import strategies as st
 
-from events.models import local_today
 from services.models import StaffAssignment
 from tests.factories import PASSWORD, make_client, make_location, make_service_day, make_user
+from tests.helpers import login
 from tests.voca.test_fuzz_forms import FUZZ, apply, counts, junk, mutations
 from voca import roles as R
+from voca.clock import local_today
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +110,7 @@ def staffing(roles):
 )
 def test_staffing_form(client, staffing, day, staff):
     boss, worker, service_day = staffing
-    client.force_login(boss)
+    login(client, boss)
     data = {"staff": [str(worker.pk), *staff]}
     if day is not None:
         data["service_day"] = str(service_day.pk) if day == "the day" else day
@@ -165,7 +166,7 @@ QUERY_KEYS = ["id", "q", "p", "collection_id", "locale", "page_type", "task_type
     query=st.dictionaries(st.sampled_from(QUERY_KEYS), long_junk, max_size=3),
 )
 def test_chooser_urls(client, superuser, url, path_id, query):
-    client.force_login(superuser)
+    login(client, superuser)
     before = all_counts()
     target = url.format(id=quote(path_id, safe="")) + "?" + urlencode(query)
     response = client.get(target)

@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.factories import PASSWORD, make_user
-from tests.helpers import admin_menu_names, sign_in
+from tests.factories import make_user
+from tests.helpers import admin_menu_names, login, sign_in
 from voca.demo import DEMO_PASSWORD, DEMO_USERS
 from voca.roles import EDITOR, ROLES
 
@@ -39,8 +39,7 @@ def test_each_demo_user_can_sign_in_to_the_admin(client, demo):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_each_role_sees_only_the_menus_of_its_job(client, roles, role):
-    make_user("someone", role)
-    client.login(username="someone", password=PASSWORD)
+    login(client, make_user("someone", role))
     response = client.get("/admin/")
     assert response.status_code == 200
     menus = admin_menu_names(response)
@@ -56,8 +55,7 @@ def test_each_role_sees_only_the_menus_of_its_job(client, roles, role):
 
 @pytest.mark.django_db
 def test_a_user_without_a_role_cannot_reach_the_admin(client, roles):
-    make_user("nobody")
-    client.login(username="nobody", password=PASSWORD)
+    login(client, make_user("nobody"))
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests.factories import PASSWORD, make_user
-from tests.helpers import admin_menu_names, sign_in
+from tests.helpers import admin_menu_names, login, sign_in
 from voca.roles import EDITOR, FINANCE
 
 
@@ -45,8 +45,7 @@ def test_an_anonymous_visitor_gets_no_cookie(client):
 
 @pytest.mark.django_db
 def test_the_admin_gets_its_own_least_relaxed_policy(client, roles):
-    make_user("eddie", EDITOR)
-    client.login(username="eddie", password=PASSWORD)
+    login(client, make_user("eddie", EDITOR))
     response = client.get("/admin/")
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
@@ -81,8 +80,7 @@ def test_a_correct_sign_in_before_the_limit_still_works(client, roles):
 
 @pytest.mark.django_db
 def test_staff_sessions_end_after_fifteen_idle_minutes(client, roles):
-    make_user("fran", FINANCE)
-    client.login(username="fran", password=PASSWORD)
+    login(client, make_user("fran", FINANCE))
     assert client.get("/admin/").status_code == 200
     session = client.session
     session["voca_last_activity"] = time.time() - 16 * 60
@@ -95,8 +93,7 @@ def test_staff_sessions_end_after_fifteen_idle_minutes(client, roles):
 
 @pytest.mark.django_db
 def test_background_admin_requests_do_not_keep_a_session_alive(client, roles):
-    make_user("fran", FINANCE)
-    client.login(username="fran", password=PASSWORD)
+    login(client, make_user("fran", FINANCE))
     client.get("/admin/")
     session = client.session
     ten_minutes_ago = time.time() - 10 * 60
@@ -129,7 +126,7 @@ def test_passwords_need_twelve_characters_and_must_not_be_common():
 def test_staff_accounts_are_deactivated_never_deleted(client, roles):
     admin = get_user_model().objects.create_superuser("root", password=PASSWORD)
     staff = make_user("leaver", FINANCE)
-    client.force_login(admin)
+    login(client, admin)
     for method in (client.get, client.post):
         # Wagtail's way of refusing: back to the dashboard with a message.
         response = method(f"/admin/users/delete/{staff.pk}/", follow=True)
@@ -152,7 +149,7 @@ def test_staff_accounts_are_deactivated_never_deleted(client, roles):
 @pytest.mark.django_db
 def test_the_admin_shows_no_software_version(client, roles):
     admin = get_user_model().objects.create_superuser("root", password=PASSWORD)
-    client.force_login(admin)
+    login(client, admin)
     response = client.get("/admin/")
     assert "Wagtail v" not in response.content.decode()
     assert "help" not in admin_menu_names(response)

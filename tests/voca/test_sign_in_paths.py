@@ -8,13 +8,12 @@ import datetime
 
 import pytest
 from django.test import Client, override_settings
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import PASSWORD, make_client, make_field_worker, make_user
-from tests.helpers import every_url, sign_in
+from tests.helpers import every_url, login, sign_in
 from voca.models import SecurityEvent
 from voca.roles import (
     ADVOCATE,
@@ -53,14 +52,6 @@ def with_authenticator(user) -> TOTPDevice:
 def password_only(client: Client, user) -> Client:
     """A session that knows the password and nothing more (what the old bypass produced)."""
     client.force_login(user)
-    return client
-
-
-def verified(client: Client, user, device) -> Client:
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
     return client
 
 
@@ -132,8 +123,8 @@ def test_a_script_name_header_does_not_move_the_admin_out_of_the_check(
 def test_a_verified_session_reads_the_client_also_behind_a_script_name(
     client, supervisor_with_client
 ):
-    supervisor, device, record = supervisor_with_client
-    verified(client, supervisor, device)
+    supervisor, _device, record = supervisor_with_client
+    login(client, supervisor)
     response = client.get(f"/admin/services/clients/inspect/{record.pk}/", SCRIPT_NAME="/sec")
     assert response.status_code == 200 and shows_canary(response)
 
@@ -176,8 +167,8 @@ def test_a_used_recovery_code_is_recorded_and_the_holder_told(client):
 @override_settings(VOCA_REQUIRE_2FA=True)
 def test_removing_two_factor_is_recorded_and_ends_the_session(client):
     user = make_user("sky", SUPERVISOR)
-    device = with_authenticator(user)
-    verified(client, user, device)
+    with_authenticator(user)
+    login(client, user)
     response = client.post("/admin/account/two_factor/disable/", {"understand": "on"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=user).exists()
@@ -316,14 +307,14 @@ def test_no_url_answers_a_verified_session_with_a_server_error(role, supervisor_
     and the client's name and phone show only to supervisors, and only on the client's own pages."""
     _supervisor, _device, record = supervisor_with_client
     user = make_user("walker", role)
-    device = with_authenticator(user)
+    with_authenticator(user)
     client = Client()
     requests = [("get", url) for url in every_url(record.pk)]
     requests += [("post", url) for url in every_url()]
     broken, leaked = [], []
     for method, (path, name) in requests:
         if "_auth_user_id" not in client.session:
-            verified(client, user, device)
+            login(client, user)
         response = getattr(client, method)(path)
         if response.status_code >= 500:
             broken.append((method, path, name))

@@ -4,35 +4,30 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from django.utils import timezone
-
-from tests.factories import make_award, make_draw, make_line
+from tests.factories import make_award, make_draw, make_line, make_match, make_revision
+from tests.helpers import at, moment
 
 CANARY_NAME = "Zebediah Canaryfield"
 CANARY_NOTE = "CANARY-NOTE-7731 lives behind the laundromat"
 CANARY_PAYEE = "=HYPERLINK(evil)"
 
 
-def at(year, month, day, hour=12):
-    return timezone.make_aware(dt.datetime(year, month, day, hour))
-
-
 def ledger(finance, manager):
     """FY2026 award; Q4 (Jul-Sep 2026) has paid, committed and reversed draws and some match."""
     from grants import operations
 
-    with operations.clock_at(at(2025, 10, 2)):
+    with at(moment(2025, 10, 2)):
         award = make_award(manager, total="100000.00", indirect_cost_rate=Decimal("10.00"))
         staff = make_line(manager, award, "40000.00", description="Advocates")
         travel = make_line(manager, award, "5000.00", category="travel", description="Mileage")
     # Q3: one paid draw (before the period).
-    with operations.clock_at(at(2026, 4, 10)):
+    with at(moment(2026, 4, 10)):
         d1 = make_draw(finance, staff, "1000.00", submit=True, incurred_on=dt.date(2026, 4, 5))
-    with operations.clock_at(at(2026, 4, 12)):
+    with at(moment(2026, 4, 12)):
         operations.approve_draw(actor=manager, draw_id=d1.pk)
         operations.pay_draw(actor=finance, draw_id=d1.pk)
     # Q4: paid 2500.50 + 300.25 on two lines, one approved-not-paid 200.00, one payee to escape.
-    with operations.clock_at(at(2026, 7, 10)):
+    with at(moment(2026, 7, 10)):
         d2 = make_draw(finance, staff, "2500.50", submit=True, incurred_on=dt.date(2026, 7, 3))
         d3 = make_draw(
             finance,
@@ -44,23 +39,15 @@ def ledger(finance, manager):
             description="+1 mileage",
         )
         d4 = make_draw(finance, travel, "200.00", submit=True, incurred_on=dt.date(2026, 9, 2))
-    with operations.clock_at(at(2026, 9, 20)):
+    with at(moment(2026, 9, 20)):
         for d in (d2, d3, d4):
             operations.approve_draw(actor=manager, draw_id=d.pk)
         operations.pay_draw(actor=finance, draw_id=d2.pk)
         operations.pay_draw(actor=finance, draw_id=d3.pk)
-        revision = operations.request_revision(
-            actor=finance,
-            award_id=award.pk,
-            from_line_id=staff.pk,
-            to_line_id=travel.pk,
-            amount="1000.00",
-            reason="@more travel",
-        )
-        operations.approve_revision(actor=manager, revision_id=revision.pk)
-        operations.record_match(
-            actor=finance,
-            award_id=award.pk,
+        make_revision(finance, staff, travel, "1000.00", approver=manager, reason="@more travel")
+        make_match(
+            finance,
+            award,
             contributed_on=dt.date(2026, 9, 1),
             kind="cash",
             value="750.00",

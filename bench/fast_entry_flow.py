@@ -1,4 +1,4 @@
-"""Keyboard-only walk through the fast-entry screen, shared by the browser test and the bench.
+"""Keyboard-only walk through the fast-entry screen, for bench/fast_entry.py and the browser test.
 
 Every key press is counted, so the figure can be checked against the "< 30 seconds" target with
 the keystroke-level model (see bench/fast_entry.py).
