@@ -96,8 +96,12 @@ def served(roles):
 
     advocate = make_user("adv", R.ADVOCATE)
     client = services.create_client(actor=advocate, race_ethnicity="white", age_group="25_59")
-    services.log_contact(actor=advocate, date=dt.date(2025, 11, 5), services={"A1": 1}, client=client)
-    services.log_contact(actor=advocate, date=dt.date(2026, 1, 20), services={"A1": 1}, client=client)
+    services.log_contact(
+        actor=advocate, date=dt.date(2025, 11, 5), services={"A1": 1}, client=client
+    )
+    services.log_contact(
+        actor=advocate, date=dt.date(2026, 1, 20), services={"A1": 1}, client=client
+    )
     return make_user("sup", R.SUPERVISOR)
 
 
