@@ -31,6 +31,7 @@ from services.models import (
     current_service_day_for,
 )
 from voca.clock import local_today
+from voca.parsing import WholeNumberField
 
 # The victimizations staff meet most often, shown first; the rest sit behind "Other".
 COMMON_VICTIMIZATIONS = (
@@ -132,7 +133,7 @@ class ContactForm(forms.Form):
     compensation_help = forms.BooleanField(
         required=False, label="Helped with a crime-victim compensation application"
     )
-    minutes = forms.IntegerField(
+    minutes = WholeNumberField(
         initial=15,
         label="Minutes spent",
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_MINUTES}),
@@ -202,7 +203,7 @@ class ContactForm(forms.Form):
         self.times_fields = []
         for service in services:
             name = f"times_{service.code}"
-            self.fields[name] = forms.IntegerField(
+            self.fields[name] = WholeNumberField(
                 required=False,
                 min_value=1,
                 max_value=99,
@@ -282,7 +283,7 @@ class ClientForm(NewClientIdentifiersForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = WholeNumberField(widget=forms.HiddenInput)
     reason = forms.CharField(required=False, label="Reason for the change")
 
     def __init__(self, *args, client, **kwargs):
@@ -320,7 +321,7 @@ class ClientForm(NewClientIdentifiersForm):
 class ContactEditForm(ContactForm):
     """The same screen for changes, with the version read and a reason for late edits."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = WholeNumberField(widget=forms.HiddenInput)
     reason = forms.CharField(
         required=False,
         label="Reason for the change",
