@@ -24,6 +24,10 @@ class Transition:
     icon: str = "arrow-right"
     refused: str = ""  # replaces the generic message when the record is in another state
     refused_final: str = ""  # replaces the workflow's ``final_message``
+    # Segregation of duties: whoever is named by this attribute (e.g. who submitted) may not take
+    # the step, with ``not_by_message``.
+    not_by: str = ""
+    not_by_message: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,8 +54,9 @@ class Workflow:
     def available(self, obj) -> list[Transition]:
         return [t for t in self.transitions.values() if self.can_start(obj, t.name)]
 
-    def check(self, obj, name: str) -> Transition:
-        """The step ``name`` for ``obj``, or a ValidationError saying why its state refuses it."""
+    def check(self, obj, name: str, actor=None) -> Transition:
+        """The step ``name`` for ``obj`` taken by ``actor``, or a ValidationError saying why its
+        state, or the separation of duties, refuses it."""
         step = self.transitions[name]
         if self.is_final(obj):
             raise ValidationError(step.refused_final or self.final_message)
@@ -61,6 +66,8 @@ class Workflow:
                 obj.status, f"This {self.noun} is {{status}}, so it cannot be {{done}}."
             )
             raise ValidationError(message.format(status=status, done=step.done))
+        if step.not_by and actor is not None and getattr(obj, step.not_by) == actor.pk:
+            raise ValidationError(step.not_by_message)
         return step
 
     def is_editable(self, obj) -> bool:
@@ -98,6 +105,8 @@ DRAWS = Workflow(
                 DrawStatus.APPROVED,
                 "grants.approve_draw",
                 done="approved",
+                not_by="submitted_by_id",
+                not_by_message="You submitted this draw, so someone else must approve it.",
             ),
             Transition(
                 "reject",
@@ -107,6 +116,8 @@ DRAWS = Workflow(
                 "grants.approve_draw",
                 done="rejected",
                 reason_required=True,
+                not_by="submitted_by_id",
+                not_by_message="You submitted this draw, so someone else must decide on it.",
             ),
             Transition(
                 "pay",
@@ -152,6 +163,8 @@ REVISIONS = Workflow(
                 done="approved",
                 icon="check",
                 refused="This revision was already {status}.",
+                not_by="requested_by_id",
+                not_by_message="Whoever requested a budget revision may not decide it.",
             ),
             Transition(
                 "reject",
@@ -163,6 +176,8 @@ REVISIONS = Workflow(
                 reason_required=True,
                 icon="cross",
                 refused="This revision was already {status}.",
+                not_by="requested_by_id",
+                not_by_message="Whoever requested a budget revision may not decide it.",
             ),
         )
     },

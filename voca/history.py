@@ -7,7 +7,7 @@ before that moment; a latest row of type "-" means the record no longer existed.
 """
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Field, Max, Subquery
@@ -40,6 +40,17 @@ class Version:
     changes: list[FieldChange]
 
 
+def shown_indexes(previous: Sequence | None, values: Sequence) -> Iterator[int]:
+    """Which of a version's ``values`` it shows: on a record's first version (``previous`` is
+    None) every non-empty one, afterwards those that differ from the previous version's."""
+    for index, value in enumerate(values):
+        if previous is None:
+            if value not in (None, ""):
+                yield index
+        elif previous[index] != value:
+            yield index
+
+
 def field_changes(history_rows: Iterable, *, hidden: Collection[str] = ()) -> Iterator[Version]:
     """Each historical row with what changed since the same record's previous row.
 
@@ -54,17 +65,11 @@ def field_changes(history_rows: Iterable, *, hidden: Collection[str] = ()) -> It
         if key != previous_key:
             previous = None
         fields = [f for f in row.tracked_fields if not f.primary_key and f.name not in hidden]
-        if previous is None:
-            changes = [
-                FieldChange(f, None, getattr(row, f.attname))
-                for f in fields
-                if getattr(row, f.attname) not in (None, "")
-            ]
-        else:
-            changes = [
-                FieldChange(f, getattr(previous, f.attname), getattr(row, f.attname))
-                for f in fields
-                if getattr(previous, f.attname) != getattr(row, f.attname)
-            ]
+        values = [getattr(row, f.attname) for f in fields]
+        before = None if previous is None else [getattr(previous, f.attname) for f in fields]
+        changes = [
+            FieldChange(fields[i], None if before is None else before[i], values[i])
+            for i in shown_indexes(before, values)
+        ]
         yield Version(row, previous is None, changes)
         previous_key, previous = key, row

@@ -167,9 +167,7 @@ def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, _lines, draw = _lock_draw(draw_id)
-    DRAWS.check(draw, step.name)
-    if draw.submitted_by_id == actor.pk:
-        raise ValidationError("You submitted this draw, so someone else must approve it.")
+    DRAWS.check(draw, step.name, actor)
     draw.status = step.target
     draw.approved_by, draw.approved_at = actor, now()
     _save(draw, actor, reason)
@@ -182,9 +180,7 @@ def reject_draw(*, actor, draw_id, reason: str) -> Draw:
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, _lines, draw = _lock_draw(draw_id)
-    DRAWS.check(draw, step.name)
-    if draw.submitted_by_id == actor.pk:
-        raise ValidationError("You submitted this draw, so someone else must decide on it.")
+    DRAWS.check(draw, step.name, actor)
     draw.status = step.target
     draw.rejected_by, draw.rejected_at, draw.reason = actor, now(), reason
     _save(draw, actor, f"Rejected: {reason}")
@@ -223,7 +219,8 @@ def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
         month=draw.month,
         amount=-draw.amount,
         payee=draw.payee,
-        description=f"Reversal of draw #{draw.pk}: {draw.description}"[:300],
+        # The original keeps its whole description; the reversal names it (nothing cut short).
+        description=f"Reversal of draw #{draw.pk}",
         status=step.target,
         reverses=draw,
         reason=reason,

@@ -106,7 +106,5 @@ def _lock_revision(revision_id, actor, step: str):
     award = _lock_award(keys["award_id"])
     lines = _lock_lines(award, keys["from_line_id"], keys["to_line_id"])
     revision = BudgetRevision.objects.select_for_update().get(pk=revision_id)
-    REVISIONS.check(revision, step)
-    if revision.requested_by_id == actor.pk:
-        raise ValidationError("Whoever requested a budget revision may not decide it.")
+    REVISIONS.check(revision, step, actor)
     return revision, award, lines

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from voca.history import shown_indexes
+
 from ..models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution
 from .context import ReportContext, user_names
 from .cover import Check, Meta
@@ -98,13 +100,10 @@ def changes(ctx: ReportContext, names, counts: dict):
                 listed += 1
                 record = f"{label} #{record_id}"
                 who_name = names.get(who, "") if who else "(system)"
-                for i, (_attname, verbose, is_rel, user_fk, field) in enumerate(fields):
+                for i in shown_indexes(previous, values):
+                    _attname, verbose, is_rel, user_fk, field = fields[i]
                     new = values[i]
                     old = previous[i] if previous is not None else None
-                    if previous is not None and old == new:
-                        continue
-                    if previous is None and (new is None or new == ""):
-                        continue
                     yield (
                         when,
                         who_name,
