@@ -1,5 +1,8 @@
 """Demo content for the public site: site name, settings, the home page and content pages."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Site
 
 from .models import ContentPage, HomePage, SiteSettings
@@ -96,12 +99,19 @@ CONTENT_PAGES = (
 )
 
 
+def demo_address() -> tuple[str, int]:
+    """Where `make run` serves the demo (it sets WAGTAILADMIN_BASE_URL from HOST and PORT)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname or "127.0.0.1", address.port or 80
+
+
 def load(stdout):
     site = Site.objects.get(is_default_site=True)
     home = HomePage.objects.get()
     changed = False
-    if site.site_name != "Victim Service Days" or site.hostname != "127.0.0.1" or site.port != 8000:
-        site.site_name, site.hostname, site.port = "Victim Service Days", "127.0.0.1", 8000
+    hostname, port = demo_address()
+    if (site.site_name, site.hostname, site.port) != ("Victim Service Days", hostname, port):
+        site.site_name, site.hostname, site.port = "Victim Service Days", hostname, port
         site.save()
         changed = True
     if not home.intro:

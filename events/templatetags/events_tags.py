@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 
 from events.models import ServiceDayIndexPage, ServiceDayPage, clock_label
 from events.schema import service_day_event
+from voca.site import absolute_url
 
 register = template.Library()
 
@@ -33,9 +34,9 @@ def service_day_structured_data(context, day, organizer):
     request = context["request"]
     return service_day_event(
         day,
-        url=day.get_full_url(request),
+        url=absolute_url(request, day.get_url(request)),
         organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
-        organizer_url=request.build_absolute_uri("/"),
+        organizer_url=absolute_url(request, "/"),
     )
 
 
