@@ -67,6 +67,16 @@ def service_day_card(day, level=3):
         if languages
         else ""
     )
+    # A cancelled day offers no way to travel there; its notice says where to go instead.
+    links = ""
+    if not day.is_cancelled:
+        links = format_html(
+            '<p class="day-card__links"><a href="{}" rel="noreferrer" target="_blank">'
+            'Get directions<span class="visually-hidden"> to {} (opens Google Maps in a new '
+            "tab)</span></a></p>",
+            location.directions_url,
+            location.name,
+        )
     return format_html(
         '<li class="day-card{cancelled}" data-lat="{lat}" data-lng="{lng}">'
         '<h{level} class="day-card__title"><a href="{url}">{title}</a>{tag}</h{level}>'
@@ -75,9 +85,7 @@ def service_day_card(day, level=3):
         '<p class="day-card__where">{place}<br>{address}</p>'
         '<p class="day-card__services"><span class="label">Help offered:</span> {services}</p>'
         "{languages}"
-        '<p class="day-card__links"><a href="{directions}" rel="noreferrer" target="_blank">'
-        'Get directions<span class="visually-hidden"> to {place} (opens Google Maps in a new '
-        "tab)</span></a></p></li>",
+        "{links}</li>",
         cancelled=" day-card--cancelled" if day.is_cancelled else "",
         lat=location.latitude,
         lng=location.longitude,
@@ -92,5 +100,5 @@ def service_day_card(day, level=3):
         address=location.address_line,
         services=day.services_text,
         languages=languages_html,
-        directions=location.directions_url,
+        links=links,
     )
