@@ -1,12 +1,15 @@
 """Demo content for the public site: site name, settings, the home page and content pages."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Site
 
 from .models import ContentPage, HomePage, SiteSettings
 
 HOME_INTRO = (
     "<p>Victim Service Days bring victim advocates, program representatives and social workers "
-    "to libraries and community centres across St. Louis. Come in person: help is free, and you "
+    "to libraries and community centers across St. Louis. Come in person: help is free, and you "
     "do not need an appointment or a police report.</p>"
 )
 
@@ -47,24 +50,31 @@ apply for an order of protection.</p>
 """
 
 QUICK_EXIT_BODY = """
-<p>Every page of this site has an <strong>Exit this page</strong> button at the top. Select it,
-or press the <kbd>Shift</kbd> key three times, and this site is replaced at once by a weather
-website.</p>
+<p>Every page of this site has an <strong>Exit this page</strong> button at the top. Select it
+(on a computer you can also press the <kbd>Shift</kbd> key three times) and this site is replaced
+at once by a weather website.</p>
 <h2>What quick exit does</h2>
 <ul>
 <li>It hides this site from the screen straight away.</li>
-<li>It replaces the page, so the browser's Back button does not return to it.</li>
+<li>It replaces the page you were on, and pages you open within this site replace each other, so
+the browser's Back button usually goes to the page you were on before you came here, not back
+through this site.</li>
 </ul>
 <h2>What quick exit does not do</h2>
 <ul>
-<li>It does not delete your browsing history. Pages you visited may still show in the history
-list.</li>
-<li>It cannot hide what someone may see on another device or on a shared account.</li>
+<li>It does not delete your browsing history. The pages of this site you visited still show in the
+browser's history list, and the browser may suggest them when someone types an address.</li>
+<li>If JavaScript is turned off, the button still opens the weather site, but Back will return to
+this site.</li>
+<li>It cannot hide what someone may see on another device, on a shared account, or on a phone's
+list of recent apps and tabs.</li>
 </ul>
-<h2>Staying safer online</h2>
+<h2>What you can do</h2>
 <ul>
 <li>Use a private or incognito window: it keeps no history once you close it.</li>
-<li>If it is safe to do so, delete this site from your browser history.</li>
+<li>If it is safe to do so, delete this site from your browser history, or clear the history for
+the time you were here.</li>
+<li>Close the tab when you are done.</li>
 <li>This site sets no cookies and loads nothing from other websites. A map is shown only when
 you ask for one.</li>
 </ul>
@@ -96,12 +106,19 @@ CONTENT_PAGES = (
 )
 
 
+def demo_address() -> tuple[str, int]:
+    """Where `make run` serves the demo (it sets WAGTAILADMIN_BASE_URL from HOST and PORT)."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname or "127.0.0.1", address.port or 80
+
+
 def load(stdout):
     site = Site.objects.get(is_default_site=True)
     home = HomePage.objects.get()
     changed = False
-    if site.site_name != "Victim Service Days" or site.hostname != "127.0.0.1" or site.port != 8000:
-        site.site_name, site.hostname, site.port = "Victim Service Days", "127.0.0.1", 8000
+    hostname, port = demo_address()
+    if (site.site_name, site.hostname, site.port) != ("Victim Service Days", hostname, port):
+        site.site_name, site.hostname, site.port = "Victim Service Days", hostname, port
         site.save()
         changed = True
     if not home.intro:

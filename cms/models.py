@@ -7,6 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from voca.text import description_text
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
@@ -79,6 +81,12 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or description_text(
+            self.intro or "Free help in person for victims of crime: find a Victim Service Day."
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["resources"] = ContentPage.objects.child_of(self).live().public()
@@ -96,6 +104,10 @@ class ContentPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.HomePage", "cms.ContentPage"]
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or description_text(self.intro or self.body)
 
 
 class ContentVersion(models.Model):

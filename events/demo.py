@@ -33,7 +33,7 @@ LOCATIONS = (
         "38.629700",
         "-90.198900",
         True,
-        "Step-free entrance on the 14th Street side; lifts to every floor.",
+        "Step-free entrance on the 14th Street side; elevators to every floor.",
         "Paid street parking and nearby garages.",
         "MetroLink Red and Blue lines, 8th & Pine station; many MetroBus routes downtown.",
     ),
@@ -46,8 +46,8 @@ LOCATIONS = (
         "38.596800",
         "-90.243400",
         True,
-        "Step-free entrance from the rear car park.",
-        "Free car park behind the library.",
+        "Step-free entrance from the parking lot in back.",
+        "Free parking lot behind the library.",
         "MetroBus #70 Grand stops outside.",
     ),
     (
@@ -60,7 +60,7 @@ LOCATIONS = (
         "-90.233400",
         True,
         "",
-        "Free car park beside the library.",
+        "Free parking lot next to the library.",
         "MetroBus routes on Natural Bridge Avenue.",
     ),
     (
@@ -85,8 +85,8 @@ LOCATIONS = (
         "38.683500",
         "-90.222600",
         True,
-        "Accessible toilets; a quiet room is available on request.",
-        "Large free car park.",
+        "Accessible restrooms; a quiet room is available on request.",
+        "Large free parking lot.",
         "MetroBus #74 Florissant.",
     ),
     (
@@ -98,8 +98,8 @@ LOCATIONS = (
         "38.564000",
         "-90.258000",
         True,
-        "Accessible toilets.",
-        "Free car park.",
+        "Accessible restrooms.",
+        "Free parking lot.",
         "MetroBus routes on Grand Boulevard and Loughborough Avenue.",
     ),
     (
@@ -112,7 +112,7 @@ LOCATIONS = (
         "-90.321000",
         True,
         "",
-        "Free car park.",
+        "Free parking lot.",
         "MetroBus routes on New Florissant Road.",
     ),
     (
@@ -125,7 +125,7 @@ LOCATIONS = (
         "-90.304500",
         True,
         "",
-        "Free car park.",
+        "Free parking lot.",
         "MetroBus routes on Natural Bridge Road; UMSL North MetroLink station nearby.",
     ),
     (
@@ -138,7 +138,7 @@ LOCATIONS = (
         "-90.368000",
         True,
         "",
-        "Free car park.",
+        "Free parking lot.",
         "",
     ),
     (
@@ -151,7 +151,7 @@ LOCATIONS = (
         "-90.296000",
         False,
         "Two steps at the side door; staff will meet you at the main door with a ramp.",
-        "Free car park.",
+        "Free parking lot.",
         "",
     ),
     (
@@ -164,7 +164,7 @@ LOCATIONS = (
         "-90.249000",
         True,
         "",
-        "Free car park.",
+        "Free parking lot.",
         "MetroBus routes on Lewis and Clark Boulevard.",
     ),
     (
@@ -177,7 +177,7 @@ LOCATIONS = (
         "-90.386000",
         True,
         "",
-        "Free car park.",
+        "Free parking lot.",
         "MetroBus routes on St. Charles Rock Road.",
     ),
 )

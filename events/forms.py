@@ -140,6 +140,25 @@ class ServiceDayFilterForm(forms.Form):
         # A callable: the areas are read only when the form is drawn or an area is chosen.
         self.fields["area"].choices = lambda: [("", "Any area"), *((a, a) for a in areas())]
 
+    DATE_FIELDS = ("start", "end")
+
+    def full_clean(self):
+        super().full_clean()
+        # A date input may hold only an ISO date or nothing: a date read in another format is
+        # shown as ISO, and an unreadable one is named as an error but never echoed back.
+        if not self.data:
+            return
+        data = self.data.copy()
+        for name in self.DATE_FIELDS:
+            key = self.add_prefix(name)
+            if not data.get(key):
+                continue
+            try:
+                data[key] = self.fields[name].clean(data[key]).isoformat()
+            except ValidationError:
+                data.pop(key, None)
+        self.data = data
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")

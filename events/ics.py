@@ -26,7 +26,9 @@ def service_day_event(day, url: str) -> Event:
         event.add("last-modified", day.last_published_at)
     event.add("sequence", day.ics_sequence)
     summary = day.title
-    if day.is_moved:
+    if day.is_cancelled:
+        summary = f"Cancelled: {summary}"
+    elif day.is_moved:
         summary = f"Moved: {summary}"
     event.add("summary", summary)
     event.add("dtstart", day.starts_at)

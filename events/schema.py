@@ -1,14 +1,27 @@
 """schema.org Event data for search engines: a pure builder, page in, dict out."""
 
-STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "cancelled": "https://schema.org/EventCancelled",
-    "moved": "https://schema.org/EventRescheduled",
-}
+SCHEDULED = "https://schema.org/EventScheduled"
+CANCELLED = "https://schema.org/EventCancelled"
+RESCHEDULED = "https://schema.org/EventRescheduled"
+
+
+def event_status(day) -> tuple[str, str | None]:
+    """(eventStatus, previousStartDate): rescheduled only when the start moved; a day moved to
+    another place on the same date and time is still scheduled (at its new place)."""
+    if day.is_cancelled:
+        return CANCELLED, None
+    previous = day.previous_starts_at
+    if previous is not None:
+        return RESCHEDULED, previous.isoformat()
+    return SCHEDULED, None
 
 
 def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str) -> dict:
     location = day.location
+    status, previous_start = event_status(day)
+    description = "Free help for victims of crime: " + day.services_text
+    if day.status_notice and not day.is_scheduled:
+        description = f"{day.status_notice} {description}"
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -16,10 +29,10 @@ def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str)
         "url": url,
         "startDate": day.starts_at.isoformat(),
         "endDate": day.ends_at.isoformat(),
-        "eventStatus": STATUS[day.status],
+        "eventStatus": status,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": True,
-        "description": "Free help for victims of crime: " + day.services_text,
+        "description": description,
         "location": {
             "@type": "Place",
             "name": location.name,
@@ -50,6 +63,8 @@ def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str)
             "url": url,
         },
     }
+    if previous_start:
+        data["previousStartDate"] = previous_start
     languages = [code for code, _ in day.language_pairs]
     if languages:
         data["inLanguage"] = languages

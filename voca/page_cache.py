@@ -81,7 +81,7 @@ class PublicPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["Content-Length"] = str(len(content))
-            return response
+            return mark_cacheable(response)
 
         response = self.get_response(request)
         if (

@@ -15,3 +15,10 @@ def agency_name(request=None) -> str | None:
         return model.objects.values_list("agency_name", flat=True).first()
     site = Site.find_for_request(request)
     return model.for_site(site).agency_name if site else None
+
+
+def absolute_url(request, path: str) -> str:
+    """The one source of the public site's absolute URLs (sitemap, calendar files, JSON-LD,
+    robots.txt): the address the visitor used (checked against ALLOWED_HOSTS), so every link a
+    page gives out points back to where it came from."""
+    return request.build_absolute_uri(path)

@@ -36,3 +36,13 @@ def clean_text(value, *, field: str, max_length: int, multiline: bool = True) ->
 def model_max_length(model, name: str) -> int:
     """A CharField's limit, so an operation states no second copy of it."""
     return model._meta.get_field(name).max_length
+
+
+def description_text(*parts: str, limit: int = 160) -> str:
+    """Plain text for a page's meta description: markup stripped, spaces collapsed, the
+    non-empty parts joined, cut at a word to fit ``limit`` (what search results show)."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    text = " ".join(" ".join(strip_tags(part or "").split()) for part in parts if part).strip()
+    return Truncator(text).chars(limit)

@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,6 +18,22 @@ def jsonld(data):
     """schema.org data as <script type="application/ld+json">: data, never executed."""
     text = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":")).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+def tel_target(number: str) -> str:
+    """A tel: URI for a number as people write it, its digit groups joined by hyphens (RFC 3966
+    allows no spaces): '(314) 555-0142' -> 'tel:314-555-0142', '+1 314' -> 'tel:+1-314'."""
+    text = (number or "").strip()
+    groups = re.findall(r"[0-9]+", text)
+    return f"tel:{'+' if text.startswith('+') else ''}{'-'.join(groups)}"
+
+
+@register.simple_tag
+def phone_link(number):
+    """The number as written, dialled by its digits alone, never broken across lines."""
+    if not number:
+        return ""
+    return format_html('<a class="tel" href="{}">{}</a>', tel_target(number), number)
 
 
 @register.inclusion_tag("cms/includes/main_menu.html", takes_context=True)

@@ -16,6 +16,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from voca.clock import CENTRAL, clock_label, local_today
+from voca.site import absolute_url
+from voca.text import description_text
 
 from ..forms import ServiceDayFilterForm, ServiceDayPageForm, month_choices
 from ..ics import calendar_bytes
@@ -48,6 +50,16 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "service days index"
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or description_text(
+            self.intro or "Free help in person for victims of crime: find a service day."
+        )
+
+    @property
+    def archive_description(self) -> str:
+        return "Service days that have already taken place: where and when they were held."
 
     def _listing(self, request, days, months, *, archive: bool):
         form = filter_form(request, months)
@@ -116,8 +128,13 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
 
     def calendar_response(self, request):
         """Every upcoming day (cancelled ones too, so calendars drop them) as one feed."""
-        days = ServiceDayPage.objects.upcoming().child_of(self).for_listing()
-        body = calendar_bytes(((day, day.get_full_url(request)) for day in days), name=self.title)
+        days = list(ServiceDayPage.objects.upcoming().child_of(self).for_listing())
+        base_url = self.get_url(request)
+        for day in days:
+            day._listing_url = f"{base_url}{day.slug}/"
+        body = calendar_bytes(
+            ((day, absolute_url(request, day.listing_url)) for day in days), name=self.title
+        )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="service-days.ics"'
         return response
@@ -150,6 +167,9 @@ class ServiceDayPage(Page):
     )
     # Raised on every publish; calendar apps replace an event only when SEQUENCE grows.
     ics_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The date and start first published, kept when a later publish reschedules the day.
+    original_date = models.DateField(null=True, blank=True, editable=False)
+    original_start_time = models.TimeField(null=True, blank=True, editable=False)
 
     objects = ServiceDayManager()
 
@@ -198,10 +218,46 @@ class ServiceDayPage(Page):
             raise ValidationError(errors)
 
     def with_content_json(self, content):
-        # A revision never carries the calendar sequence back: it only ever grows.
+        # A revision never carries the calendar sequence or the original start back.
         obj = super().with_content_json(content)
         obj.ics_sequence = self.ics_sequence
+        obj.original_date = self.original_date
+        obj.original_start_time = self.original_start_time
         return obj
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "date" in update_fields:
+            self.keep_original_start()
+        return super().save(*args, **kwargs)
+
+    def keep_original_start(self):
+        """When a day already published is published with another date or start, remember the
+        first published one (once: a second reschedule still points back to the first)."""
+        if self.pk is None or self.original_date is not None or not self.date:
+            return
+        published = (
+            type(self)
+            .objects.filter(pk=self.pk, first_published_at__isnull=False)
+            .values("date", "start_time", "original_date")
+            .first()
+        )
+        if published is None or published["original_date"] is not None:
+            return
+        if (published["date"], published["start_time"]) != (self.date, self.start_time):
+            self.original_date = published["date"]
+            self.original_start_time = published["start_time"]
+
+    @property
+    def previous_starts_at(self) -> datetime.datetime | None:
+        """The start first published, when the day has since been moved to another date or
+        time (a day moved to another place only keeps its start)."""
+        if self.original_date is None:
+            return None
+        previous = datetime.datetime.combine(
+            self.original_date, self.original_start_time, tzinfo=CENTRAL
+        )
+        return previous if previous != self.starts_at else None
 
     @property
     def starts_at(self) -> datetime.datetime:
@@ -271,6 +327,18 @@ class ServiceDayPage(Page):
         return ", ".join(name for _, name in self.language_pairs)
 
     @property
+    def meta_description(self) -> str:
+        """Date, time, place and help offered, the status first when it is not scheduled."""
+        if self.search_description:
+            return self.search_description
+        status = f"{self.get_status_display()}: " if not self.is_scheduled else ""
+        return description_text(
+            f"{status}{self.when_text}, at {self.location.name}, {self.location.address_line}.",
+            f"Free help: {self.services_text}.",
+            limit=300,
+        )
+
+    @property
     def staffing_summary(self) -> str:
         return ", ".join(
             f"{row.count} {row.get_role_display().lower()}{'s' if row.count != 1 else ''}"
@@ -278,7 +346,8 @@ class ServiceDayPage(Page):
         )
 
     def calendar_response(self, request):
-        body = calendar_bytes([(self, self.get_full_url(request))], name=self.title)
+        url = absolute_url(request, self.get_url(request))
+        body = calendar_bytes([(self, url)], name=self.title)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response

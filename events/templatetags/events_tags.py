@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
 from voca.clock import clock_label
+from voca.site import absolute_url
 
 register = template.Library()
 
@@ -34,9 +35,9 @@ def service_day_structured_data(context, day, organizer):
     request = context["request"]
     return service_day_event(
         day,
-        url=day.get_full_url(request),
+        url=absolute_url(request, day.get_url(request)),
         organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
-        organizer_url=request.build_absolute_uri("/"),
+        organizer_url=absolute_url(request, "/"),
     )
 
 
@@ -67,6 +68,16 @@ def service_day_card(day, level=3):
         if languages
         else ""
     )
+    # A cancelled day offers no way to travel there; its notice says where to go instead.
+    links = ""
+    if not day.is_cancelled:
+        links = format_html(
+            '<p class="day-card__links"><a href="{}" rel="noreferrer" target="_blank">'
+            'Get directions<span class="visually-hidden"> to {} (opens Google Maps in a new '
+            "tab)</span></a></p>",
+            location.directions_url,
+            location.name,
+        )
     return format_html(
         '<li class="day-card{cancelled}" data-lat="{lat}" data-lng="{lng}">'
         '<h{level} class="day-card__title"><a href="{url}">{title}</a>{tag}</h{level}>'
@@ -75,9 +86,7 @@ def service_day_card(day, level=3):
         '<p class="day-card__where">{place}<br>{address}</p>'
         '<p class="day-card__services"><span class="label">Help offered:</span> {services}</p>'
         "{languages}"
-        '<p class="day-card__links"><a href="{directions}" rel="noreferrer" target="_blank">'
-        'Get directions<span class="visually-hidden"> to {place} (opens Google Maps in a new '
-        "tab)</span></a></p></li>",
+        "{links}</li>",
         cancelled=" day-card--cancelled" if day.is_cancelled else "",
         lat=location.latitude,
         lng=location.longitude,
@@ -92,5 +101,5 @@ def service_day_card(day, level=3):
         address=location.address_line,
         services=day.services_text,
         languages=languages_html,
-        directions=location.directions_url,
+        links=links,
     )

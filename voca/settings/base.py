@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "voca.security.SiteCSPMiddleware",
     "voca.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Gzip for anonymous public pages alone (BREACH); outside the page cache (it keeps them plain).
+    "voca.compression.PublicGZipMiddleware",
     # Whole public pages for anonymous visitors, never stale (voca/page_cache.py); outside sessions.
     "voca.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
