@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import permissions
-from ..models import ZERO, Award, BudgetLine, Draw
+from ..models import ZERO, Award, BudgetLine, CostCategory, Draw
 from ..workflows import DRAWS
 from .base import (
     _line_spent_and_committed,
@@ -43,6 +43,19 @@ def _check_fits(line: BudgetLine, amount: Decimal) -> None:
             {
                 "amount": f"Only {_usd(max(available, ZERO))} remains on this budget line "
                 f"({line.description}); this draw is {_usd(amount)}."
+            }
+        )
+
+
+def _check_equipment_item(award: Award, line: BudgetLine, amount: Decimal) -> None:
+    """A draw on an Equipment line is one item; below the award's threshold it is supplies."""
+    threshold = award.rules.equipment_threshold
+    if line.category == CostCategory.EQUIPMENT and amount < threshold:
+        raise ValidationError(
+            {
+                "amount": f"Under this award's rules ({award.get_uniform_guidance_display()}) "
+                f"an item under {_usd(threshold)} is supplies, not equipment: charge it to a "
+                "Supplies line."
             }
         )
 
@@ -97,6 +110,7 @@ def request_draw(
     payee = _text(payee, Draw, "payee")
     description = _text(description, Draw, "description")
     _check_draw_fields(award, incurred_on, payee, description)
+    _check_equipment_item(award, line, amount)
     _check_fits(line, amount)
     moment = now()
     draw = Draw(
@@ -142,6 +156,7 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     if changes:
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(changes))}.")
     _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
+    _check_equipment_item(award, lines[draw.line_id], draw.amount)
     _check_fits(lines[draw.line_id], draw.amount)
     _save(draw, actor, reason)
     return draw
