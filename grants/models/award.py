@@ -14,6 +14,8 @@ from .base import ZERO, AppendOnlyModel, MoneyField, _two_decimals
 
 # The 2024 revision of 2 CFR 200 applies to awards made from this day on.
 REVISED_GUIDANCE_FROM = dt.date(2024, 10, 1)
+# 2 CFR 200.344: obligations incurred within the period are liquidated within 120 days after it.
+LIQUIDATION_DAYS = 120
 
 
 class UniformGuidance(models.TextChoices):
@@ -108,6 +110,10 @@ class Award(AppendOnlyModel):
     @property
     def rules(self) -> GuidanceRules:
         return RULES[UniformGuidance(self.uniform_guidance)]
+
+    @property
+    def liquidation_end(self) -> dt.date:
+        return self.period_end + dt.timedelta(days=LIQUIDATION_DAYS)
 
     def contains(self, day) -> bool:
         return self.period_start <= day <= self.period_end

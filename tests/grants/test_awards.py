@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from grants.models import Award, Draw
-from tests.factories import make_award, make_draw, make_line
+from grants.models import Award, BudgetRevision, Draw
+from tests.factories import make_award, make_draw, make_line, make_revision
+from tests.helpers import at, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +73,13 @@ def test_an_equipment_item_below_the_awards_threshold_is_refused_as_supplies(fin
     new = make_award(manager, number="15POVC-26-GG-1")
     old_line = make_line(manager, old, "50000.00", category="equipment")
     new_line = make_line(manager, new, "50000.00", category="equipment")
-    make_draw(finance, old_line, "6000.00")  # equipment under the earlier $5,000 threshold
-    with pytest.raises(ValidationError) as excinfo:
-        make_draw(finance, new_line, "6000.00")
-    assert "an item under $10,000.00 is supplies" in messages(excinfo)
-    assert Draw.objects.count() == 1
-    make_draw(finance, new_line, "10000.00")
+    with at(moment(2026, 3, 20)):
+        make_draw(finance, old_line, "6000.00")  # equipment under the earlier $5,000 threshold
+        with pytest.raises(ValidationError) as excinfo:
+            make_draw(finance, new_line, "6000.00")
+        assert "an item under $10,000.00 is supplies" in messages(excinfo)
+        assert Draw.objects.count() == 1
+        make_draw(finance, new_line, "10000.00")
 
 
 def test_a_draft_edited_below_the_equipment_threshold_is_refused(finance, manager, award):
@@ -105,3 +107,78 @@ def test_the_migration_gives_existing_awards_the_rules_of_their_start_date(manag
     old.refresh_from_db()
     assert old.uniform_guidance == "earlier"
     assert old.history.get().uniform_guidance == "earlier"
+
+
+# --- the period of performance and liquidation -------------------------------------------------
+
+
+def _ending_award(manager):
+    """An award whose period of performance ends on 30 Sep 2026 (liquidation to 28 Jan 2027)."""
+    return make_award(
+        manager,
+        number="15POVC-22-GG-1",
+        period_start=dt.date(2022, 10, 1),
+        period_end=dt.date(2026, 9, 30),
+    )
+
+
+def test_no_new_draw_after_the_period_of_performance_ends(finance, manager):
+    line = make_line(manager, _ending_award(manager))
+    with at(moment(2026, 10, 1)), pytest.raises(ValidationError) as excinfo:
+        make_draw(finance, line, incurred_on=dt.date(2026, 9, 20))
+    assert "ended on 30 Sep 2026: no new draws" in messages(excinfo)
+    assert not Draw.objects.exists()
+
+
+def test_during_liquidation_a_cost_of_the_period_is_still_paid_then_no_longer(finance, manager):
+    from grants import operations
+
+    line = make_line(manager, _ending_award(manager))
+    with at(moment(2026, 9, 28)):
+        paid_in_time = make_draw(finance, line, submit=True, incurred_on=dt.date(2026, 9, 20))
+        too_late = make_draw(finance, line, submit=True, incurred_on=dt.date(2026, 9, 21))
+    with at(moment(2027, 1, 28)):  # the 120th day after the period
+        operations.approve_draw(actor=manager, draw_id=paid_in_time.pk)
+        operations.approve_draw(actor=manager, draw_id=too_late.pk)
+        operations.pay_draw(actor=finance, draw_id=paid_in_time.pk)
+    with at(moment(2027, 1, 29)), pytest.raises(ValidationError) as excinfo:
+        operations.pay_draw(actor=finance, draw_id=too_late.pk)
+    assert "liquidation period of award 15POVC-22-GG-1 ended on 28 Jan 2027" in messages(excinfo)
+    statuses = dict(Draw.objects.values_list("pk", "status"))
+    assert statuses == {paid_in_time.pk: "paid", too_late.pk: "approved"}
+
+
+def test_a_cost_incurred_outside_the_period_is_refused_on_that_award(finance, manager, award):
+    line = make_line(manager, award)
+    with pytest.raises(ValidationError) as excinfo:
+        make_draw(finance, line, incurred_on=dt.date(2025, 9, 30))
+    assert "inside the period of performance (01 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
+    assert not Draw.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"number": "15POVC-TEST-0001"}, "already exists"),
+        (
+            {"number": "15POVC-X", "period_end": dt.date(2025, 9, 30)},
+            "must end after it starts",
+        ),
+    ],
+)
+def test_a_second_award_with_a_taken_number_or_a_backwards_period_is_refused(
+    manager, award, fields, message
+):
+    with pytest.raises(ValidationError) as excinfo:
+        make_award(manager, **fields)
+    assert message in messages(excinfo)
+    assert Award.objects.count() == 1
+
+
+def test_a_revision_naming_a_line_of_another_award_is_refused(finance, manager, award):
+    other = make_award(manager, number="15POVC-OTHER")
+    mine, theirs = make_line(manager, award), make_line(manager, other)
+    with pytest.raises(ValidationError) as excinfo:
+        make_revision(finance, theirs, mine, "10.00")
+    assert "Choose a budget line of this award" in messages(excinfo)
+    assert not BudgetRevision.objects.exists()
