@@ -25,10 +25,10 @@ PERIOD_END = dt.date(2027, 9, 30)
 # (category, program, description, approved amount, payee): adds up to $2,000,000.00.
 LINES = (
     ("personnel", "Victim Service Days", "Program representatives (2 FTE)", "620000.00", "Payroll"),
-    ("personnel", "Victim Advocates", "Victim advocates (3 FTE)", "480000.00", "Payroll"),
+    ("personnel", "Victim Advocates", "Victim advocates (3 FTE)", "450000.00", "Payroll"),
     ("fringe", "All programs", "Fringe benefits at 30%", "330000.00", "Payroll"),
     ("travel", "Victim Service Days", "Mileage to service-day sites", "60000.00", "Staff mileage"),
-    ("equipment", "Victim Advocates", "Laptops and phones for advocates", "20000.00", "Tech Depot"),
+    ("equipment", "Victim Advocates", "Mobile advocacy vans", "50000.00", "Fleet Motors"),
     (
         "supplies",
         "Victim Service Days",
@@ -46,6 +46,7 @@ LINES = (
     ("other", "Victim Service Days", "Interpreters and venue costs", "90000.00", "Language Link"),
     ("indirect", "Administration", "Indirect costs (de minimis)", "80000.00", "Indirect"),
 )
+VAN_PRICE = Decimal("12400.00")
 # Share of a line's monthly budget drawn in a typical month: spending runs a little slow.
 PACE = Decimal("0.82")
 
@@ -109,8 +110,9 @@ def load(stdout):
             if line.category in ("travel", "other", "supplies") and rng.random() < 0.2:
                 continue
             share = PACE * Decimal(rng.randrange(80, 120)) / 100
-            base = monthly[line.pk] * (6 if line.category == "equipment" else 1)
-            amount = round_cents(base * share)
+            amount = round_cents(monthly[line.pk] * share)
+            if line.category == "equipment":
+                amount = VAN_PRICE  # one item each time, above the award's equipment threshold
             _draw(finance, manager, line, month, amount, payees[line.pk], age, rng, today)
             draws += 1
         # A few small extra costs each month.

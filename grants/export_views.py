@@ -98,6 +98,7 @@ class ReportView(ReportsMixin, FormView):
             fmt=data["format"],
             period=data["period"],
             as_of=data.get("as_of"),
+            award_number=data["award"].federal_award_number if data.get("award") else "",
         )
         return redirect("grants_reports")
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from voca.money import MoneyField
 from voca.parsing import DecimalNumberField, WholeNumberField
 
-from .models import Award, BudgetLine, CostCategory, MatchKind
+from .models import Award, BudgetLine, CostCategory, MatchKind, UniformGuidance
 from .report_forms import AsOfField
 
 
@@ -45,6 +45,14 @@ class AwardForm(forms.Form):
     match_waiver_percent = DecimalNumberField(label="Match waived (%)", initial=0)
     match_waiver_reference = forms.CharField(required=False)
     indirect_cost_rate = DecimalNumberField(label="Indirect cost rate (%)", required=False)
+    negotiated_indirect_rate = forms.BooleanField(
+        label="Indirect rate from a negotiated agreement", required=False
+    )
+    uniform_guidance = forms.ChoiceField(
+        label="Uniform Guidance that applies",
+        choices=[("", "From the start date of the period"), *UniformGuidance.choices],
+        required=False,
+    )
     reason = reason_field(initial="Award letter received")
 
 

@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from voca.fiscal import quarter_of
 
+from .models import Award
 from .reports.period import Period, check_as_of, check_period, parse_as_of
+from .reports.registry import award_for
 
 
 class AsOfField(forms.DateTimeField):
@@ -56,9 +58,19 @@ class ReportForm(forms.Form):
         help_text="Leave empty for now. The same period and as-of always give the same figures.",
     )
 
+    award = forms.ModelChoiceField(
+        Award.objects.order_by("period_start", "pk"),
+        to_field_name="federal_award_number",
+        required=False,
+        empty_label="(the only award in the period)",
+        help_text="Needed when several awards overlap the period.",
+    )
+
     def __init__(self, *args, report, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.report = report
+        if not report.per_award:
+            del self.fields["award"]  # PMT counts the period, whichever award paid
         self.fields["format"].choices = [(f, f.upper()) for f in report.formats]
         quarters = recent_quarters(today or timezone.localdate())
         self.fields["quarter"].choices = [("", "(use the dates below)"), *quarters]
@@ -89,4 +101,11 @@ class ReportForm(forms.Form):
             check_as_of(data.get("as_of"))
         except ValueError as exc:
             self.add_error("as_of", str(exc))
+        if self.report.per_award:
+            named = data.get("award")
+            try:
+                number = named.federal_award_number if named else None
+                data["award"] = award_for(self.report, data["period"], number)
+            except ValueError as exc:
+                self.add_error("award", str(exc))
         return data

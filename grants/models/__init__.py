@@ -6,7 +6,7 @@ the django-simple-history tables, which ``grants.ledger`` reads to reconstruct p
 """
 
 from ..export_models import ExportLog, GeneratedExport
-from .award import Award
+from .award import RULES, Award, GuidanceRules, UniformGuidance
 from .base import (
     CENT,
     REASON_MAX,
@@ -25,6 +25,7 @@ __all__ = [
     "CENT",
     "COMMITTED_STATUSES",
     "REASON_MAX",
+    "RULES",
     "ZERO",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
@@ -37,9 +38,11 @@ __all__ = [
     "DrawStatus",
     "ExportLog",
     "GeneratedExport",
+    "GuidanceRules",
     "MatchContribution",
     "MatchKind",
     "MoneyField",
     "RevisionStatus",
+    "UniformGuidance",
     "private_storage",
 ]

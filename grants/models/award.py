@@ -1,5 +1,7 @@
-"""The VOCA award: its amount, period of performance and match terms."""
+"""The VOCA award: its amount, period of performance, match terms and Uniform Guidance rules."""
 
+import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
@@ -9,6 +11,32 @@ from simple_history.models import HistoricalRecords
 from voca.money import round_cents
 
 from .base import ZERO, AppendOnlyModel, MoneyField, _two_decimals
+
+# The 2024 revision of 2 CFR 200 applies to awards made from this day on.
+REVISED_GUIDANCE_FROM = dt.date(2024, 10, 1)
+# 2 CFR 200.344: obligations incurred within the period are liquidated within 120 days after it.
+LIQUIDATION_DAYS = 120
+
+
+class UniformGuidance(models.TextChoices):
+    REVISED_2024 = "2024", "2 CFR 200 as revised for awards from 1 Oct 2024"
+    EARLIER = "earlier", "2 CFR 200 before the 2024 revision"
+
+    @classmethod
+    def for_start(cls, period_start: dt.date) -> "UniformGuidance":
+        return cls.REVISED_2024 if period_start >= REVISED_GUIDANCE_FROM else cls.EARLIER
+
+
+@dataclass(frozen=True)
+class GuidanceRules:
+    de_minimis_rate: Decimal  # % of modified total direct costs, without a negotiated agreement
+    equipment_threshold: Decimal  # per-unit cost from which an item is equipment (2 CFR 200.1)
+
+
+RULES = {
+    UniformGuidance.REVISED_2024: GuidanceRules(Decimal("15.00"), Decimal("10000.00")),
+    UniformGuidance.EARLIER: GuidanceRules(Decimal("10.00"), Decimal("5000.00")),
+}
 
 
 class Award(AppendOnlyModel):
@@ -33,6 +61,17 @@ class Award(AppendOnlyModel):
     match_waiver_reference = models.CharField(max_length=200, blank=True)
     indirect_cost_rate = models.DecimalField(
         "indirect cost rate (%)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    uniform_guidance = models.CharField(
+        "Uniform Guidance that applies",
+        max_length=10,
+        choices=UniformGuidance,
+        default=UniformGuidance.REVISED_2024,
+    )
+    negotiated_indirect_rate = models.BooleanField(
+        "indirect rate from a negotiated agreement",
+        default=False,
+        help_text="Needed for an indirect cost rate above the de minimis rate.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -67,6 +106,14 @@ class Award(AppendOnlyModel):
             return ZERO
         full = self.total_amount / (1 - self.match_rate) * self.match_rate
         return round_cents(full * (100 - self.match_waiver_percent) / 100)
+
+    @property
+    def rules(self) -> GuidanceRules:
+        return RULES[UniformGuidance(self.uniform_guidance)]
+
+    @property
+    def liquidation_end(self) -> dt.date:
+        return self.period_end + dt.timedelta(days=LIQUIDATION_DAYS)
 
     def contains(self, day) -> bool:
         return self.period_start <= day <= self.period_end

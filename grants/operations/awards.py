@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import permissions
-from ..models import ZERO, Award, BudgetLine
+from ..models import RULES, ZERO, Award, BudgetLine, UniformGuidance
 from .base import _budgeted, _lock_award, _reason, _save, _text, _usd, money
 
 
@@ -27,7 +27,10 @@ def create_award(
     match_waiver_percent: Decimal = ZERO,
     match_waiver_reference: str = "",
     indirect_cost_rate: Decimal | None = None,
+    uniform_guidance: str | None = None,
+    negotiated_indirect_rate: bool = False,
 ) -> Award:
+    """A new award; ``uniform_guidance`` defaults from the start date (see UniformGuidance)."""
     permissions.require(permissions.can_create_award(actor))
     reason = _reason(reason)
     total = money(total_amount, "total_amount")
@@ -40,9 +43,11 @@ def create_award(
         indirect_cost_rate=indirect_cost_rate,
         errors=errors,
     )
+    guidance = _guidance(uniform_guidance, period_start, errors)
     if errors:
         raise ValidationError(errors)
     match_rate, match_waiver_percent, indirect_cost_rate = rates
+    check_indirect_rate(guidance, indirect_cost_rate, negotiated=bool(negotiated_indirect_rate))
     federal_award_number = _text(federal_award_number, Award, "federal_award_number")
     administering_agency = _text(administering_agency, Award, "administering_agency")
     match_waiver_reference = _text(match_waiver_reference, Award, "match_waiver_reference")
@@ -62,11 +67,36 @@ def create_award(
         match_waiver_percent=match_waiver_percent,
         match_waiver_reference=match_waiver_reference,
         indirect_cost_rate=indirect_cost_rate,
+        uniform_guidance=guidance,
+        negotiated_indirect_rate=bool(negotiated_indirect_rate),
     )
     if funder:
         award.funder = funder
     _save(award, actor, reason)
     return award
+
+
+def _guidance(value, period_start, errors) -> str | None:
+    if value in (None, ""):
+        if isinstance(period_start, dt.date):
+            return UniformGuidance.for_start(period_start)
+        return None
+    if value not in UniformGuidance.values:
+        errors["uniform_guidance"] = "Choose which Uniform Guidance applies to this award."
+    return value
+
+
+def check_indirect_rate(guidance: str, rate: Decimal | None, *, negotiated: bool) -> None:
+    """Above the de minimis rate of the award's rules, only with a negotiated agreement."""
+    de_minimis = RULES[UniformGuidance(guidance)].de_minimis_rate
+    if rate is not None and rate > de_minimis and not negotiated:
+        raise ValidationError(
+            {
+                "indirect_cost_rate": f"Without a negotiated indirect cost rate agreement the "
+                f"rate is at most the de minimis {de_minimis}% under "
+                f"{UniformGuidance(guidance).label}."
+            }
+        )
 
 
 def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):

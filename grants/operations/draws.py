@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from .. import permissions
-from ..models import ZERO, Award, BudgetLine, Draw
+from ..models import ZERO, Award, BudgetLine, CostCategory, Draw
 from ..workflows import DRAWS
 from .base import (
     _line_spent_and_committed,
@@ -43,6 +44,37 @@ def _check_fits(line: BudgetLine, amount: Decimal) -> None:
             {
                 "amount": f"Only {_usd(max(available, ZERO))} remains on this budget line "
                 f"({line.description}); this draw is {_usd(amount)}."
+            }
+        )
+
+
+def _check_award_window(award: Award, step: str) -> None:
+    """No new draws after the period of performance; none approved or paid after liquidation."""
+    today = timezone.localdate(now())
+    if step == "request" and today > award.period_end:
+        raise ValidationError(
+            f"The period of performance of award {award.federal_award_number} ended on "
+            f"{award.period_end:%d %b %Y}: no new draws. Draws already recorded for costs "
+            f"incurred within the period may be approved and paid until "
+            f"{award.liquidation_end:%d %b %Y} (2 CFR 200.344)."
+        )
+    if step in ("approve", "pay") and today > award.liquidation_end:
+        raise ValidationError(
+            f"The liquidation period of award {award.federal_award_number} ended on "
+            f"{award.liquidation_end:%d %b %Y} (120 days after its period of performance): "
+            "draws on it can no longer be approved or paid."
+        )
+
+
+def _check_equipment_item(award: Award, line: BudgetLine, amount: Decimal) -> None:
+    """A draw on an Equipment line is one item; below the award's threshold it is supplies."""
+    threshold = award.rules.equipment_threshold
+    if line.category == CostCategory.EQUIPMENT and amount < threshold:
+        raise ValidationError(
+            {
+                "amount": f"Under this award's rules ({award.get_uniform_guidance_display()}) "
+                f"an item under {_usd(threshold)} is supplies, not equipment: charge it to a "
+                "Supplies line."
             }
         )
 
@@ -93,10 +125,12 @@ def request_draw(
     except BudgetLine.DoesNotExist:
         raise ValidationError({"line": "Choose a budget line."}) from None
     award = _lock_award(award_id, shared=True)
+    _check_award_window(award, "request")
     line = _lock_lines(award, line_id)[line_id]
     payee = _text(payee, Draw, "payee")
     description = _text(description, Draw, "description")
     _check_draw_fields(award, incurred_on, payee, description)
+    _check_equipment_item(award, line, amount)
     _check_fits(line, amount)
     moment = now()
     draw = Draw(
@@ -142,6 +176,7 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     if changes:
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(changes))}.")
     _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
+    _check_equipment_item(award, lines[draw.line_id], draw.amount)
     _check_fits(lines[draw.line_id], draw.amount)
     _save(draw, actor, reason)
     return draw
@@ -166,8 +201,9 @@ def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
     step = DRAWS["approve"]
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
-    _award, _lines, draw = _lock_draw(draw_id)
+    award, _lines, draw = _lock_draw(draw_id)
     DRAWS.check(draw, step.name, actor)
+    _check_award_window(award, step.name)
     draw.status = step.target
     draw.approved_by, draw.approved_at = actor, now()
     _save(draw, actor, reason)
@@ -192,8 +228,9 @@ def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
     step = DRAWS["pay"]
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
-    _award, _lines, draw = _lock_draw(draw_id)
+    award, _lines, draw = _lock_draw(draw_id)
     DRAWS.check(draw, step.name)
+    _check_award_window(award, step.name)
     draw.status = step.target
     draw.paid_by, draw.paid_at = actor, now()
     _save(draw, actor, reason)

@@ -77,9 +77,7 @@ def generate(
     if actor is not None:
         run_by = user_names().get(actor.pk, actor.get_username())
     as_of = as_of or timezone.now()
-    award = award_for(period, award_number)
-    if award_number and award is None:
-        raise ValueError(f"No award numbered {award_number!r}.")
+    award = award_for(report, period, award_number)
     ctx = context_for(report, run_by=run_by, period=period, as_of=as_of, award=award)
     content = report.build(fmt, ctx)
     log = ExportLog.objects.create(
@@ -100,12 +98,22 @@ def generate(
 # --- the export workflow (queued -> running -> ready | failed; ready -> expired) -----------------
 
 
-def request_export(*, actor, report: str, fmt: str, period: Period, as_of: dt.datetime | None):
+def request_export(
+    *,
+    actor,
+    report: str,
+    fmt: str,
+    period: Period,
+    as_of: dt.datetime | None,
+    award_number: str = "",
+):
     """Record the request and queue its build (the database backend's task row is written in
     the same transaction, so a worker never sees a task without its export)."""
     from ..tasks import build_export  # tasks calls this module; imported here to stay one-way
 
-    check_request(report, fmt, actor=actor, period=period, as_of=as_of)
+    award = award_for(
+        check_request(report, fmt, actor=actor, period=period, as_of=as_of), period, award_number
+    )
     with transaction.atomic():
         export = GeneratedExport.objects.create(
             requested_by=actor,
@@ -114,6 +122,7 @@ def request_export(*, actor, report: str, fmt: str, period: Period, as_of: dt.da
             parameters={
                 **period.as_params(),
                 "as_of": timezone.localtime(as_of or timezone.now()).isoformat(),
+                "award": award.federal_award_number if award else "",
             },
         )
         build_export.enqueue(export.pk)
@@ -169,6 +178,7 @@ def build_export(export_id: int) -> str:
             actor=export.requested_by,
             period=Period.from_params(export.parameters),
             as_of=parse_datetime(export.parameters["as_of"]),
+            award_number=export.parameters.get("award") or None,
         )
     except (ValueError, PermissionDenied) as exc:
         fail_export(export, str(exc))

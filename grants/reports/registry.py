@@ -33,6 +33,7 @@ class Report:
     permission: str
     description: str
     one_fiscal_year: bool = False  # "new this fiscal year" counts need one fiscal year
+    per_award: bool = True  # money reports are for one named award; PMT counts a whole period
 
     @property
     def title(self) -> str:
@@ -59,6 +60,7 @@ REPORTS: dict[str, Report] = {
             PMT_REPORT,
             "Individuals served, new individuals and their demographics, victimizations, services.",
             one_fiscal_year=True,
+            per_award=False,
         ),
         Report(
             "sf425",
@@ -101,16 +103,32 @@ REPORTS: dict[str, Report] = {
 }
 
 
-def award_for(period: Period, award_number: str | None = None) -> Award | None:
-    """The award named, or the most recent award whose period of performance overlaps the period."""
+def award_for(report: Report, period: Period, award_number: str | None = None) -> Award | None:
+    """The award a report run is for: the one named, else the only one overlapping the period.
+
+    Raises ValueError for an unknown number, or when several awards overlap a money report's
+    period and none was named (no guessing). PMT counts the period whatever award paid for it.
+    """
     awards = Award.objects.all()
     if award_number:
-        return awards.filter(federal_award_number=award_number).first()
-    return (
-        awards.filter(period_start__lte=period.end, period_end__gte=period.start)
-        .order_by("-period_start", "-pk")
-        .first()
+        award = awards.filter(federal_award_number=award_number).first()
+        if award is None:
+            raise ValueError(f"No award numbered {award_number!r}.")
+        return award
+    overlapping = list(
+        awards.filter(period_start__lte=period.end, period_end__gte=period.start).order_by(
+            "period_start", "pk"
+        )
     )
+    if len(overlapping) == 1:
+        return overlapping[0]
+    if len(overlapping) > 1 and report.per_award:
+        numbers = ", ".join(a.federal_award_number for a in overlapping)
+        raise ValueError(
+            f"Several awards overlap this period ({numbers}): choose the award this "
+            f"{report.title} is for."
+        )
+    return None
 
 
 def context_for(

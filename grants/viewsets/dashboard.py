@@ -15,6 +15,7 @@ from voca.parsing import parse_id
 from .. import ledger, permissions
 from ..forms import AsOfForm
 from ..models import Award
+from ..portfolio import portfolio
 
 
 class GrantsViewMixin(WagtailAdminTemplateMixin):
@@ -49,6 +50,7 @@ class DashboardView(GrantsViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["awards"] = Award.objects.all()
+        context["portfolio"] = portfolio()
         context["award"] = self.award
         if self.award:
             context["outlook"] = ledger.outlook(self.award)

@@ -131,3 +131,50 @@ def test_parallel_draws_and_budget_revisions_keep_every_line_within_budget(roles
         assert line.paid() + line.committed() <= line.amount
         total += line.amount
     assert total == Decimal("10000.00"), "revisions move money; they never create it"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_draws_on_two_awards_never_overdraw_either_or_deadlock(roles):
+    manager = make_user("gale", GRANTS_MANAGER)
+    clerks = [make_user(f"clerk{i}", FINANCE) for i in range(4)]
+    lines = [
+        make_line(
+            manager, make_award(manager, total="5000.00", number=f"15POVC-2{i}-GG"), "2000.00"
+        )
+        for i in (5, 6)
+    ]
+    errors, start = [], threading.Barrier(len(clerks))
+
+    def worker(index):
+        rng = random.Random(index)
+        try:
+            start.wait()
+            for _ in range(20):
+                # Each clerk charges both awards in turn, in a different order than its neighbour.
+                line = lines[(index + rng.randrange(2)) % 2]
+                try:
+                    draw = make_draw(clerks[index], line, Decimal(rng.randrange(5000, 20000)) / 100)
+                    operations.submit_draw(actor=clerks[index], draw_id=draw.pk)
+                    operations.approve_draw(actor=manager, draw_id=draw.pk)
+                except ValidationError:
+                    continue
+        except Exception as exc:  # a deadlock or server error fails the test
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(clerks))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    for line in lines:
+        line.refresh_from_db()
+        used = line.paid() + line.committed()
+        assert line.amount - Decimal("200.00") < used <= line.amount
+        assert set(Draw.objects.filter(line=line).values_list("award_id", flat=True)) == {
+            line.award_id
+        }

@@ -1,6 +1,7 @@
 """Generate one compliance report to a file, e.g. for scripted monthly runs.
 
 manage.py voca_report pmt --quarter FY2026Q4 --format xlsx --output pmt.xlsx [--as-of ...]
+manage.py voca_report sf425 --quarter FY2026Q4 --award 15POVC-25-GG-00417-ASSI --output ffr.pdf
 """
 
 import getpass
@@ -32,7 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="xlsx", choices=["xlsx", "pdf"])
         parser.add_argument("--output", required=True, help="File to write")
         parser.add_argument(
-            "--award", help="Federal award number (default: the award covering the period)"
+            "--award",
+            help="Federal award number; needed for money reports when several awards overlap "
+            "the period",
         )
         parser.add_argument(
             "--user",
