@@ -18,6 +18,7 @@ from .base import (
     _text,
     _usd,
     money,
+    not_future,
     now,
 )
 
@@ -60,6 +61,8 @@ def _check_draw_fields(award: Award, incurred_on: dt.date, payee: str, descripti
             f"The date must be inside the period of performance "
             f"({award.period_start:%d %b %Y} to {award.period_end:%d %b %Y})."
         )
+    else:
+        errors.update(not_future(incurred_on, "incurred_on", "The date the cost was incurred"))
     if not payee:
         errors["payee"] = "Enter who was paid."
     if not description:
@@ -152,8 +155,9 @@ def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Dr
     step = DRAWS["submit"]
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
-    _award, lines, draw = _lock_draw(draw_id)
+    award, lines, draw = _lock_draw(draw_id)
     DRAWS.check(draw, step.name)
+    _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
     _check_fits(lines[draw.line_id], draw.amount)
     draw.status = step.target
     draw.submitted_by, draw.submitted_at = actor, now()

@@ -38,6 +38,7 @@ def ledger(finance, manager):
             payee=CANARY_PAYEE,
             description="+1 mileage",
         )
+    with at(moment(2026, 9, 5)):  # recorded once incurred: no cost is dated after its recording
         d4 = make_draw(finance, travel, "200.00", submit=True, incurred_on=dt.date(2026, 9, 2))
     with at(moment(2026, 9, 20)):
         for d in (d2, d3, d4):
