@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from voca.formats import day
+
 from .. import permissions
 from ..models import ZERO, Award, BudgetLine, Draw
 from ..workflows import DRAWS
@@ -20,6 +22,7 @@ from .base import (
     money,
     not_future,
     now,
+    today,
 )
 
 
@@ -196,14 +199,36 @@ def reject_draw(*, actor, draw_id, reason: str) -> Draw:
 
 
 @transaction.atomic
-def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
+def pay_draw(
+    *,
+    actor,
+    draw_id,
+    paid_on: dt.date | None = None,
+    payment_reference: str = "",
+    reason: str = "Paid",
+) -> Draw:
+    """Record the payment: the date paid (today unless given) and its check/EFT reference."""
     step = DRAWS["pay"]
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     _award, _lines, draw = _lock_draw(draw_id)
     DRAWS.check(draw, step.name)
+    reference = _text(payment_reference, Draw, "payment_reference")
+    paid_on = today() if paid_on is None else paid_on
+    errors = {}
+    if not isinstance(paid_on, dt.date):
+        errors["paid_on"] = "Enter the date the payment was made."
+    elif paid_on < draw.incurred_on:
+        errors["paid_on"] = (
+            f"The payment date cannot be before the cost was incurred ({day(draw.incurred_on)})."
+        )
+    else:
+        errors.update(not_future(paid_on, "paid_on", "The payment date"))
+    if errors:
+        raise ValidationError(errors)
     draw.status = step.target
     draw.paid_by, draw.paid_at = actor, now()
+    draw.paid_on, draw.payment_reference = paid_on, reference
     _save(draw, actor, reason)
     return draw
 

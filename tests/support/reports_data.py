@@ -43,7 +43,7 @@ def ledger(finance, manager):
     with at(moment(2026, 9, 20)):
         for d in (d2, d3, d4):
             operations.approve_draw(actor=manager, draw_id=d.pk)
-        operations.pay_draw(actor=finance, draw_id=d2.pk)
+        operations.pay_draw(actor=finance, draw_id=d2.pk, payment_reference="ACH 4471")
         operations.pay_draw(actor=finance, draw_id=d3.pk)
         make_revision(finance, staff, travel, "1000.00", approver=manager, reason="@more travel")
         make_match(
