@@ -14,7 +14,8 @@ from grants.models import Draw, MatchContribution
 from grants.reports.operations import generate
 from grants.reports.period import Period, parse_as_of
 from tests.factories import make_award, make_draw, make_line
-from tests.grants.reports_data import at, pdf_text, row, sheet
+from tests.helpers import at
+from tests.support.reports_data import pdf_text, row, sheet
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,8 @@ from grants.reports.operations import generate
 from grants.reports.period import Period
 from grants.reports.registry import REPORTS, context_for
 from tests.factories import make_award, make_draw, make_line, make_user
-from tests.grants.reports_data import all_text, at, row, sheet
+from tests.helpers import at
+from tests.support.reports_data import all_text, row, sheet
 from voca import roles as R
 
 pytestmark = pytest.mark.django_db
