@@ -14,7 +14,7 @@ from grants.models import Draw, MatchContribution
 from grants.reports.operations import generate
 from grants.reports.period import Period, parse_as_of
 from tests.factories import make_award, make_draw, make_line
-from tests.helpers import at
+from tests.helpers import moment
 from tests.support.reports_data import pdf_text, row, sheet
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +39,10 @@ def test_a_date_alone_as_of_is_the_end_of_that_day_in_chicago():
 
 
 def test_the_command_counts_a_contact_logged_at_2359_on_the_as_of_date(tmp_path, finance, manager):
-    with operations.clock_at(at(2025, 10, 2)):
+    with operations.clock_at(moment(2025, 10, 2)):
         award = make_award(manager)
         line = make_line(manager, award, "5000.00")
-    with operations.clock_at(at(2025, 12, 31, 23) + dt.timedelta(minutes=59)):
+    with operations.clock_at(moment(2025, 12, 31, 23) + dt.timedelta(minutes=59)):
         draw = make_draw(finance, line, "40.00", submit=True, incurred_on=dt.date(2025, 12, 30))
         operations.approve_draw(actor=manager, draw_id=draw.pk)
         operations.pay_draw(actor=finance, draw_id=draw.pk)
@@ -83,9 +83,9 @@ def test_the_balances_page_and_report_form_read_a_date_as_end_of_day(finance, ma
 
 
 def test_half_cents_round_up_in_10i_and_in_volunteer_match(finance, manager):
-    with operations.clock_at(at(2025, 10, 2)):
+    with operations.clock_at(moment(2025, 10, 2)):
         award = make_award(manager, total="100000.02", match_rate=D("0.20"))
-    with operations.clock_at(at(2025, 11, 3)):
+    with operations.clock_at(moment(2025, 11, 3)):
         operations.record_match(
             actor=finance,
             award_id=award.pk,
@@ -98,7 +98,7 @@ def test_half_cents_round_up_in_10i_and_in_volunteer_match(finance, manager):
     # 100,000.02 / 0.8 = 125,000.025; x 0.2 = 25,000.005 -> 25,000.01 (half up)
     # 12.50 h x $23.33 = 291.625 -> 291.63 (half up)
     assert MatchContribution.objects.get().value == D("291.63")
-    content = generate("sf425", "xlsx", actor=finance, period=Q1, as_of=at(2026, 1, 5)).content
+    content = generate("sf425", "xlsx", actor=finance, period=Q1, as_of=moment(2026, 1, 5)).content
     lines = sheet(content, "SF-425")
     assert num(row(lines, "10i")[2]) == D("25000.01")
     assert num(row(lines, "10j")[2]) == D("291.63")
@@ -111,15 +111,15 @@ def test_half_cents_round_up_in_10i_and_in_volunteer_match(finance, manager):
 def test_a_claim_generated_a_quarter_later_shows_to_date_figures_at_the_period_end(
     finance, manager
 ):
-    with operations.clock_at(at(2025, 10, 2)):
+    with operations.clock_at(moment(2025, 10, 2)):
         award = make_award(manager)
         staff = make_line(manager, award, "50000.00", description="Advocates")
         other = make_line(manager, award, "10000.00", category="other", description="Rent")
-    with operations.clock_at(at(2025, 12, 10)):
+    with operations.clock_at(moment(2025, 12, 10)):
         d1 = make_draw(finance, staff, "4000.00", submit=True, incurred_on=dt.date(2025, 12, 1))
         operations.approve_draw(actor=manager, draw_id=d1.pk)
         operations.pay_draw(actor=finance, draw_id=d1.pk)
-    with operations.clock_at(at(2026, 2, 10)):
+    with operations.clock_at(moment(2026, 2, 10)):
         d2 = make_draw(finance, staff, "3000.00", submit=True, incurred_on=dt.date(2026, 2, 1))
         operations.approve_draw(actor=manager, draw_id=d2.pk)
         operations.pay_draw(actor=finance, draw_id=d2.pk)
@@ -132,7 +132,7 @@ def test_a_claim_generated_a_quarter_later_shows_to_date_figures_at_the_period_e
             reason="More advocates",
         )
         operations.approve_revision(actor=manager, revision_id=revision.pk)
-    content = generate("claim", "xlsx", actor=finance, period=Q1, as_of=at(2026, 4, 1)).content
+    content = generate("claim", "xlsx", actor=finance, period=Q1, as_of=moment(2026, 4, 1)).content
     advocates = row(sheet(content, "Claim"), "Personnel - Victim Service Days: Advocates")
     # Spent by 31 Dec: 4,000.00 (not 4,000 + 3,000); approved then: 50,000.00 (not 52,000).
     assert (num(advocates[1]), num(advocates[2]), num(advocates[3])) == (
@@ -140,7 +140,7 @@ def test_a_claim_generated_a_quarter_later_shows_to_date_figures_at_the_period_e
         D("4000.00"),
         D("4000.00"),
     )
-    budget = generate("budget", "xlsx", actor=finance, period=Q1, as_of=at(2026, 4, 1)).content
+    budget = generate("budget", "xlsx", actor=finance, period=Q1, as_of=moment(2026, 4, 1)).content
     line = next(r for r in sheet(budget, "Budget vs actual") if r[1] and "Advocates" in r[1])
     assert num(line[4]) == num(advocates[1])
 
@@ -149,18 +149,18 @@ def test_a_claim_generated_a_quarter_later_shows_to_date_figures_at_the_period_e
 
 
 def test_line_11_is_rate_times_base_and_indirect_paid_is_a_separate_check(finance, manager):
-    with operations.clock_at(at(2025, 10, 2)):
+    with operations.clock_at(moment(2025, 10, 2)):
         award = make_award(manager, indirect_cost_rate=D("10.00"))
         staff = make_line(manager, award, "50000.00", description="Advocates")
         indirect = make_line(
             manager, award, "5000.00", category="indirect", description="Indirect costs"
         )
-    with operations.clock_at(at(2025, 11, 10)):
+    with operations.clock_at(moment(2025, 11, 10)):
         for line, amount in ((staff, "1234.55"), (indirect, "100.00")):
             d = make_draw(finance, line, amount, submit=True, incurred_on=dt.date(2025, 11, 1))
             operations.approve_draw(actor=manager, draw_id=d.pk)
             operations.pay_draw(actor=finance, draw_id=d.pk)
-    content = generate("sf425", "xlsx", actor=finance, period=Q1, as_of=at(2026, 1, 5)).content
+    content = generate("sf425", "xlsx", actor=finance, period=Q1, as_of=moment(2026, 1, 5)).content
     lines = sheet(content, "SF-425")
     # base 1,234.55 (Indirect lines excluded); 11e = 10% x 1,234.55 = 123.455 -> 123.46
     assert row(lines, "11a")[3] and row(lines, "11b")[3] == "10.00%"
@@ -179,10 +179,10 @@ def test_line_11_is_rate_times_base_and_indirect_paid_is_a_separate_check(financ
 
 
 def test_control_characters_stored_before_the_rule_never_stop_a_workbook(finance, manager):
-    with operations.clock_at(at(2025, 10, 2)):
+    with operations.clock_at(moment(2025, 10, 2)):
         award = make_award(manager)
         line = make_line(manager, award, "5000.00")
-    with operations.clock_at(at(2025, 11, 10)):
+    with operations.clock_at(moment(2025, 11, 10)):
         draw = make_draw(finance, line, "10.00", submit=True, incurred_on=dt.date(2025, 11, 1))
         operations.approve_draw(actor=manager, draw_id=draw.pk)
     # Old data: written around the operation, as rows stored before clean_text existed.
@@ -193,7 +193,7 @@ def test_control_characters_stored_before_the_rule_never_stop_a_workbook(finance
                 ["Acme\x1b Print", "Fly\x0bers", draw.pk],
             )
     for key, fmt in (("draws", "xlsx"), ("audit", "xlsx"), ("claim", "xlsx"), ("claim", "pdf")):
-        content = generate(key, fmt, actor=finance, period=Q1, as_of=at(2026, 1, 5)).content
+        content = generate(key, fmt, actor=finance, period=Q1, as_of=moment(2026, 1, 5)).content
         text = pdf_text(content) if fmt == "pdf" else str(sheet(content, sheet_name(key)))
         assert "Acme Print" in text and "Flyers" in text, key
         assert "\x1b" not in text and "\x0b" not in text

@@ -18,7 +18,7 @@ from grants.reports.operations import generate
 from grants.reports.period import Period
 from grants.reports.registry import REPORTS, context_for
 from tests.factories import make_award, make_draw, make_line, make_user
-from tests.helpers import at
+from tests.helpers import moment
 from tests.support.reports_data import all_text, row, sheet
 from voca import roles as R
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 D = Decimal
 Q1, Q2 = Period.from_quarter("FY2026Q1"), Period.from_quarter("FY2026Q2")
-A_QUARTER_LATER = at(2026, 4, 1)
+A_QUARTER_LATER = moment(2026, 4, 1)
 CONTROLS = "\x0b\x1b\x07"
 
 
@@ -55,15 +55,15 @@ def _old_text(model, pk, **values):
 
 @pytest.fixture
 def scenario(finance, manager):
-    with operations.clock_at(at(2025, 10, 2)):
+    with operations.clock_at(moment(2025, 10, 2)):
         award = make_award(
             manager, total="100000.02", match_rate=D("0.20"), indirect_cost_rate=D("10.00")
         )
         staff = make_line(manager, award, "50000.00", description="Advocates")
         indirect = make_line(manager, award, "5000.00", category="indirect", description="Admin")
-    d1 = _pay(finance, manager, staff, "4000.00", dt.date(2025, 12, 1), at(2025, 12, 10))
-    _pay(finance, manager, indirect, "300.00", dt.date(2025, 12, 2), at(2025, 12, 10))
-    with operations.clock_at(at(2025, 11, 3)):
+    d1 = _pay(finance, manager, staff, "4000.00", dt.date(2025, 12, 1), moment(2025, 12, 10))
+    _pay(finance, manager, indirect, "300.00", dt.date(2025, 12, 2), moment(2025, 12, 10))
+    with operations.clock_at(moment(2025, 11, 3)):
         match = operations.record_match(
             actor=finance,
             award_id=award.pk,
@@ -74,8 +74,8 @@ def scenario(finance, manager):
             description="Hotline shifts",
         )
     # Q2, before the claim for Q1 is generated: more spending and a revision.
-    _pay(finance, manager, staff, "3000.00", dt.date(2026, 2, 1), at(2026, 2, 10))
-    with operations.clock_at(at(2026, 2, 11)):
+    _pay(finance, manager, staff, "3000.00", dt.date(2026, 2, 1), moment(2026, 2, 10))
+    with operations.clock_at(moment(2026, 2, 11)):
         revision = operations.request_revision(
             actor=finance,
             award_id=award.pk,

@@ -29,6 +29,7 @@ def ledger(finance, manager):
     # Q4: paid 2500.50 + 300.25 on two lines, one approved-not-paid 200.00, one payee to escape.
     with at(moment(2026, 7, 10)):
         d2 = make_draw(finance, staff, "2500.50", submit=True, incurred_on=dt.date(2026, 7, 3))
+    with at(moment(2026, 8, 5)):  # recorded once incurred
         d3 = make_draw(
             finance,
             travel,
