@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from services.models import AccessLog, Client, Contact
 from tests.factories import make_user
-from tests.services.conftest import login
+from tests.helpers import login
 from voca import roles as R
 
 FORMULAS = ("-1+2", "=SUM(A1)", "+1", "@cmd", "\tx", "\rx")
