@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
+from voca import formats
 from voca.clock import CENTRAL
 from voca.money import parse_money, round_cents
 from voca.text import clean_text, model_max_length
@@ -33,7 +34,7 @@ def today() -> dt.date:
 def not_future(day, field: str, what: str) -> dict[str, str]:
     """A field error when ``day`` is after today (money is recorded once incurred), else none."""
     if isinstance(day, dt.date) and day > today():
-        return {field: f"{what} cannot be in the future (today is {today():%-d %b %Y})."}
+        return {field: f"{what} cannot be in the future (today is {formats.day(today())})."}
     return {}
 
 

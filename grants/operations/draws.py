@@ -62,7 +62,7 @@ def _check_draw_fields(award: Award, incurred_on: dt.date, payee: str, descripti
     elif not award.contains(incurred_on):
         errors["incurred_on"] = (
             f"The date must be inside the period of performance "
-            f"({award.period_start:%d %b %Y} to {award.period_end:%d %b %Y})."
+            f"({day(award.period_start)} to {day(award.period_end)})."
         )
     else:
         errors.update(not_future(incurred_on, "incurred_on", "The date the cost was incurred"))

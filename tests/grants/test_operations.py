@@ -72,7 +72,7 @@ def test_submitting_rechecks_what_remains(finance, line):
 def test_dates_outside_the_period_of_performance_are_refused(finance, line):
     with pytest.raises(ValidationError) as excinfo:
         make_draw(finance, line, incurred_on=dt.date(2025, 9, 30))
-    assert "inside the period of performance (01 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
+    assert "inside the period of performance (1 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
     assert not Draw.objects.exists()
 
 
