@@ -1,6 +1,9 @@
 """Admin for service days: every day by date, and the reusable lists behind them."""
 
 import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.ui.tables.pages import PageTitleColumn
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
@@ -10,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from voca.clock import clock_label
 from voca.columns import DayColumn
 
+from . import permissions
 from .models import Language, Location, Service, ServiceDayPage
 
 
@@ -36,6 +40,11 @@ class ServiceDayFilterSet(PageFilterSet):
 
 class ServiceDayIndexView(IndexView):
     default_ordering = "date"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_manage_service_days(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("location").prefetch_related("staffing")
@@ -65,6 +74,14 @@ class ServiceDayListingViewSet(PageListingViewSet):
         Column("day_status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("staffing", label="Staffing", accessor="staffing_summary"),
     ]
+
+    @cached_property
+    def menu_item_class(self):
+        class ServiceDaysMenuItem(MenuItem):
+            def is_shown(self, request):
+                return permissions.can_manage_service_days(request.user)
+
+        return ServiceDaysMenuItem
 
 
 class LocationViewSet(SnippetViewSet):

@@ -58,3 +58,11 @@ def test_the_service_days_menu_holds_the_listing(client, days):
     html = client.get("/admin/").content.decode()
     assert "service-days" in admin_menu_names(client.get("/admin/"))
     assert '"All service days"' in html and URL in html
+
+
+def test_field_staff_neither_see_nor_open_the_listing(client, days):
+    from voca.roles import ADVOCATE
+
+    login(client, make_user("alex", ADVOCATE))
+    assert "service-days" not in admin_menu_names(client.get("/admin/"))
+    assert client.get(URL).status_code in (302, 403)
