@@ -257,6 +257,12 @@ class Contact(models.Model):
                 condition=Q(voided=False) | ~Q(void_reason=""), name="void_needs_reason"
             ),
         ]
+        # The listings' order, for everyone and per staff member: a page is read off the index
+        # instead of sorting every contact (bench/backoffice.py, 100,000 contacts).
+        indexes = [
+            models.Index(fields=["-date", "-id"], name="contact_newest_first"),
+            models.Index(fields=["staff", "-date", "-id"], name="contact_staff_newest_first"),
+        ]
 
     def __str__(self):
         return f"Contact #{self.pk} on {formats.day(self.date)}"
