@@ -10,8 +10,7 @@ export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install setup lint format bench clean worker
 
-run: setup  ## Install, migrate, create roles and demo content, print log-ins, serve at http://127.0.0.1:8000
-	@$(PY) manage.py load_demo | tail -n 12
+run: setup  ## Install, migrate, create roles and demo content, print log-ins, serve at http://$(HOST):$(PORT)
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with the report worker (log: var/worker.log)"
 	@# The background worker builds requested report files (and Wagtail's reference-index updates);
 	@# its log goes to a file so the log-ins above stay readable. It stops with the server.
@@ -20,12 +19,19 @@ run: setup  ## Install, migrate, create roles and demo content, print log-ins, s
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+	@# Browser tests drive Debian's chromium: installed here when we may (root with apt), else
+	@# the run ends by saying how many were skipped and the command that enables them.
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get install -y -q chromium >/dev/null || echo "Could not install chromium; browser tests will be skipped"; \
+	fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_roles >/dev/null
-	$(PY) manage.py load_demo >/dev/null
+	@# Loaded once, here: what it did and the log-ins at the real address are printed once.
+	@$(PY) manage.py load_demo --address http://$(HOST):$(PORT)
 
 install: $(STAMP)
 

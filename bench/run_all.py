@@ -5,8 +5,8 @@
 Each script runs in its own process (each sets up Django its own way) with ``--json`` and hands
 back its figures: public_pages (SQLite, gunicorn), ledger_draws (PostgreSQL), load (PostgreSQL,
 50 users for 60 s), fast_entry (Chromium against the load database, when /usr/bin/chromium is
-there) and exports (when bench/exports.py exists). The PostgreSQL database is a scratch one,
-dropped and recreated: VOCA_BENCH_DATABASE_URL, default
+there), exports (when bench/exports.py exists) and backoffice (each role's admin pages). The
+PostgreSQL database is a scratch one, dropped and recreated: VOCA_BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/voca_load. --quick shortens every run (for a smoke test).
 """
 
@@ -156,6 +156,21 @@ def table(results: dict) -> list[tuple[str, str]]:
             rows.append(("Exports", "FAILED or no --json figures (see output)"))
     else:
         rows.append(("Exports", "bench/exports.py not present"))
+    office = results.get("backoffice")
+    if office:
+        pages = office["pages"]
+        worst = max(pages, key=lambda page: page["ratio"])
+        over = [page for page in pages if page["ratio"] > 2.5]
+        rows.append(("Back office: lightest admin page", f"{office['lightest_ms']:.0f} ms"))
+        rows.append(
+            (
+                "Back office: slowest page (of each role's)",
+                f"{worst['role']} {worst['page']}: {worst['ms']:.0f} ms, {worst['ratio']:.1f}x; "
+                f"{len(over)} of {len(pages)} pages over 2.5x",
+            )
+        )
+    else:
+        rows.append(("Back office pages", "FAILED (see output)"))
     return rows
 
 
@@ -179,6 +194,10 @@ def main():
     )
     if (ROOT / "bench" / "exports.py").exists():
         results["exports"] = run_script("exports", [], pg_env, workdir)
+    # After exports: the same 100,000-contact fixture, reused when it is already there.
+    results["backoffice"] = run_script(
+        "backoffice", ["--repeat", "3" if quick else "7"], pg_env, workdir
+    )
     results["load"] = run_script(
         "load",
         ["--users", "20" if quick else "50", "--seconds", "20" if quick else "60"],

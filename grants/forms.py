@@ -126,6 +126,16 @@ class ReasonForm(forms.Form):
     reason = reason_field()
 
 
+class PaymentForm(ReasonForm):
+    """Record payment: when it was paid and the check, EFT or voucher that paid it."""
+
+    paid_on = forms.DateField(label="Date paid", widget=DateInput)
+    payment_reference = forms.CharField(
+        label="Payment reference", max_length=100, help_text="Check number, EFT or voucher."
+    )
+    field_order = ["paid_on", "payment_reference", "reason"]
+
+
 class AsOfForm(forms.Form):
     award = forms.ModelChoiceField(Award.objects.all(), empty_label=None)
     at = AsOfField(

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from voca import formats
 from voca.parsing import parse_id
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,7 +34,9 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class ServiceDayChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.date:%a %b %-d} · {obj.title}"
+        label = f"{obj.date:%a} {formats.day(obj.date)} · {obj.title}"
+        # Staff must not travel to a cancelled or moved day: its status is in the choice itself.
+        return label if obj.is_scheduled else f"{label} · {obj.get_status_display().upper()}"
 
 
 class StaffChoiceField(IdChoiceField):

@@ -375,4 +375,10 @@ class VoidForm(forms.Form):
     reason = forms.CharField(
         label="Why is this contact void?",
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why this contact is voided."},
+    )
+    # Voiding takes a contact out of every count: one click on the wrong record must not do it.
+    confirm = forms.BooleanField(
+        label="Yes, void it: it stays on record and in history but leaves every count",
+        error_messages={"required": "Tick the box to confirm the void; nothing was changed."},
     )

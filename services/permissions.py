@@ -75,6 +75,17 @@ def can_staff_service_days(user) -> bool:
 HIDDEN_HISTORY_FIELDS = frozenset({"first_name", "phone", "notes", "referrals", "consent_scope"})
 
 
+def dashboard_search_kind(user) -> str:
+    """Which search the dashboard offers: pages, a returning client's exact code, or none."""
+    from wagtail.admin.auth import user_has_any_page_permission
+
+    if user_has_any_page_permission(user):
+        return "pages"
+    if can_log_contacts(user):
+        return "client_code"
+    return ""
+
+
 def hidden_history_fields(actor, model) -> frozenset[str]:
     """Fields whose values a history screen never lists: they identify a victim.
 

@@ -8,13 +8,14 @@ There is no delete: those URLs answer 405.
 import django_filters
 from django.urls import path
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from events.models import ServiceDayPage
 from services import views
 from services.models import AccessLog, Client, Contact
+from voca.columns import DayColumn, MomentColumn, PersonColumn
 
 
 class ContactFilterSet(WagtailFilterSet):
@@ -82,9 +83,9 @@ class ContactViewSet(ConfidentialViewSet):
     filterset_class = ContactFilterSet
     list_display = [
         "__str__",
-        Column("date"),
+        DayColumn("date"),
         Column("client_label", label="Client"),
-        UserColumn("staff", label="Staff"),
+        PersonColumn("staff", label="Staff"),
         Column("services_summary", label="Services"),
         Column("minutes"),
         BooleanColumn("voided"),
@@ -131,7 +132,7 @@ class ClientViewSet(ConfidentialViewSet):
         "code",
         Column("age_group"),
         Column("gender_identity"),
-        DateColumn("created_at", label="Registered"),
+        DayColumn("created_at", label="Registered"),
     ]
     list_export = ["code", "age_group.code", "gender_identity.code", "race_ethnicity.code"]
     export_headings = {
@@ -141,6 +142,17 @@ class ClientViewSet(ConfidentialViewSet):
         "race_ethnicity.code": "Race/ethnicity",
     }
     export_filename = "clients"
+
+
+class AccessLogFilterSet(WagtailFilterSet):
+    record_type = django_filters.ChoiceFilter(
+        label="What was read",
+        choices=[("services.Client", "Clients"), ("services.Contact", "Contacts")],
+    )
+
+    class Meta:
+        model = AccessLog
+        fields = ["action", "record_type", "user"]
 
 
 class AccessLogViewSet(ModelViewSet):
@@ -153,15 +165,14 @@ class AccessLogViewSet(ModelViewSet):
     add_to_reference_index = False
     index_view_class = views.AccessLogIndexView
     list_display = [
-        DateColumn("at", label="When"),
-        UserColumn("user", label="Who"),
+        MomentColumn("at", label="When"),
+        PersonColumn("user", label="Who"),
         Column("action", accessor="get_action_display"),
-        Column("record_type", label="Record type"),
-        Column("record_id", label="Record"),
+        Column("record_label", label="What was read"),
         Column("ip_address", label="Address"),
         Column("detail"),
     ]
-    list_filter = ["action", "record_type", "user"]
+    filterset_class = AccessLogFilterSet
     list_export = ["at", "user.username", "action", "record_type", "record_id", "ip_address"]
     export_filename = "access-log"
 

@@ -32,3 +32,27 @@ def _postgres_only(request):
 
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+BROWSER_HINT = "sudo apt-get install -y chromium"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    config._voca_browser_skips = sum(
+        1
+        for report in terminalreporter.stats.get("skipped", [])
+        if "browser" in getattr(report, "keywords", {}) and "not installed" in str(report.longrepr)
+    )
+
+
+def pytest_unconfigure(config):
+    """Say last, after the totals, how many browser tests did not run and the command to fix it."""
+    skipped = getattr(config, "_voca_browser_skips", 0)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if skipped and reporter:
+        reporter.write_line(
+            f"{skipped} browser test{'s' if skipped != 1 else ''} skipped: Debian's chromium is "
+            f"not installed. Enable them with:  {BROWSER_HINT}",
+            yellow=True,
+            bold=True,
+        )

@@ -37,10 +37,11 @@ def ensure_demo_users() -> int:
     return created
 
 
-def demo_logins_text() -> str:
+def demo_logins_text(address: str = "http://127.0.0.1:8000") -> str:
+    """The log-ins, at the address the server really answers on (make run PORT=...)."""
     lines = [
         "",
-        f"Demo log-ins at http://127.0.0.1:8000/admin/  (password for all: {DEMO_PASSWORD})",
+        f"Demo log-ins at {address.rstrip('/')}/admin/  (password for all: {DEMO_PASSWORD})",
     ]
     lines += [f"  {role:<24} {username}" for username, _, _, role in DEMO_USERS]
     return "\n".join(lines)

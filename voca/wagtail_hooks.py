@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import SubmenuMenuItem
 
@@ -17,3 +19,8 @@ def hide_software_version(request, menu_items):
                 item.label, item.menu, name=item.name, icon_name=item.icon_name, order=item.order
             )
     menu_items[:] = [item for item in menu_items if item.name != "help"]
+
+
+@hooks.register("insert_global_admin_css")
+def back_office_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("voca/admin.css"))

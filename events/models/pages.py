@@ -294,6 +294,12 @@ class ServiceDayPage(Page):
     def listing_url(self) -> str:
         return self._listing_url or self.url
 
+    def get_admin_display_title(self):
+        """The title editors see in every admin listing: with the day's date, so twins differ."""
+        title = super().get_admin_display_title()
+        label = f"{self.date.day} {self.date:%b %Y}" if self.date else ""
+        return title if not label or label in title else f"{title} · {label}"
+
     @property
     def when_text(self) -> str:
         """'Thursday, November 26, 2026, 10 a.m. to 3 p.m.'"""

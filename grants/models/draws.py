@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q, Sum
 from simple_history.models import HistoricalRecords
 
+from voca import formats
+
 from .award import Award
 from .base import (
     AppendOnlyModel,
@@ -85,6 +87,10 @@ class Draw(AppendOnlyModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     paid_at = models.DateTimeField(null=True, blank=True)
+    paid_on = models.DateField("date paid", null=True, blank=True)
+    payment_reference = models.CharField(
+        max_length=100, blank=True, help_text="Check number, EFT or voucher reference."
+    )
     rejected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -129,7 +135,7 @@ class Draw(AppendOnlyModel):
 
     def __str__(self):
         kind = "Reversal" if self.reverses_id else "Draw"
-        return f"{kind} #{self.pk}: ${self.amount:,.2f} ({self.get_status_display()})"
+        return f"{kind} #{self.pk}: {formats.money(self.amount)} ({self.get_status_display()})"
 
     @property
     def is_reversal(self) -> bool:

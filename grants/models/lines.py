@@ -43,6 +43,11 @@ class BudgetLine(AppendOnlyModel):
     def __str__(self):
         return f"{self.get_category_display()} - {self.program}: {self.description}"
 
+    @property
+    def short_label(self) -> str:
+        """The line as a confirmation names it: Personnel, an en dash, Victim Service Days."""
+        return f"{self.get_category_display()} \N{EN DASH} {self.program}"
+
     def paid(self) -> Decimal:
         return self.draws.paid_total()
 

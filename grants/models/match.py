@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from voca import formats
+
 from .award import Award
 from .base import AppendOnlyModel, MoneyField, _two_decimals, private_storage
 
@@ -48,4 +50,4 @@ class MatchContribution(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"Match #{self.pk}: {self.get_kind_display()} ${self.value:,.2f}"
+        return f"Match #{self.pk}: {self.get_kind_display()} {formats.money(self.value)}"

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from voca import formats
+
 from .award import Award
 from .base import AppendOnlyModel, MoneyField, _two_decimals
 from .lines import BudgetLine
@@ -64,4 +66,5 @@ class BudgetRevision(AppendOnlyModel):
         ]
 
     def __str__(self):
-        return f"Budget revision #{self.pk}: ${self.amount:,.2f} ({self.get_status_display()})"
+        amount = formats.money(self.amount)
+        return f"Budget revision #{self.pk}: {amount} ({self.get_status_display()})"

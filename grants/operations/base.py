@@ -10,6 +10,8 @@ from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
+from voca import formats
+from voca.clock import CENTRAL
 from voca.money import parse_money, round_cents
 from voca.text import clean_text, model_max_length
 
@@ -22,6 +24,18 @@ _clock_override: list[dt.datetime] = []
 
 def now() -> dt.datetime:
     return _clock_override[-1] if _clock_override else timezone.now()
+
+
+def today() -> dt.date:
+    """The date in St. Louis at ``now()``: costs and match count from the day they were incurred."""
+    return now().astimezone(CENTRAL).date()
+
+
+def not_future(day, field: str, what: str) -> dict[str, str]:
+    """A field error when ``day`` is after today (money is recorded once incurred), else none."""
+    if isinstance(day, dt.date) and day > today():
+        return {field: f"{what} cannot be in the future (today is {formats.day(today())})."}
+    return {}
 
 
 @contextlib.contextmanager

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from voca.formats import day
+
 from .. import permissions
 from ..models import ZERO, Award, BudgetLine, CostCategory, Draw
 from ..workflows import DRAWS
@@ -19,7 +21,9 @@ from .base import (
     _text,
     _usd,
     money,
+    not_future,
     now,
+    today,
 )
 
 
@@ -90,8 +94,10 @@ def _check_draw_fields(award: Award, incurred_on: dt.date, payee: str, descripti
     elif not award.contains(incurred_on):
         errors["incurred_on"] = (
             f"The date must be inside the period of performance "
-            f"({award.period_start:%d %b %Y} to {award.period_end:%d %b %Y})."
+            f"({day(award.period_start)} to {day(award.period_end)})."
         )
+    else:
+        errors.update(not_future(incurred_on, "incurred_on", "The date the cost was incurred"))
     if not payee:
         errors["payee"] = "Enter who was paid."
     if not description:
@@ -187,8 +193,9 @@ def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Dr
     step = DRAWS["submit"]
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
-    _award, lines, draw = _lock_draw(draw_id)
+    award, lines, draw = _lock_draw(draw_id)
     DRAWS.check(draw, step.name)
+    _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
     _check_fits(lines[draw.line_id], draw.amount)
     draw.status = step.target
     draw.submitted_by, draw.submitted_at = actor, now()
@@ -224,15 +231,37 @@ def reject_draw(*, actor, draw_id, reason: str) -> Draw:
 
 
 @transaction.atomic
-def pay_draw(*, actor, draw_id, reason: str = "Paid") -> Draw:
+def pay_draw(
+    *,
+    actor,
+    draw_id,
+    paid_on: dt.date | None = None,
+    payment_reference: str = "",
+    reason: str = "Paid",
+) -> Draw:
+    """Record the payment: the date paid (today unless given) and its check/EFT reference."""
     step = DRAWS["pay"]
     permissions.require(permissions.can_take(actor, step))
     reason = _reason(reason)
     award, _lines, draw = _lock_draw(draw_id)
     DRAWS.check(draw, step.name)
     _check_award_window(award, step.name)
+    reference = _text(payment_reference, Draw, "payment_reference")
+    paid_on = today() if paid_on is None else paid_on
+    errors = {}
+    if not isinstance(paid_on, dt.date):
+        errors["paid_on"] = "Enter the date the payment was made."
+    elif paid_on < draw.incurred_on:
+        errors["paid_on"] = (
+            f"The payment date cannot be before the cost was incurred ({day(draw.incurred_on)})."
+        )
+    else:
+        errors.update(not_future(paid_on, "paid_on", "The payment date"))
+    if errors:
+        raise ValidationError(errors)
     draw.status = step.target
     draw.paid_by, draw.paid_at = actor, now()
+    draw.paid_on, draw.payment_reference = paid_on, reference
     _save(draw, actor, reason)
     return draw
 

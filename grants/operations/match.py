@@ -9,7 +9,7 @@ from voca.money import round_cents
 
 from .. import permissions
 from ..models import MatchContribution, MatchKind
-from .base import _lock_award, _reason, _save, _text, money, now
+from .base import _lock_award, _reason, _save, _text, money, not_future, now
 
 
 @transaction.atomic
@@ -35,6 +35,8 @@ def record_match(
         errors["kind"] = "Choose what kind of match this is."
     if not isinstance(contributed_on, dt.date) or not award.contains(contributed_on):
         errors["contributed_on"] = "The date must be inside the period of performance."
+    else:
+        errors.update(not_future(contributed_on, "contributed_on", "The contribution date"))
     description = _text(description, MatchContribution, "description")
     if not description:
         errors["description"] = "Describe the contribution."

@@ -14,7 +14,7 @@ from .context import ReportContext, user_names
 from .cover import Check, Meta
 from .workbook import Column, ReportWorkbook
 
-VERSION = "draw-register/1"
+VERSION = "draw-register/2"  # 2: date paid and payment reference
 TITLE = "Draw register"
 
 COLUMNS = [
@@ -35,6 +35,8 @@ COLUMNS = [
     Column("Approved at", "datetime", 17),
     Column("Paid by", width=20),
     Column("Paid at", "datetime", 17),
+    Column("Date paid", "date", 12),
+    Column("Payment reference", width=20),
     Column("Rejected by", width=20),
     Column("Rejected at", "datetime", 17),
     Column("Reason", width=36),
@@ -58,11 +60,13 @@ FIELDS = (
     "approved_at",
     "paid_by_id",
     "paid_at",
+    "paid_on",
+    "payment_reference",
     "rejected_by_id",
     "rejected_at",
     "reason",
 )
-USER_COLUMNS = (9, 11, 13, 15, 17)
+USER_COLUMNS = (9, 11, 13, 15, 19)
 
 
 def draws_in_period(ctx: ReportContext):

@@ -22,6 +22,7 @@ class ActionView(GrantsViewMixin, FormView):
     workflow = None
     id_kwarg = None
     step_operations: dict = {}  # step name -> the grants.operations function that takes it
+    step_forms: dict = {}  # step name -> a form asking more than the reason
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -42,6 +43,9 @@ class ActionView(GrantsViewMixin, FormView):
     def get_page_title(self):
         return f"{self.label}: {self.object}"
 
+    def get_form_class(self):
+        return self.step_forms.get(self.step.name, self.form_class)
+
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["reason"].required = self.step.reason_required
@@ -58,12 +62,19 @@ class ActionView(GrantsViewMixin, FormView):
         raise NotImplementedError
 
     def form_valid(self, form):
-        reason = form.cleaned_data["reason"] or self.label
+        values = dict(form.cleaned_data)
+        reason = values.pop("reason") or self.label
         operation = self.step_operations[self.step.name]
         try:
-            operation(actor=self.request.user, **{self.id_kwarg: self.object.pk}, reason=reason)
+            result = operation(
+                actor=self.request.user, **{self.id_kwarg: self.object.pk}, reason=reason, **values
+            )
         except ValidationError as error:
             apply_operation_errors(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"{self.label}: done.")
+        messages.success(self.request, self.done_message(result))
         return redirect(self.back_url())
+
+    def done_message(self, result) -> str:
+        """What happened, said plainly: the record, the step and its figures."""
+        return f"{result} {self.step.done}."

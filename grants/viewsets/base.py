@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from voca import formats
 from voca.forms import apply_operation_errors
 from voca.history import field_changes
 
@@ -57,21 +56,22 @@ class OperationCreateView(OperationFormMixin, generic.CreateView):
 def display(field, value, cache):
     """A stored value as a person reads it: names for related rows, labels for choices."""
     if value is None or value == "":
-        return "—"
+        return formats.EMPTY
     if isinstance(value, dt.datetime):
-        return date_format(timezone.localtime(value), "j M Y, H:i")
+        return formats.moment(value)
     if isinstance(value, dt.date):
-        return date_format(value, "j M Y")
+        return formats.month(value) if getattr(field, "name", "") == "month" else formats.day(value)
     if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
-        return f"${value:,.2f}" if field.decimal_places == 2 else value
+        return formats.money(value) if field.decimal_places == 2 else value
     if field is not None and field.is_relation:
         model = field.related_model
         key = (model, value)
         if key not in cache:
             obj = model._base_manager.filter(pk=value).first()
-            cache[key] = (
-                getattr(obj, "get_username", lambda: str(obj))() if obj else f"#{value} (gone)"
-            )
+            if obj is None:
+                cache[key] = f"#{value} (gone)"
+            else:
+                cache[key] = formats.person(obj) if hasattr(obj, "get_username") else str(obj)
         return cache[key]
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
@@ -88,7 +88,7 @@ def timeline(obj) -> list[dict]:
         entries.append(
             {
                 "when": row.history_date,
-                "who": row.history_user.get_username() if row.history_user else "—",
+                "who": formats.person(row.history_user),
                 "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[row.history_type],
                 "reason": row.history_change_reason or "",
                 "changes": [
@@ -186,9 +186,15 @@ class LedgerInspectView(generic.InspectView):
         return []
 
     def get_field_display_value(self, field_name, field):
+        if hasattr(self, f"get_{field_name}_display_value"):
+            return super().get_field_display_value(field_name, field)
         value = getattr(self.object, field_name, None)
+        if value is None or value == "":
+            return formats.EMPTY
         if isinstance(value, (dt.date, Decimal)) and field is not None:
             return display(field, value, {})
+        if hasattr(value, "get_username"):
+            return formats.person(value)
         return super().get_field_display_value(field_name, field)
 
     def get_document_display_value(self):

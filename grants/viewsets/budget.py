@@ -3,7 +3,8 @@
 from django.urls import reverse
 from wagtail.admin.widgets.button import HeaderButton
 
-from voca import site
+from voca import formats, site
+from voca.columns import DayColumn, MoneyColumn
 
 from .. import operations
 from ..forms import AwardForm, BudgetLineForm
@@ -40,7 +41,7 @@ class AwardInspectView(LedgerInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["fields"].append(
-            {"label": "Required match", "value": f"${self.object.required_match:,.2f}"}
+            {"label": "Required match", "value": formats.money(self.object.required_match)}
         )
         return context
 
@@ -55,9 +56,9 @@ class AwardViewSet(LedgerViewSet):
     list_display = [
         "federal_award_number",
         "federal_fiscal_year",
-        "total_amount",
-        "period_start",
-        "period_end",
+        MoneyColumn("total_amount", label="Total"),
+        DayColumn("period_start", label="Period starts"),
+        DayColumn("period_end", label="Period ends"),
     ]
     form_fields = ["federal_award_number"]
     inspect_view_fields_exclude = ["id"]
@@ -85,7 +86,7 @@ class BudgetLineInspectView(LedgerInspectView):
             ("Committed (submitted and approved)", line.committed()),
             ("Remaining", line.remaining()),
         ):
-            context["fields"].append({"label": label, "value": f"${value:,.2f}"})
+            context["fields"].append({"label": label, "value": formats.money(value)})
         return context
 
 
@@ -96,7 +97,7 @@ class BudgetLineViewSet(LedgerViewSet):
     add_view_class = BudgetLineCreateView
     inspect_view_class = BudgetLineInspectView
     add_form_class = BudgetLineForm
-    list_display = ["description", "category", "program", "amount", "award"]
+    list_display = ["description", "category", "program", MoneyColumn("amount"), "award"]
     list_filter = ["award", "category"]
     form_fields = ["description"]
     inspect_view_fields_exclude = ["id"]

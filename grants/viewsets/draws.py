@@ -6,12 +6,22 @@ from django.urls import reverse
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 
+from voca import formats
+from voca.columns import MoneyColumn, MonthColumn
+
 from .. import operations, permissions
-from ..forms import DraftDrawForm, DrawForm
+from ..forms import DraftDrawForm, DrawForm, PaymentForm
 from ..models import Draw
+from ..operations.base import today
 from ..workflows import DRAWS
 from .actions import ActionView
-from .base import LedgerInspectView, LedgerViewSet, OperationCreateView, OperationFormMixin
+from .base import (
+    LedgerInspectView,
+    LedgerViewSet,
+    OperationCreateView,
+    OperationFormMixin,
+    timeline,
+)
 
 
 class DrawCreateView(OperationCreateView):
@@ -75,6 +85,13 @@ class DrawEditView(OperationFormMixin, generic.EditView):
 
 
 class DrawInspectView(LedgerInspectView):
+    def get_reason_display_value(self):
+        # A rejection or reversal keeps its reason on the row; any other step's is in its history.
+        if self.object.reason:
+            return self.object.reason
+        latest = self.object.history.exclude(history_change_reason=None).order_by("-history_id")
+        return latest.values_list("history_change_reason", flat=True).first() or formats.EMPTY
+
     def get_action_buttons(self):
         for step in DRAWS.available(self.object):
             if permissions.can_take(self.request.user, step):
@@ -105,6 +122,8 @@ class DrawInspectView(LedgerInspectView):
             "approved_at",
             "paid_by",
             "paid_at",
+            "paid_on",
+            "payment_reference",
             "rejected_by",
             "rejected_at",
         ]
@@ -118,7 +137,14 @@ class DrawViewSet(LedgerViewSet):
     edit_view_class = DrawEditView
     inspect_view_class = DrawInspectView
     add_form_class = DrawForm
-    list_display = ["__str__", "month", "line", "payee", "amount", "status"]
+    list_display = [
+        "__str__",
+        MonthColumn("month", label="Month"),
+        "line",
+        "payee",
+        MoneyColumn("amount"),
+        "status",
+    ]
     list_filter = ["status", "line", "month"]
     form_fields = ["payee"]
 
@@ -142,6 +168,40 @@ class DrawActionView(ActionView):
         "pay": operations.pay_draw,
         "reverse": operations.reverse_draw,
     }
+    step_forms = {"pay": PaymentForm}
+
+    def get_context_data(self, **kwargs):
+        # A decision is taken on the figures, the evidence and the record's past, all on one page.
+        context = super().get_context_data(**kwargs)
+        draw, line = self.object, self.object.line
+        context["summary"] = [
+            ("Amount", formats.money(draw.amount)),
+            ("Budget line", str(line)),
+            ("Left on the line", formats.money(line.remaining())),
+            ("Date incurred", formats.day(draw.incurred_on)),
+            ("Payee", draw.payee),
+            ("Description", draw.description),
+            ("Requested by", formats.person(draw.requested_by)),
+        ]
+        if draw.document:
+            context["document_url"] = reverse("grants_document", args=("draw", draw.pk))
+        context["entries"] = list(reversed(timeline(draw)))
+        return context
+
+    def get_initial(self):
+        return {"paid_on": today()} if self.step.name == "pay" else {}
+
+    def done_message(self, result) -> str:
+        line = result.line
+        line.refresh_from_db()
+        what = f"{formats.money(result.amount)} on {line.short_label}"
+        left = f"{formats.money(line.remaining())} left"
+        if result.is_reversal:
+            return f"Draw #{self.object.pk} reversed by draw #{result.pk}: {what}; {left}."
+        paid = ""
+        if result.paid_on and self.step.name == "pay":
+            paid = f", paid {formats.day(result.paid_on)} ({result.payment_reference or 'no ref.'})"
+        return f"Draw #{result.pk} {self.step.done}: {what}{paid}; {left}."
 
     def back_url(self):
         return reverse("grants_draws:inspect", args=(self.object.pk,))

@@ -1,5 +1,7 @@
 """Screens of non-federal match contributions."""
 
+from voca.columns import DayColumn, MoneyColumn
+
 from .. import operations
 from ..forms import MatchForm
 from ..models import MatchContribution
@@ -29,7 +31,12 @@ class MatchViewSet(LedgerViewSet):
     add_view_class = MatchCreateView
     inspect_view_class = LedgerInspectView
     add_form_class = MatchForm
-    list_display = ["contributed_on", "kind", "description", "value"]
+    list_display = [
+        DayColumn("contributed_on", label="Date"),
+        "kind",
+        "description",
+        MoneyColumn("value"),
+    ]
     list_filter = ["kind", "award"]
     form_fields = ["description"]
     inspect_view_fields_exclude = ["id"]

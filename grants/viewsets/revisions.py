@@ -3,6 +3,8 @@
 from django.urls import reverse
 from wagtail.admin.widgets.button import HeaderButton
 
+from voca.columns import MoneyColumn, PersonColumn
+
 from .. import operations, permissions
 from ..forms import RevisionForm
 from ..models import BudgetRevision
@@ -41,7 +43,14 @@ class RevisionViewSet(LedgerViewSet):
     add_view_class = RevisionCreateView
     inspect_view_class = RevisionInspectView
     add_form_class = RevisionForm
-    list_display = ["__str__", "from_line", "to_line", "amount", "status", "requested_by"]
+    list_display = [
+        "__str__",
+        "from_line",
+        "to_line",
+        MoneyColumn("amount"),
+        "status",
+        PersonColumn("requested_by", label="Requested by"),
+    ]
     list_filter = ["status", "award"]
     form_fields = ["reason"]
     inspect_view_fields_exclude = ["id"]

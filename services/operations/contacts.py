@@ -28,6 +28,7 @@ from services.operations.base import (
     text,
 )
 from services.operations.clients import create_client
+from voca import formats
 from voca.clock import local_today
 from voca.text import model_max_length
 
@@ -61,8 +62,8 @@ def _validate_contact(
         errors["date"] = "The contact date cannot be in the future."
     if service_day is not None and date is not None and service_day.date != date:
         errors["service_day"] = (
-            f"That service day is on {service_day.date:%b %-d, %Y}, not on the contact's date "
-            f"({date:%b %-d, %Y}). Choose the right day or no service day."
+            f"That service day is on {formats.day(service_day.date)}, not on the contact's date "
+            f"({formats.day(date)}). Choose the right day or no service day."
         )
     if minutes is None or minutes < 0:
         errors["minutes"] = "Minutes cannot be negative."

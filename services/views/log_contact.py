@@ -70,7 +70,8 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
             request,
             f"Contact with {label} logged. Ready for the next one.",
         )
-        return redirect(reverse("services_log_contact") + f"?logged={contact.pk}")
+        new = "&new_client=1" if form.cleaned_data["client_kind"] == ContactForm.CLIENT_NEW else ""
+        return redirect(reverse("services_log_contact") + f"?logged={contact.pk}{new}")
 
     def show_refusal(self, form, error):
         """The new client's identifier errors on their fieldset, the rest on the contact."""
@@ -120,15 +121,12 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
             context["found_client"] = found
             if found is not None:
                 log_read(request, found, AccessLog.Action.LOOKUP)
-                context["found_client_contacts"] = permissions.visible_contacts(
-                    request.user, found.contacts.active()
-                ).count()
-                context["found_client_last"] = (
-                    found.contacts.active().order_by("-date").values_list("date", flat=True).first()
-                )
+                seen = permissions.visible_contacts(request.user, found.contacts.active())
+                context["found_client_contacts"], context["found_client_last"] = seen.summary()
         logged = parse_id(request.GET.get("logged"))
         if logged is not None:
             context["just_logged"] = (
                 permissions.visible_contacts(request.user).filter(pk=logged).first()
             )
+            context["new_client"] = request.GET.get("new_client") == "1"
         return self.render_to_response(context)

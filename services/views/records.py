@@ -146,7 +146,7 @@ class VoidContactView(RecordMixin, View):
             else:
                 messages.success(request, f"{contact} voided. It stays on record and in history.")
         else:
-            messages.error(request, "Say why this contact is voided.")
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("services_contact:inspect", contact.pk)
 
 

@@ -234,7 +234,7 @@ def test_balances_as_of_a_date_before_the_award(client, auditor, ledger):
     html = client.get(
         f"/admin/grants/balances/?award={ledger['award'].pk}&at=2020-01-01T00:00"
     ).content.decode()
-    assert "Balances as of 1 Jan 2020, 00:00" in html
+    assert "Balances as of 1 Jan 2020 00:00" in html
     assert "had not been recorded yet" in html
 
 
@@ -347,3 +347,60 @@ def test_finance_records_volunteer_match(client, finance, award):
     response = client.post("/admin/grants_match/new/", {**form, "hourly_rate": "31.80"})
     assert response.status_code == 302
     assert MatchContribution.objects.get().value == Decimal("318.00")
+
+
+def test_the_draws_listing_writes_money_and_months_the_way_the_title_does(
+    client, finance, manager, line
+):
+    paid = make_paid_draw(finance, manager, line, "864.25")
+    operations.reverse_draw(actor=finance, draw_id=paid.pk, reason="Duplicate invoice")
+    login(client, finance)
+    html = client.get("/admin/grants_draws/").content.decode()
+    assert "$864.25" in html and "-$864.25" in html
+    assert ">864.25<" not in html and "$-864.25" not in html
+    assert "Mar 2026" in html and "March 1, 2026" not in html
+
+
+def test_approving_shows_the_figures_and_says_what_happened(client, finance, manager, line):
+    draw = make_draw(finance, line, "864.25", submit=True, document=ContentFile(b"x", "inv.txt"))
+    login(client, manager)
+    url = f"/admin/grants/draws/{draw.pk}/approve/"
+    html = client.get(url).content.decode()
+    for shown in ("$864.25", str(line), "$135.75", "Supporting document", "History"):
+        assert shown in html
+    response = client.post(url, {"reason": "Invoice checked"}, follow=True)
+    line_label = "Personnel \N{EN DASH} Victim Service Days"
+    said = f"Draw #{draw.pk} approved: $864.25 on {line_label}; $135.75 left."
+    assert said in response.content.decode()
+
+
+def test_recording_payment_asks_the_date_paid_and_reference_and_keeps_them(
+    client, finance, finance2, manager, line
+):
+    draw = make_draw(finance, line, "100.00", submit=True)
+    operations.approve_draw(actor=manager, draw_id=draw.pk)
+    login(client, finance2)
+    url = f"/admin/grants/draws/{draw.pk}/pay/"
+    assert 'name="payment_reference"' in client.get(url).content.decode()
+    refused = client.post(url, {"paid_on": "2026-03-01", "payment_reference": "CHK 1042"})
+    assert "cannot be before the cost was incurred (15 Mar 2026)" in refused.content.decode()
+    response = client.post(url, {"paid_on": "2026-03-20", "payment_reference": "CHK 1042"})
+    assert response.status_code == 302
+    draw.refresh_from_db()
+    assert (draw.status, draw.paid_on.isoformat(), draw.payment_reference) == (
+        "paid",
+        "2026-03-20",
+        "CHK 1042",
+    )
+    latest = draw.history.order_by("-history_id").first()
+    assert latest.payment_reference == "CHK 1042" and latest.history_user == finance2
+
+
+def test_the_draw_page_shows_the_reason_given_and_peoples_names(client, finance, manager, line):
+    finance.first_name, finance.last_name = "Fran", "Okafor"
+    finance.save()
+    draw = make_draw(finance, line, "50.00", submit=True, reason="March printing invoice")
+    login(client, manager)
+    html = client.get(f"/admin/grants_draws/inspect/{draw.pk}/").content.decode()
+    assert "March printing invoice" in html and "Fran Okafor" in html
+    assert ">None<" not in html and "None\n" not in html

@@ -17,17 +17,17 @@ def test_balances_as_of_a_past_moment_ignore_everything_after_it(finance, manage
         line = make_line(manager, award, "4000.00")
         other = make_line(manager, award, "1000.00", category="travel", description="Mileage")
     with at(moment(2026, 1, 10)):
-        draw = make_draw(finance, line, "1500.00", submit=True)
+        draw = make_draw(finance, line, "1500.00", submit=True, incurred_on=dt.date(2026, 1, 5))
     with at(moment(2026, 1, 12)):
         operations.approve_draw(actor=manager, draw_id=draw.pk)
         operations.pay_draw(actor=finance, draw_id=draw.pk)
-        pending = make_draw(finance, line, "500.00", submit=True)
+        pending = make_draw(finance, line, "500.00", submit=True, incurred_on=dt.date(2026, 1, 9))
     # Later: a reversal, a rejection, a budget revision, more spending.
     with at(moment(2026, 3, 1)):
         operations.reverse_draw(actor=finance, draw_id=draw.pk, reason="Wrong line")
         operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
         make_revision(finance, line, other, "1000.00", approver=manager, reason="Travel")
-        make_draw(finance, other, "1800.00", submit=True)
+        make_draw(finance, other, "1800.00", submit=True, incurred_on=dt.date(2026, 2, 20))
 
     before = balances_as_of(award.pk, moment(2026, 1, 31, 23))
     assert before.paid == Decimal("1500.00")

@@ -72,7 +72,7 @@ def test_submitting_rechecks_what_remains(finance, line):
 def test_dates_outside_the_period_of_performance_are_refused(finance, line):
     with pytest.raises(ValidationError) as excinfo:
         make_draw(finance, line, incurred_on=dt.date(2025, 9, 30))
-    assert "inside the period of performance (01 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
+    assert "inside the period of performance (1 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
     assert not Draw.objects.exists()
 
 
@@ -275,3 +275,36 @@ def test_required_match_is_a_fifth_of_total_project_cost(manager):
     assert award.required_match == Decimal("500000.00")
     waived = make_award(manager, number="W-1", total="2000000.00", match_waiver_percent=50)
     assert waived.required_match == Decimal("250000.00")
+
+
+def test_a_cost_incurred_after_today_is_refused_on_its_field_and_nothing_is_recorded(finance, line):
+    from tests.helpers import at, moment
+
+    with at(moment(2026, 12, 1)), pytest.raises(ValidationError) as excinfo:
+        make_draw(finance, line, "250.00", incurred_on=dt.date(2026, 12, 2), submit=True)
+    assert excinfo.value.message_dict["incurred_on"] == [
+        "The date the cost was incurred cannot be in the future (today is 1 Dec 2026)."
+    ]
+    assert not Draw.objects.exists()
+
+
+def test_a_cost_incurred_today_in_st_louis_is_accepted_late_in_the_evening(finance, line):
+    from django.utils import timezone
+
+    from tests.helpers import at
+
+    # 23:30 in St. Louis on 1 Dec is already 2 Dec in UTC: the local date decides.
+    late = timezone.make_aware(dt.datetime(2026, 12, 2, 5, 30), dt.UTC)
+    with at(late):
+        draw = make_draw(finance, line, "250.00", incurred_on=dt.date(2026, 12, 1))
+    assert draw.incurred_on == dt.date(2026, 12, 1)
+
+
+def test_match_dated_after_today_is_refused_on_its_field(finance, award):
+    from tests.factories import make_match
+    from tests.helpers import at, moment
+
+    with at(moment(2026, 12, 1)), pytest.raises(ValidationError) as excinfo:
+        make_match(finance, award, contributed_on=dt.date(2027, 8, 1))
+    assert "cannot be in the future" in excinfo.value.message_dict["contributed_on"][0]
+    assert not MatchContribution.objects.exists()

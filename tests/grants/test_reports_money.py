@@ -168,6 +168,14 @@ def test_draw_register_shows_who_and_when_and_totals_to_the_cent(finance, manage
     assert all_pass(content)
 
 
+def test_draw_register_shows_the_date_paid_and_the_payment_reference(finance, books):
+    rows = sheet(build(finance, "draws"), "Draws")
+    assert list(rows[0][16:19]) == ["Paid at", "Date paid", "Payment reference"]
+    d2 = row(rows, books["draws"][1].pk)
+    assert d2[17].date().isoformat() == "2026-09-20" and d2[18] == "ACH 4471"
+    assert not d2[19]  # rejected by: the names after the new columns still line up
+
+
 def test_spreadsheet_text_that_would_be_evaluated_is_escaped(finance, books):
     rows = sheet(build(finance, "draws"), "Draws")
     d3 = row(rows, books["draws"][2].pk)

@@ -169,7 +169,10 @@ def test_a_field_worker_opening_anothers_contact_by_url_gets_404_and_no_data(cli
 @pytest.mark.parametrize("role", ["owner", "other_worker", "auditor", "finance"])
 def test_only_a_supervisor_can_void(client, people, case, role):
     login(client, people[role])
-    client.post(f"/admin/services/contacts/void/{case['contact'].pk}/", {"reason": "duplicate"})
+    client.post(
+        f"/admin/services/contacts/void/{case['contact'].pk}/",
+        {"reason": "duplicate", "confirm": "on"},
+    )
     case["contact"].refresh_from_db()
     assert case["contact"].voided is False
 
@@ -181,7 +184,11 @@ def test_a_supervisor_voids_with_a_reason_and_the_record_stays(client, people, c
     client.post(url, {"reason": ""})
     case["contact"].refresh_from_db()
     assert case["contact"].voided is False
-    response = client.post(url, {"reason": "Entered twice"}, follow=True)
+    unconfirmed = client.post(url, {"reason": "Entered twice"}, follow=True)
+    assert "Tick the box to confirm the void; nothing was changed." in unconfirmed.content.decode()
+    case["contact"].refresh_from_db()
+    assert case["contact"].voided is False
+    response = client.post(url, {"reason": "Entered twice", "confirm": "on"}, follow=True)
     assert "voided" in response.content.decode()
     case["contact"].refresh_from_db()
     assert case["contact"].voided and case["contact"].void_reason == "Entered twice"

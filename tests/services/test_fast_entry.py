@@ -210,3 +210,15 @@ def test_an_id_too_large_for_the_database_is_refused_on_its_field(client, people
     assert response.status_code == 200
     assert "Select a valid choice" in " ".join(response.context["form"].errors[field])
     assert Contact.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_after_registering_a_new_client_the_code_is_shown_large_to_hand_over(client, people):
+    login(client, people["owner"])
+    response = client.post(URL, entry(), follow=True)
+    code = Contact.objects.get().client.code
+    html = response.content.decode()
+    assert "Give this code to the client:" in html
+    assert f'<strong class="code">{code}</strong>' in html
+    returning = client.post(URL, entry(client_kind="returning", client_code=code), follow=True)
+    assert "Give this code to the client" not in returning.content.decode()

@@ -29,6 +29,7 @@ def ledger(finance, manager):
     # Q4: paid 2500.50 + 300.25 on two lines, one approved-not-paid 200.00, one payee to escape.
     with at(moment(2026, 7, 10)):
         d2 = make_draw(finance, staff, "2500.50", submit=True, incurred_on=dt.date(2026, 7, 3))
+    with at(moment(2026, 8, 5)):  # recorded once incurred
         d3 = make_draw(
             finance,
             travel,
@@ -38,11 +39,12 @@ def ledger(finance, manager):
             payee=CANARY_PAYEE,
             description="+1 mileage",
         )
+    with at(moment(2026, 9, 5)):  # recorded once incurred: no cost is dated after its recording
         d4 = make_draw(finance, travel, "200.00", submit=True, incurred_on=dt.date(2026, 9, 2))
     with at(moment(2026, 9, 20)):
         for d in (d2, d3, d4):
             operations.approve_draw(actor=manager, draw_id=d.pk)
-        operations.pay_draw(actor=finance, draw_id=d2.pk)
+        operations.pay_draw(actor=finance, draw_id=d2.pk, payment_reference="ACH 4471")
         operations.pay_draw(actor=finance, draw_id=d3.pk)
         make_revision(finance, staff, travel, "1000.00", approver=manager, reason="@more travel")
         make_match(

@@ -17,6 +17,13 @@ DEMO_APPS = ("cms", "events", "services", "grants")
 class Command(BaseCommand):
     help = "Load demo content (idempotent). Refuses to run with production settings."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            default="http://127.0.0.1:8000",
+            help="Where the server will answer, for the printed log-ins (make run passes it).",
+        )
+
     def handle(self, *args, **options):
         if getattr(settings, "VOCA_ENVIRONMENT", "production") == "production":
             raise CommandError(
@@ -33,4 +40,4 @@ class Command(BaseCommand):
                 if importlib.util.find_spec(f"{app}.demo"):
                     importlib.import_module(f"{app}.demo").load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
-        self.stdout.write(demo_logins_text())
+        self.stdout.write(demo_logins_text(options["address"]))
