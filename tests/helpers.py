@@ -126,3 +126,16 @@ def every_url(number: int = 987654) -> list[tuple[str, str]]:
 
     walk(get_resolver().url_patterns, "", None)
     return found
+
+
+def close_live_server_connections():
+    """The live server's request threads keep their PostgreSQL sessions open (CONN_MAX_AGE);
+    end them so the test database can be dropped at the end of the run."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )

@@ -58,14 +58,14 @@ def _check_award_window(award: Award, step: str) -> None:
     if step == "request" and today > award.period_end:
         raise ValidationError(
             f"The period of performance of award {award.federal_award_number} ended on "
-            f"{award.period_end:%d %b %Y}: no new draws. Draws already recorded for costs "
+            f"{day(award.period_end)}: no new draws. Draws already recorded for costs "
             f"incurred within the period may be approved and paid until "
-            f"{award.liquidation_end:%d %b %Y} (2 CFR 200.344)."
+            f"{day(award.liquidation_end)} (2 CFR 200.344)."
         )
     if step in ("approve", "pay") and today > award.liquidation_end:
         raise ValidationError(
             f"The liquidation period of award {award.federal_award_number} ended on "
-            f"{award.liquidation_end:%d %b %Y} (120 days after its period of performance): "
+            f"{day(award.liquidation_end)} (120 days after its period of performance): "
             "draws on it can no longer be approved or paid."
         )
 

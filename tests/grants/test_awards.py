@@ -152,7 +152,7 @@ def test_a_cost_incurred_outside_the_period_is_refused_on_that_award(finance, ma
     line = make_line(manager, award)
     with pytest.raises(ValidationError) as excinfo:
         make_draw(finance, line, incurred_on=dt.date(2025, 9, 30))
-    assert "inside the period of performance (01 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
+    assert "inside the period of performance (1 Oct 2025 to 30 Sep 2027)" in messages(excinfo)
     assert not Draw.objects.exists()
 
 

@@ -14,6 +14,7 @@ from bench.fast_entry_flow import (
 )
 from services.models import Contact
 from tests.factories import PASSWORD, make_client, make_contact, make_user
+from tests.helpers import close_live_server_connections
 from voca import roles as R
 
 pytestmark = [pytest.mark.browser]
@@ -35,20 +36,7 @@ def browser_page(monkeypatch):
         page = browser.new_page(viewport={"width": 360, "height": 780})
         yield page
         browser.close()
-    _close_live_server_connections()
-
-
-def _close_live_server_connections():
-    """The live server's request threads keep their PostgreSQL sessions open (CONN_MAX_AGE);
-    end them so the test database can be dropped at the end of the run."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+    close_live_server_connections()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

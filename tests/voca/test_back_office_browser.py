@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from bench.fast_entry_flow import CHROMIUM, LAUNCH_ARGS, sign_in
+from tests.helpers import close_live_server_connections
 from voca.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser]
@@ -46,9 +47,11 @@ def chromium(monkeypatch):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
+    close_live_server_connections()
 
 
-@pytest.mark.django_db(transaction=True)
+# The database is put back as it was for the tests after this one (roles, permissions, pages).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_roles_screens_fit_a_phone_and_a_desktop(live_server, chromium):
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     problems = []
