@@ -1,6 +1,6 @@
 """PMT quarterly performance data: aggregate, de-identified counts of people served and services.
 
-Counting rules (see ../shared/reference/voca.md): an individual is NEW the first time they are
+Counting rules (see docs/domain.md): an individual is NEW the first time they are
 served in a federal fiscal year; demographics cover new individuals only and each table sums to
 them; voided contacts count nowhere. Contacts and clients are read as they stood at the as-of
 moment, from their django-simple-history tables (``services.history``), services,
