@@ -5,7 +5,6 @@ Amounts are parsed by voca.money's MoneyField."""
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from voca.money import MoneyField
@@ -74,13 +73,6 @@ class RevisionForm(forms.Form):
     to_line = LineChoiceField(BudgetLine.objects.select_related("award"))
     amount = MoneyField(label="Amount")
     reason = reason_field(help_text="Why the budget should change. Kept in the audit trail.")
-
-    def clean(self):
-        data = super().clean()
-        source, target = data.get("from_line"), data.get("to_line")
-        if source and target and source.award_id != target.award_id:
-            raise ValidationError("Both lines must belong to the same award.")
-        return data
 
 
 class DrawForm(forms.Form):

@@ -119,7 +119,7 @@ def _lock_award(award_id, *, shared: bool = False) -> Award:
     raise ValidationError("That award does not exist.")
 
 
-def _lock_lines(award: Award, *line_ids) -> dict[int, BudgetLine]:
+def _lock_lines(award: Award, *line_ids, field: str = "line") -> dict[int, BudgetLine]:
     ids = sorted({i for i in line_ids if i is not None})
     lines = {
         line.pk: line
@@ -127,7 +127,7 @@ def _lock_lines(award: Award, *line_ids) -> dict[int, BudgetLine]:
     }
     for line_id in ids:
         if line_id not in lines or lines[line_id].award_id != award.pk:
-            raise ValidationError({"line": "Choose a budget line of this award."})
+            raise ValidationError({field: "Choose a budget line of this award."})
     return lines
 
 

@@ -29,7 +29,8 @@ def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reaso
     if from_line_id is not None and from_line_id == to_line_id:
         raise ValidationError({"to_line": "Choose two different budget lines."})
     award = _lock_award(award_id)
-    lines = _lock_lines(award, from_line_id, to_line_id)
+    # The award is the receiving line's, so a line of another award can only be the source.
+    lines = _lock_lines(award, from_line_id, to_line_id, field="from_line")
     _check_revision_fits(award, lines.get(from_line_id), amount)
     revision = BudgetRevision(
         award=award,
