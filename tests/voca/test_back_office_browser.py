@@ -50,10 +50,18 @@ def chromium(monkeypatch):
     close_live_server_connections()
 
 
+@pytest.fixture
+def demo_site(live_server):
+    """The demo, loaded before the browser starts (as the public browser tests build their site):
+    the ORM then runs outside Playwright's event loop, on the test's own connection."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server
+
+
 # The database is put back as it was for the tests after this one (roles, permissions, pages).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_roles_screens_fit_a_phone_and_a_desktop(live_server, chromium):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, chromium):
+    live_server = demo_site
     problems = []
     for username, urls in WALK.items():
         for width in (360, 1280):
