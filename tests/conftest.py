@@ -56,3 +56,28 @@ def pytest_unconfigure(config):
             yellow=True,
             bold=True,
         )
+
+
+@pytest.fixture
+def chromium(monkeypatch):
+    """Debian's Chromium through Playwright, for the browser tests (a failure, not a skip, when
+    it is missing and VOCA_REQUIRE_BROWSER=1, as in CI)."""
+    import os
+    from pathlib import Path
+
+    from bench.fast_entry_flow import CHROMIUM, LAUNCH_ARGS
+    from tests.helpers import close_live_server_connections
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("VOCA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and VOCA_REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    # Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+    close_live_server_connections()

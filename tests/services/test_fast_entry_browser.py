@@ -1,42 +1,22 @@
 """The fast-entry screen driven with the keyboard alone, in Debian's Chromium, at phone width."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from bench.fast_entry_flow import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     klm_seconds,
     log_new_client,
     log_returning_client,
 )
 from services.models import Contact
 from tests.factories import PASSWORD, make_client, make_contact, make_user
-from tests.helpers import close_live_server_connections
 from voca import roles as R
 
 pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("VOCA_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and VOCA_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    # Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": 360, "height": 780})
-        yield page
-        browser.close()
-    close_live_server_connections()
+def browser_page(chromium):
+    return chromium.new_page(viewport={"width": 360, "height": 780})
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

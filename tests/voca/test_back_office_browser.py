@@ -2,13 +2,11 @@
 the screen, and the labels the walk-through asked for (issue 14)."""
 
 import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from bench.fast_entry_flow import CHROMIUM, LAUNCH_ARGS, sign_in
-from tests.helpers import close_live_server_connections
+from bench.fast_entry_flow import sign_in
 from voca.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser]
@@ -32,22 +30,6 @@ LABELS = {
     ("finance", "/admin/grants_draws/"): ["Month", "Amount"],
     ("editor", "/admin/service_day_listing/"): ["All service days", "Staffing"],
 }
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("VOCA_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and VOCA_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-    close_live_server_connections()
 
 
 @pytest.fixture
