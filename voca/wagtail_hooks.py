@@ -24,3 +24,8 @@ def hide_software_version(request, menu_items):
 @hooks.register("insert_global_admin_css")
 def back_office_css():
     return format_html('<link rel="stylesheet" href="{}">', static("voca/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def back_office_js():
+    return format_html('<script src="{}" defer></script>', static("voca/admin.js"))

@@ -30,6 +30,18 @@ LABELS = {
     ("finance", "/admin/grants_draws/"): ["Month", "Amount"],
     ("editor", "/admin/service_day_listing/"): ["All service days", "Staffing"],
 }
+# On a phone each listing value is shown under its column's heading ("Amount: $1,234.56").
+PHONE_LABELS = {
+    ("finance", "/admin/grants_draws/"): "Amount",
+    ("advocate", "/admin/services/contacts/"): "Date",
+    ("supervisor", "/admin/services/clients/"): "Registered",
+    ("editor", "/admin/service_day_listing/"): "Staffing",
+}
+# The labels the first row's cells show before their values, as the browser draws them.
+FIRST_ROW_LABELS = """() => Array.from(
+        document.querySelectorAll('table.listing tbody tr:first-child td'))
+    .map(td => getComputedStyle(td, '::before').content)
+    .filter(c => c && c !== 'none' && c !== 'normal')"""
 
 
 @pytest.fixture
@@ -65,6 +77,11 @@ def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, chromium):
                 for label in LABELS.get((username, url), []):
                     if label not in text:
                         problems.append(f"{username} {width}px {url}: no {label!r}")
+                wanted = PHONE_LABELS.get((username, url))
+                if wanted and width == 360:
+                    shown = page.evaluate(FIRST_ROW_LABELS)
+                    if not any(wanted in label for label in shown):
+                        problems.append(f"{username} 360px {url}: no {wanted!r} label in {shown}")
                 if "Wagtail" in page.title():
                     problems.append(f"{username} {url}: title {page.title()!r}")
             context.close()
