@@ -55,7 +55,10 @@ NOT_TRACKED = "not_tracked"
 
 class ClientQuerySet(models.QuerySet):
     def served_by(self, user):
-        return self.filter(contacts__staff=user).distinct()
+        """Clients ``user`` registered or logged a contact with (a semi-join read off the
+        contact_staff_client index: no join, no DISTINCT, at 100,000 contacts)."""
+        served = Contact.objects.filter(client=models.OuterRef("pk"), staff=user)
+        return self.filter(Q(created_by=user) | models.Exists(served))
 
     def last_contact_before(self, day: datetime.date):
         """Clients whose most recent contact (or creation, when never served) is before ``day``."""
@@ -262,6 +265,8 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["-date", "-id"], name="contact_newest_first"),
             models.Index(fields=["staff", "-date", "-id"], name="contact_staff_newest_first"),
+            # "Clients I served" (ClientQuerySet.served_by) for field staff's client listing.
+            models.Index(fields=["staff", "client"], name="contact_staff_client"),
         ]
 
     def __str__(self):

@@ -11,7 +11,6 @@ Model permissions (voca/roles.py) open the menus; the row rules below decide the
 chooser, export and panel asks this module.
 """
 
-from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from voca.roles import AUDITOR, FIELD_STAFF, SUPERVISOR
@@ -136,8 +135,7 @@ def visible_clients(user, queryset=None):
     if is_supervisor(user) or is_auditor(user):
         return qs
     if is_field_staff(user):
-        served = Client.objects.filter(Q(contacts__staff=user) | Q(created_by=user)).values("pk")
-        return qs.filter(pk__in=served)
+        return qs.served_by(user)
     return qs.none()
 
 
