@@ -398,4 +398,4 @@ def rotating(model, counts: dict) -> callable:
 
 if __name__ == "__main__":
     # `python -m voca.crypto` prints a new key (no settings needed).
-    print(new_key())  # noqa: T201
+    print(new_key())
