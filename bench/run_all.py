@@ -5,7 +5,8 @@
 Each script runs in its own process (each sets up Django its own way) with ``--json`` and hands
 back its figures: public_pages (SQLite, gunicorn), ledger_draws (PostgreSQL), load (PostgreSQL,
 50 users for 60 s), fast_entry (Chromium against the load database, when /usr/bin/chromium is
-there), exports (when bench/exports.py exists) and backoffice (each role's admin pages). The
+there), exports (when bench/exports.py exists), backoffice (each role's admin pages) and
+encryption (fast-entry save, contacts listing and a client record with and without encryption). The
 PostgreSQL database is a scratch one, dropped and recreated: VOCA_BENCH_DATABASE_URL, default
 postgres://postgres@127.0.0.1:5432/voca_load. --quick shortens every run (for a smoke test).
 """
@@ -171,6 +172,18 @@ def table(results: dict) -> list[tuple[str, str]]:
         )
     else:
         rows.append(("Back office pages", "FAILED (see output)"))
+    crypto = results.get("encryption")
+    if crypto:
+        for name, row in crypto["pages"].items():
+            rows.append(
+                (
+                    f"Encryption: {name}",
+                    f"{row['with_ms']:.0f} ms with, {row['without_ms']:.0f} ms without "
+                    f"({row['ratio']:.2f}x; target under 1.10x)",
+                )
+            )
+    else:
+        rows.append(("Encryption cost", "FAILED (see output)"))
     return rows
 
 
@@ -197,6 +210,9 @@ def main():
     # After exports: the same 100,000-contact fixture, reused when it is already there.
     results["backoffice"] = run_script(
         "backoffice", ["--repeat", "3" if quick else "7"], pg_env, workdir
+    )
+    results["encryption"] = run_script(
+        "encryption", ["--repeat", "10" if quick else "30"], base_env, workdir
     )
     results["load"] = run_script(
         "load",

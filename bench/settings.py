@@ -4,8 +4,9 @@ but on a throw-away database given by the benchmark script, and with a minimal "
 import os
 from pathlib import Path
 
+from voca.crypto import local_key_file_keys
 from voca.settings.base import *  # noqa: F403
-from voca.settings.base import database_from_env
+from voca.settings.base import VOCA_FIELD_KEYS, database_from_env
 
 DEBUG = False
 SECRET_KEY = "bench-only-not-secret"  # noqa: S105
@@ -17,6 +18,8 @@ DATABASES = {
 # Persistent connections, as production has for PostgreSQL (dj-database-url conn_max_age=60).
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 VOCA_ENVIRONMENT = "benchmark"
+# The same key file as the development settings that built the benchmark's database.
+VOCA_FIELD_KEYS = VOCA_FIELD_KEYS or local_key_file_keys()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -30,6 +30,7 @@ from services.reference import (  # noqa: F401
 )
 from voca import formats
 from voca.clock import local_today
+from voca.crypto import EncryptedCharField, EncryptedTextField, LookupDigestField, lookup_digests
 
 # Short enough to read aloud, no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B).
 CLIENT_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -53,7 +54,16 @@ NOT_TRACKED = "not_tracked"
 # --- Clients -------------------------------------------------------------------------------
 
 
+# Fields that can identify a victim: encrypted, out of history, erased by retention.
+CONFIDENTIAL_CLIENT_FIELDS = ["first_name", "phone", "phone_digest", "consent_scope"]
+CONFIDENTIAL_CONTACT_FIELDS = ["notes", "referrals"]
+
+
 class ClientQuerySet(models.QuerySet):
+    def with_phone(self, phone: str):
+        """Clients whose recorded phone is exactly ``phone`` (matched on keyed digests)."""
+        return self.filter(phone_digest__in=lookup_digests(phone.strip()))
+
     def served_by(self, user):
         """Clients ``user`` registered or logged a contact with (a semi-join read off the
         contact_staff_client index: no join, no DISTINCT, at 100,000 contacts)."""
@@ -71,13 +81,16 @@ class Client(models.Model):
     """A person served, known by a code; a name or phone only with recorded consent."""
 
     code = models.CharField(max_length=CLIENT_CODE_LENGTH, unique=True, editable=False)
-    # Identifying fields: blank unless the client consented; stripped by retention.
-    first_name = models.CharField(
+    # Identifying fields: blank unless the client consented; stripped by retention; encrypted
+    # with the agency's keys (voca.crypto), so the database and its backups hold ciphertext only.
+    first_name = EncryptedCharField(
         "first name or initials", max_length=60, blank=True, validators=[MaxLengthValidator(60)]
     )
-    phone = models.CharField(max_length=30, blank=True, validators=[MaxLengthValidator(30)])
+    phone = EncryptedCharField(max_length=30, blank=True, validators=[MaxLengthValidator(30)])
+    # For an exact search by phone (Client.objects.with_phone), never the number itself.
+    phone_digest = LookupDigestField(source="phone")
     consent_given_on = models.DateField(null=True, blank=True)
-    consent_scope = models.CharField(
+    consent_scope = EncryptedCharField(
         max_length=200,
         blank=True,
         help_text="What the client agreed to, e.g. 'call back about compensation claim'.",
@@ -97,10 +110,10 @@ class Client(models.Model):
     identifiers_stripped_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    # Names, phones and the consent scope (free text) never enter history: retention must be
-    # able to erase them for good.
+    # Names, phones (and their digest) and the consent scope (free text) never enter history:
+    # retention must be able to erase them for good.
     history = HistoricalRecords(
-        excluded_fields=["first_name", "phone", "consent_scope"],
+        excluded_fields=CONFIDENTIAL_CLIENT_FIELDS,
         history_change_reason_field=models.TextField(null=True),
     )
 
@@ -207,7 +220,7 @@ class Contact(models.Model):
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     victimizations = models.ManyToManyField(VictimizationType, blank=True, related_name="+")
     services = models.ManyToManyField(SubService, through="ContactService", related_name="+")
-    referrals = models.CharField(
+    referrals = EncryptedCharField(
         max_length=300,
         blank=True,
         validators=[MaxLengthValidator(300)],
@@ -216,7 +229,7 @@ class Contact(models.Model):
     compensation_help = models.BooleanField("helped with a compensation application", default=False)
     minutes = models.PositiveIntegerField(default=15, validators=[MaxValueValidator(MAX_MINUTES)])
     funding_source = models.CharField(max_length=10, choices=Funding.choices, default=Funding.VOCA)
-    notes = models.TextField(
+    notes = EncryptedTextField(
         "confidential notes",
         blank=True,
         max_length=NOTES_MAX_LENGTH,
@@ -243,7 +256,7 @@ class Contact(models.Model):
 
     # Notes and referrals stay out of history so retention can erase them for good.
     history = HistoricalRecords(
-        excluded_fields=["notes", "referrals"],
+        excluded_fields=CONFIDENTIAL_CONTACT_FIELDS,
         history_change_reason_field=models.TextField(null=True),
     )
 

@@ -10,10 +10,14 @@ class VocaConfig(AppConfig):
     verbose_name = "VOCA project"
 
     def ready(self):
+        from django.core.checks import register
+
         from voca import wagtail_fixes
         from voca.accounts import connect_signals
+        from voca.crypto import check_keys
         from voca.spreadsheet import escape_listing_exports
 
+        register(check_keys)
         connect_signals()
         wagtail_fixes.apply()
         escape_listing_exports()

@@ -1,4 +1,5 @@
-"""Request-level safeguards: Content-Security-Policy, Permissions-Policy, staff idle timeout."""
+"""Request-level safeguards: Content-Security-Policy, Permissions-Policy, staff idle timeout,
+error reports without values."""
 
 import time
 
@@ -11,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
+from django.views.debug import SafeExceptionReporterFilter
 from django_otp import user_has_device
 
 
@@ -174,3 +176,18 @@ def visitor() -> AnonymousUser:
     anonymous = AnonymousUser()
     anonymous.is_verified = lambda: False
     return anonymous
+
+
+class ConfidentialExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error e-mails, error reports and the debug page show code, never values.
+
+    Decrypted names, phones and notes live in local variables while a request runs, so every
+    frame's variables are hidden, and the screens' sensitive form fields are hidden on the debug
+    page too (Django shows them there by default).
+    """
+
+    def is_active(self, request):
+        return True
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]

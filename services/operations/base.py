@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
+from voca.crypto import UNREADABLE_MESSAGE, unreadable_fields
 from voca.text import clean_text
 
 REASON_MAX_LENGTH = 300
@@ -41,3 +42,13 @@ def save_with_history(instance, *, actor, reason: str):
     instance._history_user = actor
     instance._change_reason = reason or ""
     instance.save()
+
+
+def refuse_if_unreadable(record):
+    """A record holding values no key of this server opens cannot be changed: saving the form
+    would replace them with the refusal. Reading it, voiding it and retention still work."""
+    if unreadable_fields(record):
+        raise ValidationError(
+            f"{UNREADABLE_MESSAGE} It cannot be changed here until that key is restored "
+            "(ask your system administrator)."
+        )

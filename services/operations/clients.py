@@ -20,6 +20,7 @@ from services.operations.base import (
     EditConflict,
     last_saved_by,
     reason_text,
+    refuse_if_unreadable,
     save_with_history,
     text,
 )
@@ -118,6 +119,7 @@ def update_client(client_id, *, actor, version: int, reason: str = "", **changes
     client = Client.objects.select_for_update().get(pk=client_id)
     if not permissions.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
+    refuse_if_unreadable(client)
     if client.version != version:
         saved_by, who = last_saved_by(client)
         raise EditConflict(

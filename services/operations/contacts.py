@@ -24,6 +24,7 @@ from services.operations.base import (
     EditConflict,
     last_saved_by,
     reason_text,
+    refuse_if_unreadable,
     save_with_history,
     text,
 )
@@ -245,6 +246,7 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if not permissions.can_change_contact(actor, contact):
         raise PermissionDenied("You may not change this contact.")
+    refuse_if_unreadable(contact)
     if contact.version != version:
         saved_by, who = last_saved_by(contact)
         changed = _changed_since(contact, version)

@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from services.models import Client
@@ -61,7 +62,8 @@ def strip_identifiers(
     stale = Client.objects.filter(pk__in=stale_ids).order_by("pk")
     # PostgreSQL refuses FOR UPDATE with an aggregate, so lock the rows found, by id.
     for client in stale if dry_run else stale.select_for_update():
-        contacts = list(client.contacts.exclude(notes="", referrals=""))
+        # Encrypted columns answer only "empty?" (NULL): a contact with notes or referrals.
+        contacts = list(client.contacts.filter(Q(notes__isnull=False) | Q(referrals__isnull=False)))
         result.clients += 1
         result.names += bool(client.first_name)
         result.phones += bool(client.phone)
@@ -75,6 +77,7 @@ def strip_identifiers(
             contact.referrals = ""
             contact.version += 1
             save_with_history(contact, actor=actor, reason=why)
+        # Empty values are stored as NULL: the ciphertext (and the phone's digest) are gone.
         client.first_name = ""
         client.phone = ""
         client.consent_scope = ""

@@ -3,7 +3,7 @@
 from wagtail.admin.views import generic
 
 from services import permissions
-from services.models import AccessLog
+from services.models import CONFIDENTIAL_CLIENT_FIELDS, CONFIDENTIAL_CONTACT_FIELDS, AccessLog
 from services.views.common import deny_unless, log_read
 from voca.spreadsheet import escape_formula
 
@@ -46,6 +46,10 @@ class ContactIndexView(ServicesIndexMixin, generic.IndexView):
             .get_base_queryset()
             .select_related("client", "staff", "service_day")
             .prefetch_related("contact_services__service")
+            # A listing shows none of the encrypted fields: they are neither loaded nor decrypted.
+            .defer(
+                *CONFIDENTIAL_CONTACT_FIELDS, *(f"client__{f}" for f in CONFIDENTIAL_CLIENT_FIELDS)
+            )
         )
 
 
@@ -53,7 +57,12 @@ class ClientIndexView(ServicesIndexMixin, generic.IndexView):
     row_filter = staticmethod(permissions.visible_clients)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("age_group", "gender_identity")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("age_group", "gender_identity")
+            .defer(*CONFIDENTIAL_CLIENT_FIELDS)
+        )
 
 
 class AccessLogIndexView(generic.IndexView):

@@ -19,6 +19,7 @@ from services.views.common import (
     log_read,
 )
 from voca.clock import local_today
+from voca.crypto import UNREADABLE_MESSAGE, unreadable_fields
 from voca.forms import apply_operation_errors
 
 
@@ -47,6 +48,7 @@ class ContactInspectView(RecordMixin, WagtailAdminTemplateMixin, TemplateView):
             object=self.object,
             contact=self.object,
             show_identifiers=permissions.can_see_identifiers(user),
+            unreadable_message=UNREADABLE_MESSAGE if unreadable_fields(self.object) else "",
             can_change=permissions.can_change_contact(user, self.object),
             can_void=permissions.can_void(user) and not self.object.voided,
             void_form=VoidForm(),
@@ -70,6 +72,12 @@ class RecordEditView(RecordMixin, WagtailAdminTemplateMixin, FormView):
         deny_unless(type(self).can_change(request.user, self.object))
         if request.method == "GET":
             log_read(request, self.object, self.access_action)
+        if unreadable_fields(self.object):
+            # Saving the form would write the refusal over the values this server cannot open.
+            messages.error(
+                request, f"{UNREADABLE_MESSAGE} It cannot be edited until that key is restored."
+            )
+            return redirect(self.inspect_url_name, self.object.pk)
         return super().dispatch(request, *args, pk=pk, **kwargs)
 
     def get_page_subtitle(self):
@@ -176,6 +184,7 @@ class ClientInspectView(ClientRecordMixin, ContactInspectView):
             object=client,
             client=client,
             show_identifiers=permissions.can_see_identifiers(user),
+            unreadable_message=UNREADABLE_MESSAGE if unreadable_fields(client) else "",
             contacts=permissions.visible_contacts(user, client.contacts.all()).select_related(
                 "staff", "service_day"
             ),

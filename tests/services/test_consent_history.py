@@ -42,5 +42,12 @@ def test_retention_leaves_no_consent_scope_anywhere(people):
     assert operations.strip_identifiers(years=3).clients == 1
     stale.refresh_from_db()
     assert stale.consent_scope == ""
-    assert not Client.objects.filter(consent_scope__contains="CANARY").exists()
+    # The ciphertext itself is gone (NULL), with the name, the phone and its digest.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT consent_scope, first_name, phone, phone_digest FROM services_client "
+            "WHERE id = %s",
+            [stale.pk],
+        )
+        assert cursor.fetchone() == (None, None, None, "")
     assert SCOPE not in _history_text()

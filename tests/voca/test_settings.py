@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-the-deploy-check-0123456789",
     "ALLOWED_HOSTS": "victimservices.example.gov",
     "DATABASE_URL": "postgres://voca@127.0.0.1:5432/voca",
+    "VOCA_FIELD_KEYS": "cHJvZHVjdGlvbi1rZXktZm9yLWEtc2V0dGluZ3MtdGU=",
 }
 
 
@@ -31,7 +32,9 @@ def run_manage(*args, env_overrides, drop=()):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "VOCA_FIELD_KEYS"]
+)
 def test_production_refuses_to_start_without_each_required_variable(missing):
     result = run_manage("check", env_overrides=PRODUCTION_ENV, drop=[missing])
     assert result.returncode != 0

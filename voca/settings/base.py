@@ -192,6 +192,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
+# Error reports and the debug page show no variable's value (decrypted fields live in them).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "voca.security.ConfidentialExceptionReporterFilter"
+
+# Keys for the confidential fields (voca.crypto): Fernet keys, newest first, comma-separated.
+# Production requires the environment variable; development and the demo use a key file outside
+# the repository (voca/settings/dev.py); tests a fixed test key.
+VOCA_FIELD_KEYS = os.environ.get("VOCA_FIELD_KEYS", "").strip()
+# Optional: the key of the exact-value lookup digests; derived from each field key when unset.
+VOCA_LOOKUP_KEY = os.environ.get("VOCA_LOOKUP_KEY", "").strip()
+
 # Which kind of deployment this is; the demo-content command refuses to run in production.
 VOCA_ENVIRONMENT = "development"
 

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from voca.crypto import KEYS_HELP, validated_keys
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, STORAGES, database_from_env
 
@@ -21,6 +23,13 @@ DEBUG = False
 SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in required_env("ALLOWED_HOSTS").split(",") if h.strip()]
 required_env("DATABASE_URL")
+# Confidential fields are encrypted with the agency's keys (voca.crypto): no usable key, no start.
+if not os.environ.get("VOCA_FIELD_KEYS", "").strip():
+    raise ImproperlyConfigured(
+        f"The environment variable VOCA_FIELD_KEYS is required in production and is not set. "
+        f"{KEYS_HELP}"
+    )
+VOCA_FIELD_KEYS = validated_keys(os.environ["VOCA_FIELD_KEYS"])
 DATABASES = {"default": database_from_env(BASE_DIR / "db.sqlite3")}
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()

@@ -9,6 +9,9 @@ from .base import STORAGES
 DEBUG = False
 VOCA_ENVIRONMENT = "test"
 SECRET_KEY = "test-only-not-secret-voca"  # noqa: S105
+# A fixed key for tests only (newest first); tests that rotate or lose keys override it.
+VOCA_FIELD_KEYS = ["ZmllbGQta2V5LWZvci10ZXN0cy1vbmx5LW5vdC1zZWM="]
+VOCA_LOOKUP_KEY = ""
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
