@@ -41,6 +41,13 @@ def moment(value) -> str:
     return f"{day(local.date())} {local:%H:%M}"
 
 
+def hours(start, end) -> str:
+    """Opening hours, 10:00 to 14:00 joined by an en dash (the clock of ``moment``); "—" if none."""
+    if not isinstance(start, datetime.time) or not isinstance(end, datetime.time):
+        return EMPTY
+    return f"{start:%H:%M}\u2013{end:%H:%M}"
+
+
 def month(value) -> str:
     """The month a cost belongs to: Dec 2026."""
     if isinstance(value, datetime.datetime):

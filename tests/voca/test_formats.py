@@ -26,6 +26,15 @@ def test_a_day_is_written_1_dec_2026_and_a_moment_in_st_louis_time():
     assert formats.day(None) == "—"
 
 
+def test_a_days_hours_use_the_same_24_hour_clock():
+    assert formats.hours(dt.time(9, 30), dt.time(14, 0)) == "09:30\u201314:00"
+    assert formats.hours(None, dt.time(14, 0)) == "—"
+    html = Template("{% load voca_formats %}{{ s|hours:e }}").render(
+        Context({"s": dt.time(10, 0), "e": dt.time(15, 45)})
+    )
+    assert html == "10:00\u201315:45"
+
+
 def test_templates_use_the_same_helpers():
     html = Template("{% load voca_formats %}{{ a|money }} · {{ d|day }}").render(
         Context({"a": Decimal("-5"), "d": dt.date(2027, 1, 9)})

@@ -11,6 +11,7 @@ register.filter("money", formats.money)
 register.filter("day", formats.day)
 register.filter("moment", formats.moment)
 register.filter("month", formats.month)
+register.filter("hours", formats.hours)
 
 
 @register.simple_tag
