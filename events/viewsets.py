@@ -10,7 +10,7 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from voca.clock import clock_label
+from voca import formats
 from voca.columns import DayColumn
 
 from . import permissions
@@ -54,7 +54,7 @@ class ServiceDayIndexView(IndexView):
 
 
 def _time(day) -> str:
-    return f"{clock_label(day.start_time)} to {clock_label(day.end_time)}"
+    return formats.hours(day.start_time, day.end_time)
 
 
 class ServiceDayListingViewSet(PageListingViewSet):

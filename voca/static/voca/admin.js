@@ -6,12 +6,17 @@
     function label(table) {
         var headings = Array.prototype.map.call(
             table.querySelectorAll("thead th"),
-            function (th) { return (th.textContent || "").replace(/\s+/g, " ").trim(); }
+            function (th) {
+                /* A sortable heading's name is its link; the rest (a count of rows) is not a label. */
+                var name = th.querySelector("a, button") || th;
+                return (name.textContent || "").replace(/\s+/g, " ").trim();
+            }
         );
-        table.querySelectorAll("tbody tr").forEach(function (row) {
+        table.querySelectorAll("tbody tr, tfoot tr").forEach(function (row) {
             Array.prototype.forEach.call(row.children, function (cell, index) {
                 var text = headings[index];
-                if (text && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", text); }
+                var empty = !(cell.textContent || "").trim() && !cell.querySelector("svg, img, input");
+                if (text && !empty && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", text); }
             });
         });
     }
