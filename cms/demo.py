@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from .models import ContentPage, HomePage, SiteSettings
 
@@ -114,7 +114,7 @@ def demo_address() -> tuple[str, int]:
 
 def load(stdout):
     site = Site.objects.get(is_default_site=True)
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     changed = False
     hostname, port = demo_address()
     if (site.site_name, site.hostname, site.port) != ("Victim Service Days", hostname, port):

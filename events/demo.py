@@ -338,7 +338,7 @@ def load(stdout):
 
     # The default site's root is the public site's home page (loaded before this app's demo).
     home = Site.objects.get(is_default_site=True).root_page.specific
-    index_page = ServiceDayIndexPage.objects.first()
+    index_page = ServiceDayIndexPage.objects.filter(locale=home.locale).first()
     if index_page is None:
         index_page = ServiceDayIndexPage(
             title="Victim Service Days",
