@@ -67,7 +67,7 @@ def month_choices(first: datetime.date, count: int, step: int = 1) -> list[tuple
     """(value, label) for ``count`` months from ``first``'s month, forwards or backwards."""
     choices = []
     year, month = first.year, first.month
-    for _ in range(count):
+    for _step in range(count):
         start = datetime.date(year, month, 1)
         choices.append((start.strftime("%Y-%m"), local_month(start)))
         month += step

@@ -25,9 +25,9 @@ def home_page():
 
 
 def make_service_day_index(**fields):
-    from events.models import ServiceDayIndexPage
-
     from wagtail.models import Locale
+
+    from events.models import ServiceDayIndexPage
 
     existing = ServiceDayIndexPage.objects.filter(locale=Locale.get_default()).first()
     if existing:

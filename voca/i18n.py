@@ -82,3 +82,26 @@ def local_time(value) -> str:
     if (get_language() or "en").startswith("en"):
         return clock_label(value)
     return time_format(value, "H:i")
+
+
+# --- Translations of pages (the demo's) ---------------------------------------------------------
+
+
+def translate_page(source, language_code: str, fields: dict) -> bool:
+    """Publish ``source`` in ``language_code`` with ``fields`` (replacing the alias that stood
+    for it; load_demo marks it a machine draft); False when a real translation is there already."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language_code)
+    target = source.get_translation_or_none(locale)
+    if target is None:
+        target = source.copy_for_translation(locale, copy_parents=True)
+    target = target.specific
+    if target.alias_of_id is None and target.live:
+        return False
+    target.alias_of = None
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.save()
+    target.save_revision().publish()
+    return True

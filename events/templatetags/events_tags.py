@@ -46,6 +46,7 @@ def service_day_structured_data(context, day, organizer):
         url=absolute_url(request, day.get_url(request)),
         organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
         organizer_url=absolute_url(request, "/"),
+        page_language=day.locale.language_code,
     )
 
 
