@@ -38,11 +38,15 @@ def prepare_database(days: int) -> str:
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
+    from wagtail.models import Locale
+    from wagtail_localize.models import LocaleSynchronization
+
     from events.models import ServiceDayIndexPage, ServiceDayPage
     from voca.clock import local_today
 
-    index_page = ServiceDayIndexPage.objects.get()
-    upcoming = ServiceDayPage.objects.upcoming()
+    default = Locale.get_default()
+    index_page = ServiceDayIndexPage.objects.get(locale=default)
+    upcoming = ServiceDayPage.objects.upcoming().filter(locale=default)
     template = upcoming.filter(status="scheduled").first()
     services = list(template.services.all())
     languages = list(template.languages.all())
@@ -61,7 +65,13 @@ def prepare_database(days: int) -> str:
         page.services = services
         page.languages = languages
         index_page.add_child(instance=page)
-    print(f"database ready: {ServiceDayPage.objects.upcoming().count()} upcoming service days")
+    # Every language lists every day (as an alias until translated), as editors' pages would.
+    for sync in LocaleSynchronization.objects.all():
+        sync.sync_trees()
+    print(
+        f"database ready: {upcoming.count()} upcoming service days in each of "
+        f"{Locale.objects.count()} languages"
+    )
     return template.url
 
 
@@ -169,7 +179,14 @@ def run(seconds=5.0, clients=4, days=500, port=8102) -> dict:
         f"{seconds:g} s per URL; {os.cpu_count()} CPUs"
     )
 
-    pages = [("home", "/"), ("index", "/service-days/"), ("service day", day_path)]
+    pages = [
+        ("home", "/"),
+        ("index", "/service-days/"),
+        ("service day", day_path),
+        ("home es", "/es/"),
+        ("index es", "/es/service-days/"),
+        ("service day bs", f"/bs{day_path}"),
+    ]
     queries = queries_per_page(pages)
     results = []
     with multiprocessing.Pool(clients) as pool:
@@ -199,11 +216,11 @@ def report(figures: dict) -> None:
     for name, q in figures["queries"].items():
         print(f"  {name:<14} {q['uncached_cold']:>3} / {q['uncached']:>3}; {q['cached']}")
     cached = {n: r for n, _, r in results if n.endswith("(cached)")}
-    uncached_index = next(r for n, _, r in results if n == "index (uncached)")
+    uncached_index = min(r for n, _, r in results if n.startswith("index") and "(uncached)" in n)
     print(
         f"\ntarget cached >= 40%: {'met' if min(cached.values()) >= 0.40 else 'NOT met'} "
         f"(lowest {min(cached.values()):.1%}); "
-        f"uncached index with {figures['days']} days >= 5%: "
+        f"uncached index (each language) with {figures['days']} days >= 5%: "
         f"{'met' if uncached_index >= 0.05 else 'NOT met'} ({uncached_index:.1%})"
     )
 

@@ -6,6 +6,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Public site"
 
     def ready(self):
-        from . import cache
+        from django.db.models.signals import post_migrate
+
+        from . import cache, locales
 
         cache.connect()
+        post_migrate.connect(locales.ensure_locales, sender=self, dispatch_uid="cms-locales")

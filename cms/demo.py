@@ -3,8 +3,11 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
+from voca.i18n import translate_page
+
+from . import demo_translations
 from .models import ContentPage, HomePage, SiteSettings
 
 HOME_INTRO = (
@@ -106,6 +109,29 @@ CONTENT_PAGES = (
 )
 
 
+def finish(stdout):
+    """After every app's demo: each page not translated exists in the other languages as an
+    alias (wagtail-localize's synchronised trees), and every translation the demo wrote (its
+    revisions have no author) is marked a machine draft until an editor approves it."""
+    from wagtail.models import Page
+    from wagtail_localize.models import LocaleSynchronization
+
+    from .operations import mark_machine_draft
+
+    for sync in LocaleSynchronization.objects.all():
+        sync.sync_trees()
+    drafts = (
+        Page.objects.exclude(locale=Locale.get_default())
+        .filter(alias_of__isnull=True, depth__gt=1, latest_revision__user__isnull=True)
+        .exclude(machine_translation__isnull=False)
+    )
+    marked = 0
+    for page in drafts:
+        mark_machine_draft(page)
+        marked += 1
+    stdout.write(f"  translations: {marked} marked as machine drafts needing review")
+
+
 def demo_address() -> tuple[str, int]:
     """Where `make run` serves the demo (it sets WAGTAILADMIN_BASE_URL from HOST and PORT)."""
     address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
@@ -114,7 +140,7 @@ def demo_address() -> tuple[str, int]:
 
 def load(stdout):
     site = Site.objects.get(is_default_site=True)
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     changed = False
     hostname, port = demo_address()
     if (site.site_name, site.hostname, site.port) != ("Victim Service Days", hostname, port):
@@ -145,4 +171,9 @@ def load(stdout):
         settings_obj.quick_exit_info_page = pages["quick-exit"]
         settings_obj.save()
         changed = True
+    for language in demo_translations.HOME:
+        changed |= translate_page(home, language, demo_translations.HOME[language])
+        changed |= translate_page(
+            pages["quick-exit"], language, demo_translations.QUICK_EXIT[language]
+        )
     stdout.write(f"  public site: {'updated' if changed else 'already in place'}")

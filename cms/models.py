@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -145,3 +146,28 @@ class ContentVersion(models.Model):
     def bump(cls) -> None:
         if not cls.objects.filter(pk=1).update(token=uuid.uuid4()):
             cls.objects.get_or_create(pk=1)
+
+
+class MachineTranslation(models.Model):
+    """A page whose text a machine drafted (the demo's translations): marked in the admin as
+    "machine draft — needs review by a qualified translator" until an editor approves it."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="machine_translation"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "machine-drafted translation"
+
+    def __str__(self):
+        state = "approved" if self.approved_at else "needs review"
+        return f"machine-drafted translation of page {self.page_id} ({state})"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.approved_at is None

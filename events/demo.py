@@ -10,6 +10,7 @@ import datetime
 from wagtail.models import Site
 
 from voca.clock import local_today
+from voca.i18n import translate_page
 
 from .models import (
     Language,
@@ -338,7 +339,7 @@ def load(stdout):
 
     # The default site's root is the public site's home page (loaded before this app's demo).
     home = Site.objects.get(is_default_site=True).root_page.specific
-    index_page = ServiceDayIndexPage.objects.first()
+    index_page = ServiceDayIndexPage.objects.filter(locale=home.locale).first()
     if index_page is None:
         index_page = ServiceDayIndexPage(
             title="Victim Service Days",
@@ -381,6 +382,62 @@ def load(stdout):
         index_page.add_child(instance=page)
         page.save_revision().publish()
         created += 1
+    created += translate_demo(index_page)
     stdout.write(
         f"  service days: {created} rows created" if created else "  service days: already in place"
     )
+
+
+# The list and its first three days in Spanish and Bosnian: machine drafts (load_demo marks them so
+# for the admin until an editor approves them).
+SERVICE_DAY_INDEX = {
+    "es": {
+        "title": "Días de Servicios para Víctimas",
+        "intro": "<p>Ayuda gratuita en persona: sin cita y sin denuncia policial. Busque un día "
+        "según la ayuda que necesita, el mes, la zona o el idioma.</p>",
+    },
+    "bs": {
+        "title": "Dani usluga za žrtve",
+        "intro": "<p>Besplatna pomoć uživo: bez zakazivanja i bez policijske prijave. Pronađite "
+        "dan prema pomoći koja vam treba, mjesecu, području ili jeziku.</p>",
+    },
+}
+TRANSLATED_DAYS = 3
+
+SERVICE_DAY = {
+    "es": {
+        "title": "Día de Servicios para Víctimas en {place}",
+        "body": "<p>Venga a cualquier hora. Puede hablar con alguien en privado y no tiene que "
+        "dar su nombre para recibir información.</p>",
+        "what_to_bring": "Una identificación con foto, si la tiene\n"
+        "El número de la denuncia policial, si la hizo\n"
+        "Facturas o recibos relacionados con el delito",
+    },
+    "bs": {
+        "title": "Dan usluga za žrtve: {place}",
+        "body": "<p>Svratite u bilo koje vrijeme. Možete razgovarati s nekim nasamo i ne morate "
+        "reći svoje ime da biste dobili informacije.</p>",
+        "what_to_bring": "Lična karta sa slikom, ako je imate\n"
+        "Broj policijske prijave, ako ste je podnijeli\n"
+        "Računi ili priznanice vezani za krivično djelo",
+    },
+}
+
+
+def translate_demo(index_page) -> int:
+    translated = 0
+    days = list(ServiceDayPage.objects.child_of(index_page).upcoming()[:TRANSLATED_DAYS])
+    for language, fields in SERVICE_DAY_INDEX.items():
+        translated += translate_page(index_page, language, fields)
+        text = SERVICE_DAY[language]
+        for day in days:
+            translated += translate_page(
+                day,
+                language,
+                {
+                    "title": text["title"].format(place=day.location.name),
+                    "body": text["body"],
+                    "what_to_bring": text["what_to_bring"],
+                },
+            )
+    return translated

@@ -8,7 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from voca.i18n import local_month
 
 # Values that can be a slug or a language code; anything else never reaches the database.
 CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -64,9 +67,9 @@ def month_choices(first: datetime.date, count: int, step: int = 1) -> list[tuple
     """(value, label) for ``count`` months from ``first``'s month, forwards or backwards."""
     choices = []
     year, month = first.year, first.month
-    for _ in range(count):
+    for _step in range(count):
         start = datetime.date(year, month, 1)
-        choices.append((start.strftime("%Y-%m"), start.strftime("%B %Y")))
+        choices.append((start.strftime("%Y-%m"), local_month(start)))
         month += step
         if month == 13:
             year, month = year + 1, 1
@@ -80,65 +83,65 @@ class ServiceDayFilterForm(forms.Form):
         queryset=None,
         to_field_name="slug",
         required=False,
-        empty_label="Any service",
+        empty_label=_("Any service"),
         widget=FastSelect,
-        label="Help you need",
-        error_messages={"invalid_choice": "Choose a service from the list."},
+        label=_("Help you need"),
+        error_messages={"invalid_choice": _("Choose a service from the list.")},
     )
     month = forms.ChoiceField(
         required=False,
         widget=FastSelect,
-        label="Month",
-        error_messages={"invalid_choice": "Choose a month from the list."},
+        label=_("Month"),
+        error_messages={"invalid_choice": _("Choose a month from the list.")},
     )
     start = forms.DateField(
         required=False,
-        label="From",
+        label=_("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 2026-12-31."},
+        error_messages={"invalid": _("Enter a real date, for example 2026-12-31.")},
     )
     end = forms.DateField(
         required=False,
-        label="To",
+        label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a real date, for example 2026-12-31."},
+        error_messages={"invalid": _("Enter a real date, for example 2026-12-31.")},
     )
     area = forms.ChoiceField(
         required=False,
         widget=FastSelect,
-        label="Area",
-        error_messages={"invalid_choice": "Choose an area from the list."},
+        label=_("Area"),
+        error_messages={"invalid_choice": _("Choose an area from the list.")},
     )
     zip = forms.RegexField(
         regex=r"^\d{5}$",
         required=False,
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=5,
         strip=True,
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code", "size": 6}
         ),
-        error_messages={"invalid": "Enter a 5-digit ZIP code, for example 63118."},
+        error_messages={"invalid": _("Enter a 5-digit ZIP code, for example 63118.")},
     )
     language = CodeChoiceField(
         queryset=None,
         to_field_name="code",
         required=False,
-        empty_label="Any language",
+        empty_label=_("Any language"),
         widget=FastSelect,
-        label="Language",
-        error_messages={"invalid_choice": "Choose a language from the list."},
+        label=_("Language"),
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
     )
 
     def __init__(self, data, *, months, services, languages, areas, **kwargs):
         """``months``: (value, label) pairs; ``services``, ``languages``: querysets to choose
         from; ``areas``: a callable giving the area names."""
         super().__init__(data, **kwargs)
-        self.fields["month"].choices = [("", "Any month"), *months]
+        self.fields["month"].choices = [("", _("Any month")), *months]
         self.fields["service"].queryset = services
         self.fields["language"].queryset = languages
         # A callable: the areas are read only when the form is drawn or an area is chosen.
-        self.fields["area"].choices = lambda: [("", "Any area"), *((a, a) for a in areas())]
+        self.fields["area"].choices = lambda: [("", _("Any area")), *((a, a) for a in areas())]
 
     DATE_FIELDS = ("start", "end")
 
@@ -163,7 +166,7 @@ class ServiceDayFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "The 'To' date is before the 'From' date.")
+            self.add_error("end", _("The 'To' date is before the 'From' date."))
         return data
 
     def apply(self, days):

@@ -1,6 +1,7 @@
 """iCalendar files for service days: pure builders, data in, bytes out."""
 
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext
 from icalendar import Calendar, Event
 
 PRODID = "-//Victim Service Days//Public site//EN"
@@ -10,15 +11,16 @@ def _description(day, url: str) -> str:
     lines = []
     if day.status_notice and not day.is_scheduled:
         lines += [f"{day.get_status_display().upper()}: {day.status_notice}", ""]
-    lines.append("Help offered: " + day.services_text)
+    lines.append(gettext("Help offered:") + " " + day.services_text)
     if day.languages_text:
-        lines.append("Languages: " + day.languages_text)
-    lines += ["Free of charge. No appointment needed.", "", url]
+        lines.append(gettext("Languages:") + " " + day.languages_text)
+    lines += [gettext("Free of charge. No appointment needed."), "", url]
     return "\n".join(lines)
 
 
 def service_day_event(day, url: str) -> Event:
-    """One VEVENT; its UID never changes and SEQUENCE grows with every published change."""
+    """One VEVENT in the active language (that of the page it came from); its UID never changes
+    and SEQUENCE grows with every published change."""
     event = Event()
     event.add("uid", f"{day.translation_key}@victim-service-days")
     event.add("dtstamp", day.last_published_at or timezone.now())
@@ -27,10 +29,11 @@ def service_day_event(day, url: str) -> Event:
     event.add("sequence", day.ics_sequence)
     summary = day.title
     if day.is_cancelled:
-        summary = f"Cancelled: {summary}"
+        summary = f"{pgettext('service day', 'Cancelled')}: {summary}"
     elif day.is_moved:
-        summary = f"Moved: {summary}"
-    event.add("summary", summary)
+        summary = f"{pgettext('service day', 'Moved')}: {summary}"
+    language = {"LANGUAGE": get_language() or "en"}
+    event.add("summary", summary, parameters=language)
     event.add("dtstart", day.starts_at)
     event.add("dtend", day.ends_at)
     event.add("location", f"{day.location.name}, {day.location.address_line}")
@@ -38,7 +41,7 @@ def service_day_event(day, url: str) -> Event:
     event.add("status", "CANCELLED" if day.is_cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     event.add("url", url)
-    event.add("description", _description(day, url))
+    event.add("description", _description(day, url), parameters=language)
     return event
 
 

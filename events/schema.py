@@ -1,5 +1,7 @@
 """schema.org Event data for search engines: a pure builder, page in, dict out."""
 
+from django.utils.translation import gettext
+
 SCHEDULED = "https://schema.org/EventScheduled"
 CANCELLED = "https://schema.org/EventCancelled"
 RESCHEDULED = "https://schema.org/EventRescheduled"
@@ -16,10 +18,16 @@ def event_status(day) -> tuple[str, str | None]:
     return SCHEDULED, None
 
 
-def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str) -> dict:
+def service_day_event(
+    day, *, url: str, organizer_name: str, organizer_url: str, page_language: str = "en"
+) -> dict:
+    """The Event; ``inLanguage`` names the languages spoken at the day, and the page describing
+    it (``mainEntityOfPage``) is in ``page_language``."""
     location = day.location
     status, previous_start = event_status(day)
-    description = "Free help for victims of crime: " + day.services_text
+    description = gettext("Free help for victims of crime: %(services)s") % {
+        "services": day.services_text
+    }
     if day.status_notice and not day.is_scheduled:
         description = f"{day.status_notice} {description}"
     data = {
@@ -27,6 +35,7 @@ def service_day_event(day, *, url: str, organizer_name: str, organizer_url: str)
         "@type": "Event",
         "name": day.title,
         "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "url": url, "inLanguage": page_language},
         "startDate": day.starts_at.isoformat(),
         "endDate": day.ends_at.isoformat(),
         "eventStatus": status,

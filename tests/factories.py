@@ -17,15 +17,19 @@ def make_user(username: str, *roles: str, **fields):
 
 
 def home_page():
+    from wagtail.models import Locale
+
     from cms.models import HomePage
 
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale=Locale.get_default())
 
 
 def make_service_day_index(**fields):
+    from wagtail.models import Locale
+
     from events.models import ServiceDayIndexPage
 
-    existing = ServiceDayIndexPage.objects.first()
+    existing = ServiceDayIndexPage.objects.filter(locale=Locale.get_default()).first()
     if existing:
         return existing
     index_page = ServiceDayIndexPage(title="Service days", slug="service-days", **fields)

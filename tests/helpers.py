@@ -139,3 +139,30 @@ def close_live_server_connections():
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+# --- The public site in each language ---------------------------------------------------------
+
+
+def synchronise_languages():
+    """What wagtail-localize does when an editor creates a page in the admin: every page not yet
+    translated appears in each other language as an alias (tests create pages in code)."""
+    from wagtail_localize.models import LocaleSynchronization
+
+    for sync in LocaleSynchronization.objects.all():
+        sync.sync_trees()
+
+
+def in_language(path: str, code: str) -> str:
+    """``path`` (of the default language) as the URL of its version in language ``code``."""
+    from django.conf import settings
+
+    if code == settings.LANGUAGE_CODE:
+        return path
+    return f"/{code}{path}"
+
+
+def language_codes() -> list[str]:
+    from django.conf import settings
+
+    return [code for code, _ in settings.VOCA_LANGUAGES]

@@ -1,8 +1,8 @@
 """Whole-page cache for anonymous visitors that never serves stale content.
 
 Pages, feeds and files of the public site are cached whole, keyed on the site-content version,
-the local date (lists start "from today") and the full URL. Any app's view opts a public response
-in with ``mark_cacheable``. The version comes from the callable named by the
+the local date (lists start "from today"), the language and the full URL. Any app's view opts a
+public response in with ``mark_cacheable``. The version comes from the callable named by the
 ``VOCA_CONTENT_VERSION`` setting (the public site's, ``cms.cache.content_version``), which must
 change on any save or delete of public-site content, so the next request renders afresh.
 Signed-in staff (anyone sending a session cookie) always bypass the cache.
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 # URL names whose responses may be cached; anything else skips the cache without a query.
@@ -46,9 +46,12 @@ def _is_public_route(path: str) -> bool:
 
 def _cache_key(request, version: str) -> str:
     today = timezone.localdate().isoformat()
+    # The language is in the path too (/es/...), but named here so no page is ever served from
+    # another language's entry, whatever the URL scheme becomes.
+    language = translation.get_language() or ""
     url = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"voca:public:{version}:{today}:{digest}"
+    return f"voca:public:{version}:{today}:{language}:{digest}"
 
 
 class PublicPageCacheMiddleware:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from two_factor.urls import urlpatterns as two_factor_urls
 from wagtail import urls as wagtail_urls
@@ -42,9 +43,6 @@ urlpatterns = [
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on their own; a neutral icon, not a 404 page each time.
     path("favicon.ico", cms_views.favicon, name="favicon"),
-    # Files under a service-day page's URL (Wagtail's page URLs cannot contain a dot).
-    re_path(r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar, name="events_ics"),
-    re_path(r"^(?P<path>(?:[\w\-]+/)*)nearby\.json$", events_views.nearby, name="events_nearby"),
 ]
 
 if settings.DEBUG:
@@ -54,4 +52,12 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The public site in each language: the default unprefixed (its old URLs unchanged), the others
+# under /es/, /bs/ ... (settings.VOCA_LANGUAGES); voca.i18n activates the language from the prefix.
+urlpatterns += i18n_patterns(
+    # Files under a service-day page's URL (Wagtail's page URLs cannot contain a dot).
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)calendar\.ics$", events_views.calendar, name="events_ics"),
+    re_path(r"^(?P<path>(?:[\w\-]+/)*)nearby\.json$", events_views.nearby, name="events_nearby"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

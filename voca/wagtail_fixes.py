@@ -1,4 +1,6 @@
 """Two of Wagtail 8's own admin views answer 500 to an empty POST; these make them refuse it.
+And wagtail-localize's tree synchronisation skips raw saves (fixtures, a test database restored
+by serialized rollback), where the locale it syncs from may not be loaded yet.
 
 Applied once at start-up (VocaConfig.ready). Each is covered by the role-by-URL walk in
 tests/voca/test_sign_in_paths.py, which fails if Wagtail changes under them."""
@@ -20,6 +22,21 @@ def _chooser_create_post(self, request, *args, _original=ChooserCreateView.post,
     return _original(self, request, *args, **kwargs)
 
 
+def _sync_trees_unless_raw(instance, raw=False, **kwargs):
+    if not raw:
+        instance.sync_trees()
+
+
 def apply():
     URLOrAbsolutePathField.to_python = _url_or_path_to_python
     ChooserCreateView.post = _chooser_create_post
+
+    from django.db.models.signals import post_save
+    from wagtail_localize import models as localize
+
+    post_save.disconnect(localize.sync_trees_on_locale_sync_save, localize.LocaleSynchronization)
+    post_save.connect(
+        _sync_trees_unless_raw,
+        localize.LocaleSynchronization,
+        dispatch_uid="voca-sync-trees-unless-raw",
+    )

@@ -42,7 +42,17 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": [], "request": request}
-    root = site.root_page
+    root = site.root_page.localized
     items = [root, *root.get_children().live().in_menu().public().specific(defer=True)]
     current = context.get("page")
     return {"items": items, "current": current, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    """The home page in the visitor's language."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return "/"
+    return site.root_page.localized.get_url(request) or "/"

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -15,7 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from voca.clock import CENTRAL, clock_label, local_today
+from voca.clock import CENTRAL, local_today
+from voca.i18n import local_date, local_time
 from voca.site import absolute_url
 from voca.text import description_text
 
@@ -54,12 +56,12 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or description_text(
-            self.intro or "Free help in person for victims of crime: find a service day."
+            self.intro or gettext("Free help in person for victims of crime: find a service day.")
         )
 
     @property
     def archive_description(self) -> str:
-        return "Service days that have already taken place: where and when they were held."
+        return gettext("Service days that have already taken place: where and when they were held.")
 
     def _listing(self, request, days, months, *, archive: bool):
         form = filter_form(request, months)
@@ -144,9 +146,9 @@ class ServiceDayPage(Page):
     """One Victim Service Day: a date, a place, the help on offer and who will be there."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        MOVED = "moved", "Moved"
+        SCHEDULED = "scheduled", pgettext_lazy("service day", "Scheduled")
+        CANCELLED = "cancelled", pgettext_lazy("service day", "Cancelled")
+        MOVED = "moved", pgettext_lazy("service day", "Moved")
 
     date = models.DateField()
     start_time = models.TimeField(help_text="Central time (St. Louis).")
@@ -302,11 +304,12 @@ class ServiceDayPage(Page):
 
     @property
     def when_text(self) -> str:
-        """'Thursday, November 26, 2026, 10 a.m. to 3 p.m.'"""
-        return (
-            f"{self.date:%A, %B} {self.date.day}, {self.date.year}, "
-            f"{clock_label(self.start_time)} to {clock_label(self.end_time)}"
-        )
+        """'Thursday, November 26, 2026, 10 a.m. to 3 p.m.', in the visitor's language."""
+        return gettext("%(date)s, %(start)s to %(end)s") % {
+            "date": local_date(self.date),
+            "start": local_time(self.start_time),
+            "end": local_time(self.end_time),
+        }
 
     _service_names: list[str] | None = None
     _languages: list[tuple[str, str]] | None = None
@@ -338,9 +341,14 @@ class ServiceDayPage(Page):
         if self.search_description:
             return self.search_description
         status = f"{self.get_status_display()}: " if not self.is_scheduled else ""
+        where = gettext("%(when)s, at %(place)s, %(address)s.") % {
+            "when": self.when_text,
+            "place": self.location.name,
+            "address": self.location.address_line,
+        }
         return description_text(
-            f"{status}{self.when_text}, at {self.location.name}, {self.location.address_line}.",
-            f"Free help: {self.services_text}.",
+            f"{status}{where}",
+            gettext("Free help: %(services)s.") % {"services": self.services_text},
             limit=300,
         )
 
@@ -368,11 +376,11 @@ class ServiceDayStaffing(Orderable):
     """Which kinds of staff come, and how many: roles and counts, never names."""
 
     class Role(models.TextChoices):
-        PROGRAM_REPRESENTATIVE = "program_representative", "Program representative"
-        SOCIAL_WORKER = "social_worker", "Social worker"
-        ADVOCATE = "advocate", "Victim advocate"
-        INTERPRETER = "interpreter", "Interpreter"
-        ATTORNEY = "attorney", "Volunteer attorney"
+        PROGRAM_REPRESENTATIVE = "program_representative", gettext_lazy("Program representative")
+        SOCIAL_WORKER = "social_worker", gettext_lazy("Social worker")
+        ADVOCATE = "advocate", gettext_lazy("Victim advocate")
+        INTERPRETER = "interpreter", gettext_lazy("Interpreter")
+        ATTORNEY = "attorney", gettext_lazy("Volunteer attorney")
 
     page = ParentalKey(ServiceDayPage, on_delete=models.CASCADE, related_name="staffing")
     role = models.CharField(max_length=30, choices=Role.choices)

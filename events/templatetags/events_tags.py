@@ -1,10 +1,11 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, pgettext
+from wagtail.models import Locale
 
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
-from voca.clock import clock_label
+from voca.i18n import local_date, local_time
 from voca.site import absolute_url
 
 register = template.Library()
@@ -12,15 +13,22 @@ register = template.Library()
 
 @register.filter
 def clock(value):
-    """10 a.m., 1:30 p.m."""
-    return clock_label(value) if value else ""
+    """10 a.m., 1:30 p.m. (13:30 where the visitor's language writes it so)."""
+    return local_time(value) if value else ""
+
+
+@register.filter
+def long_date(value):
+    """Thursday, November 26, 2026, in the visitor's language."""
+    return local_date(value) if value else ""
 
 
 @register.inclusion_tag("events/includes/next_service_days.html", takes_context=True)
 def next_service_days(context, count=3):
-    """The soonest upcoming days, for the home page."""
-    days = list(ServiceDayPage.objects.upcoming().for_listing()[:count])
-    index_page = ServiceDayIndexPage.objects.live().first()
+    """The soonest upcoming days in the visitor's language, for the home page."""
+    locale = Locale.get_active()
+    days = list(ServiceDayPage.objects.upcoming().filter(locale=locale).for_listing()[:count])
+    index_page = ServiceDayIndexPage.objects.live().filter(locale=locale).first()
     if index_page is not None:
         base_url = index_page.get_url(context.get("request"))
         for day in days:
@@ -38,6 +46,7 @@ def service_day_structured_data(context, day, organizer):
         url=absolute_url(request, day.get_url(request)),
         organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
         organizer_url=absolute_url(request, "/"),
+        page_language=day.locale.language_code,
     )
 
 
@@ -47,22 +56,24 @@ def service_day_card(day, level=3):
     page renders 20 of these on every uncached visit, and template look-ups dominated its cost."""
     location = day.location
     tag = ""
+    cancelled, moved = pgettext("service day", "Cancelled"), pgettext("service day", "Moved")
     if day.is_cancelled:
-        tag = mark_safe(' <span class="tag tag--cancelled">Cancelled</span>')
+        tag = format_html(' <span class="tag tag--cancelled">{}</span>', cancelled)
     elif day.is_moved:
-        tag = mark_safe(' <span class="tag tag--moved">Moved</span>')
+        tag = format_html(' <span class="tag tag--moved">{}</span>', moved)
     notice = ""
     if not day.is_scheduled:
         notice = format_html(
             '<div class="status-notice status-notice--{}"><p><strong>{}:</strong> {}</p></div>',
             day.status,
-            "Cancelled" if day.is_cancelled else "Moved",
+            cancelled if day.is_cancelled else moved,
             day.status_notice,
         )
     languages = day.languages_text
     languages_html = (
         format_html(
-            '<p class="day-card__languages"><span class="label">Languages:</span> {}</p>',
+            '<p class="day-card__languages"><span class="label">{}</span> {}</p>',
+            gettext("Languages:"),
             languages,
         )
         if languages
@@ -73,10 +84,10 @@ def service_day_card(day, level=3):
     if not day.is_cancelled:
         links = format_html(
             '<p class="day-card__links"><a href="{}" rel="noreferrer" target="_blank">'
-            'Get directions<span class="visually-hidden"> to {} (opens Google Maps in a new '
-            "tab)</span></a></p>",
+            '{}<span class="visually-hidden"> {}</span></a></p>',
             location.directions_url,
-            location.name,
+            gettext("Get directions"),
+            gettext("to %(place)s (opens Google Maps in a new tab)") % {"place": location.name},
         )
     return format_html(
         '<li class="day-card{cancelled}" data-lat="{lat}" data-lng="{lng}">'
@@ -84,7 +95,7 @@ def service_day_card(day, level=3):
         "{notice}"
         '<p class="day-card__when"><time datetime="{iso}">{when}</time></p>'
         '<p class="day-card__where">{place}<br>{address}</p>'
-        '<p class="day-card__services"><span class="label">Help offered:</span> {services}</p>'
+        '<p class="day-card__services"><span class="label">{help_label}</span> {services}</p>'
         "{languages}"
         "{links}</li>",
         cancelled=" day-card--cancelled" if day.is_cancelled else "",
@@ -99,6 +110,7 @@ def service_day_card(day, level=3):
         when=day.when_text,
         place=location.name,
         address=location.address_line,
+        help_label=gettext("Help offered:"),
         services=day.services_text,
         languages=languages_html,
         links=links,

@@ -1,4 +1,5 @@
 import pytest
+from wagtail.models import Locale
 
 from cms.models import HomePage, SiteSettings
 
@@ -16,7 +17,7 @@ def test_home_page_renders_for_anonymous_visitor(client):
 
 @pytest.mark.django_db
 def test_site_settings_drive_the_public_text(client):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     site = home.get_site()
     s = SiteSettings.for_site(site)
     s.unit_name = "Office of Victim Services"
@@ -29,6 +30,6 @@ def test_site_settings_drive_the_public_text(client):
 
 @pytest.mark.django_db
 def test_every_install_has_exactly_one_home_page_at_the_site_root():
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     assert home.get_site().root_page_id == home.pk
     assert home.live

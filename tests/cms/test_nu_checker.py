@@ -12,7 +12,9 @@ import pytest
 from cms.models import SiteSettings
 from events.models import ServiceDayPage
 from tests.factories import home_page, make_content_page, make_location, make_service_day
+from tests.helpers import in_language, language_codes, synchronise_languages
 from voca.clock import local_today
+from voca.i18n import translate_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.nu_checker]
 
@@ -39,6 +41,10 @@ def public_pages(client) -> dict[str, str]:
     moved.save_revision().publish()
     past = make_service_day(local_today() - datetime.timedelta(days=3), title="Past day")
     content = make_content_page("Your rights", intro="What you may ask for.")
+    # Every page in each language: translated (the day, with hreflang alternates) or an alias.
+    synchronise_languages()
+    translate_page(day, "es", {"title": "Un día"})
+    translate_page(day, "bs", {"title": "Jedan dan"})
     urls = [
         "/",
         "/service-days/",
@@ -54,10 +60,12 @@ def public_pages(client) -> dict[str, str]:
         "/no-such-page/",
     ]
     pages = {}
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code in (200, 404), url
-        pages[url] = response.content.decode()
+    for code in language_codes():
+        for url in (in_language(url, code) for url in urls):
+            response = client.get(url)
+            assert response.status_code in (200, 404), url
+            assert f'<html lang="{code}">' in response.content.decode(), url
+            pages[url] = response.content.decode()
     return pages
 
 

@@ -10,10 +10,10 @@ from voca.clock import local_today
 @pytest.mark.django_db
 def test_demo_has_three_months_of_days_at_st_louis_places(demo, client):
     today = local_today()
-    upcoming = ServiceDayPage.objects.upcoming()
+    upcoming = ServiceDayPage.objects.upcoming().filter(locale__language_code="en")
     assert upcoming.count() >= 12
     assert upcoming.last().date <= today + datetime.timedelta(days=92)
-    assert ServiceDayPage.objects.past().count() >= 2
+    assert ServiceDayPage.objects.past().filter(locale__language_code="en").count() >= 2
     assert upcoming.filter(status="cancelled").count() == 1
     assert upcoming.filter(status="moved").count() == 1
     assert {loc.area for loc in Location.objects.all()} == {"St. Louis City", "St. Louis County"}
@@ -32,3 +32,22 @@ def test_demo_has_rights_and_resources_pages_and_the_quick_exit_explanation(demo
     settings = SiteSettings.objects.get()
     assert settings.quick_exit_info_page.slug == "quick-exit"
     assert client.get("/your-rights/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_is_in_three_languages_with_its_translations_marked_as_machine_drafts(demo, client):
+    from cms.models import MachineTranslation
+
+    for code, title in (("es", "Días de Servicios para Víctimas"), ("bs", "Dani usluga za žrtve")):
+        assert f"<h1>{title}</h1>" in client.get(f"/{code}/").content.decode()
+        listing = client.get(f"/{code}/service-days/").content.decode()
+        assert f"<h1>{title}</h1>" in listing
+        assert client.get(f"/{code}/quick-exit/").status_code == 200
+        translated = ServiceDayPage.objects.filter(
+            locale__language_code=code, alias_of__isnull=True
+        )
+        assert translated.count() == 3
+    drafts = MachineTranslation.objects.filter(approved_at__isnull=True)
+    # Home, quick-exit page, list and three days, in each of two languages.
+    assert drafts.count() == 12
+    assert "Salir rápidamente de este sitio" in client.get("/es/quick-exit/").content.decode()

@@ -17,6 +17,7 @@ from tests.factories import (
     make_service,
     make_service_day,
 )
+from tests.helpers import in_language, language_codes, synchronise_languages
 from voca.clock import local_today
 
 CHROMIUM = "/usr/bin/chromium"
@@ -86,6 +87,7 @@ def site(live_server):
     settings.quick_exit_url = NEUTRAL
     settings.quick_exit_info_page = info
     settings.save()
+    synchronise_languages()
     base = live_server.url
     return {
         "home": f"{base}/",
@@ -109,9 +111,21 @@ def new_page(browser, **context_options):
     return context, page
 
 
-def test_no_axe_violations_on_the_key_pages(site):
+def localized(site, code):
+    """The same pages in language ``code`` (aliases of the English ones until translated)."""
+    base = site["base"]
+    return {
+        name: base + in_language(url.removeprefix(base), code) if url.startswith(base) else url
+        for name, url in site.items()
+        if name != "base"
+    } | {"base": base}
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_no_axe_violations_on_the_key_pages(site, code):
     from axe_playwright_python.sync_playwright import Axe
 
+    site = localized(site, code)
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
     with chromium() as browser:
@@ -217,7 +231,9 @@ def test_near_me_without_permission_keeps_the_list_working(site):
         context.close()
 
 
-def test_no_cookies_and_no_third_party_requests_until_the_map_is_asked_for(site):
+@pytest.mark.parametrize("code", language_codes())
+def test_no_cookies_and_no_third_party_requests_until_the_map_is_asked_for(site, code):
+    site = localized(site, code)
     with chromium() as browser:
         context, page = new_page(browser)
         requests = []
@@ -229,8 +245,8 @@ def test_no_cookies_and_no_third_party_requests_until_the_map_is_asked_for(site)
         assert third_party == []
         assert context.cookies() == []
 
-        page.get_by_role("link", name="Show a map").click()
-        page.locator("iframe[title='Map of the service day location']").wait_for()
+        page.locator("[data-map-on-request]").click()
+        page.locator("iframe.map-slot__frame").wait_for()
         assert any(url.startswith("https://www.openstreetmap.org/") for url in requests)
         assert context.cookies() == []
         context.close()

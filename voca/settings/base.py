@@ -19,6 +19,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Editors translate pages, snippets and settings (replaces wagtail.locales, as its docs say).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -54,6 +57,9 @@ MIDDLEWARE = [
     "voca.security.SiteCSPMiddleware",
     "voca.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The public site's language from its URL prefix alone (no cookie, no Vary); before anything
+    # that resolves a URL, since the prefixed patterns match only with their language active.
+    "voca.i18n.PublicLocaleMiddleware",
     # Gzip for anonymous public pages alone (BREACH); outside the page cache (it keeps them plain).
     "voca.compression.PublicGZipMiddleware",
     # Whole public pages for anonymous visitors, never stale (voca/page_cache.py); outside sessions.
@@ -87,6 +93,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -132,7 +139,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Chicago"
 USE_I18N = True
 USE_TZ = True
@@ -171,7 +177,6 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No avatars fetched from a third party: that would send staff e-mail hashes off-site.
@@ -287,3 +292,22 @@ VOCA_PERMISSIONS_POLICY = {
 VOCA_PUBLIC_CACHE_SECONDS = int(os.environ.get("VOCA_PUBLIC_CACHE_SECONDS", "600"))
 # The site-content version the page cache keys on: the public site's, which changes on any edit.
 VOCA_CONTENT_VERSION = "cms.cache.content_version"
+
+
+# --- Languages of the public site (issue 15) -----------------------------------------------------
+# The one list to change to add a language: code (BCP 47, also the URL prefix) and its own name.
+# The first is the default: its pages keep their unprefixed URLs; the others live under /es/, /bs/.
+# After adding one: `manage.py migrate` creates its Wagtail locale (synchronised from the default,
+# so untranslated pages show in English with a notice), and add its .po file under locale/.
+VOCA_LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("bs", "Bosanski"),
+]
+LANGUAGE_CODE = VOCA_LANGUAGES[0][0]
+LANGUAGES = VOCA_LANGUAGES
+WAGTAIL_CONTENT_LANGUAGES = VOCA_LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The back office stays in English whatever languages the public site speaks.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]

@@ -10,7 +10,7 @@
     event.preventDefault();
     var frame = document.createElement("iframe");
     frame.src = link.getAttribute("data-embed");
-    frame.title = "Map of the service day location";
+    frame.title = link.getAttribute("data-map-title") || "Map of the service day location";
     frame.loading = "lazy";
     frame.referrerPolicy = "no-referrer";
     frame.className = "map-slot__frame";

@@ -39,5 +39,11 @@ class Command(BaseCommand):
             for app in DEMO_APPS:
                 if importlib.util.find_spec(f"{app}.demo"):
                     importlib.import_module(f"{app}.demo").load(self.stdout)
+            # Then what spans the apps' content (the public site's translations).
+            for app in DEMO_APPS:
+                if importlib.util.find_spec(f"{app}.demo"):
+                    finish = getattr(importlib.import_module(f"{app}.demo"), "finish", None)
+                    if finish is not None:
+                        finish(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         self.stdout.write(demo_logins_text(options["address"]))

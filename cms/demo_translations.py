@@ -1,0 +1,90 @@
+"""The demo's Spanish and Bosnian text: machine drafts, marked so in the admin until a qualified
+translator has reviewed them and an editor approves them (cms.operations.approve_translation).
+The service days' text is in events/demo.py."""
+
+HOME = {
+    "es": {
+        "title": "Días de Servicios para Víctimas",
+        "intro": "<p>Los Días de Servicios para Víctimas llevan defensores de víctimas, "
+        "representantes de programas y trabajadores sociales a bibliotecas y centros "
+        "comunitarios de St. Louis. Venga en persona: la ayuda es gratuita y no necesita cita "
+        "ni denuncia policial.</p>",
+    },
+    "bs": {
+        "title": "Dani usluga za žrtve",
+        "intro": "<p>Dani usluga za žrtve dovode zagovornike žrtava, predstavnike programa i "
+        "socijalne radnike u biblioteke i društvene centre širom St. Louisa. Dođite lično: "
+        "pomoć je besplatna i ne trebate zakazan termin ni policijsku prijavu.</p>",
+    },
+}
+
+QUICK_EXIT = {
+    "es": {
+        "title": "Salir rápidamente de este sitio",
+        "intro": "Lo que el botón Salir de esta página oculta y lo que no oculta.",
+        "body": """
+<p>Cada página de este sitio tiene un botón <strong>Salir de esta página</strong> arriba.
+Selecciónelo (en una computadora también puede pulsar la tecla <kbd>Mayús</kbd> tres veces) y
+este sitio se reemplaza al instante por un sitio web del tiempo.</p>
+<h2>Lo que hace la salida rápida</h2>
+<ul>
+<li>Oculta este sitio de la pantalla de inmediato.</li>
+<li>Reemplaza la página en la que estaba, y las páginas que abre dentro de este sitio se
+reemplazan entre sí, así que el botón Atrás del navegador normalmente vuelve a la página en la
+que estaba antes de venir aquí, no a este sitio.</li>
+</ul>
+<h2>Lo que la salida rápida no hace</h2>
+<ul>
+<li>No borra su historial de navegación. Las páginas de este sitio que visitó siguen en el
+historial del navegador, y el navegador puede sugerirlas cuando alguien escribe una dirección.</li>
+<li>Si JavaScript está desactivado, el botón abre igualmente el sitio del tiempo, pero Atrás
+volverá a este sitio.</li>
+<li>No puede ocultar lo que alguien vea en otro dispositivo, en una cuenta compartida o en la
+lista de aplicaciones y pestañas recientes de un teléfono.</li>
+</ul>
+<h2>Lo que usted puede hacer</h2>
+<ul>
+<li>Use una ventana privada o de incógnito: no guarda historial cuando la cierra.</li>
+<li>Si es seguro hacerlo, borre este sitio del historial del navegador, o borre el historial
+del tiempo que estuvo aquí.</li>
+<li>Cierre la pestaña cuando termine.</li>
+<li>Este sitio no usa cookies ni carga nada de otros sitios web. Solo se muestra un mapa
+cuando usted lo pide.</li>
+</ul>
+""",
+    },
+    "bs": {
+        "title": "Brzo napuštanje ove stranice",
+        "intro": "Šta dugme Napusti ovu stranicu skriva, a šta ne skriva.",
+        "body": """
+<p>Svaka stranica ovog sajta ima dugme <strong>Napusti ovu stranicu</strong> na vrhu.
+Odaberite ga (na računaru možete i tri puta pritisnuti tipku <kbd>Shift</kbd>) i ovaj sajt se
+odmah zamjenjuje sajtom o vremenskoj prognozi.</p>
+<h2>Šta brzi izlaz radi</h2>
+<ul>
+<li>Odmah sklanja ovaj sajt sa ekrana.</li>
+<li>Zamjenjuje stranicu na kojoj ste bili, a stranice koje otvorite unutar ovog sajta
+zamjenjuju jedna drugu, pa dugme Nazad u pregledniku obično vodi na stranicu na kojoj ste bili
+prije nego što ste došli ovamo, a ne nazad kroz ovaj sajt.</li>
+</ul>
+<h2>Šta brzi izlaz ne radi</h2>
+<ul>
+<li>Ne briše historiju pregledanja. Stranice ovog sajta koje ste posjetili i dalje su u
+historiji preglednika, a preglednik ih može predložiti kada neko upisuje adresu.</li>
+<li>Ako je JavaScript isključen, dugme i dalje otvara sajt o vremenu, ali Nazad će vas vratiti
+na ovaj sajt.</li>
+<li>Ne može sakriti ono što neko vidi na drugom uređaju, na zajedničkom računu ili na listi
+nedavnih aplikacija i kartica na telefonu.</li>
+</ul>
+<h2>Šta vi možete uraditi</h2>
+<ul>
+<li>Koristite privatni (inkognito) prozor: ne čuva historiju kada ga zatvorite.</li>
+<li>Ako je sigurno, izbrišite ovaj sajt iz historije preglednika ili očistite historiju za
+vrijeme kada ste bili ovdje.</li>
+<li>Zatvorite karticu kada završite.</li>
+<li>Ovaj sajt ne postavlja kolačiće i ne učitava ništa s drugih sajtova. Mapa se prikazuje
+samo kada je zatražite.</li>
+</ul>
+""",
+    },
+}

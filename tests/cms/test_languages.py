@@ -1,0 +1,215 @@
+"""The public site in the visitor's language: English, Spanish and Bosnian (settings.LANGUAGES)."""
+
+import datetime
+import re
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from icalendar import Calendar
+from wagtail.models import Locale, PageLogEntry
+
+from cms.models import MachineTranslation
+from cms.operations import approve_translation, mark_machine_draft
+from tests.factories import make_service, make_service_day, make_user
+from tests.helpers import in_language, language_codes, login, synchronise_languages
+from voca.clock import local_today
+from voca.i18n import translate_page
+from voca.roles import EDITOR
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = language_codes()
+
+
+def test_three_languages_at_launch_from_one_setting():
+    assert LANGUAGES == ["en", "es", "bs"]
+    assert settings.WAGTAIL_CONTENT_LANGUAGES == settings.LANGUAGES == settings.VOCA_LANGUAGES
+    assert set(Locale.objects.values_list("language_code", flat=True)) == set(LANGUAGES)
+
+
+@pytest.fixture
+def day():
+    soon = local_today() + datetime.timedelta(days=3)
+    day = make_service_day(
+        soon, title="Carpenter day", services=[make_service("Legal aid referral")]
+    )
+    synchronise_languages()
+    return day
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_each_language_answers_in_it_with_no_cookie_and_no_vary(client, day, code):
+    for path in ("/", "/service-days/", day.url, "/no-such-page/"):
+        response = client.get(in_language(path, code))
+        assert response.status_code in (200, 404), path
+        html = response.content.decode()
+        assert f'<html lang="{code}">' in html, path
+        assert response["Content-Language"] == code
+        assert not response.cookies, path
+        assert "Accept-Language" not in response.get("Vary", ""), path
+
+
+def test_page_text_is_translated(client, day):
+    assert "Exit this page" in client.get("/").content.decode()
+    spanish = client.get("/es/service-days/").content.decode()
+    assert "Salir de esta página" in spanish and "Exit this page" not in spanish
+    assert "Cómo llegar" in spanish  # Get directions
+    bosnian = client.get(in_language(day.url, "bs")).content.decode()
+    assert "Napusti ovu stranicu" in bosnian and "Upute za dolazak" in bosnian
+
+
+def test_dates_and_times_are_written_the_language_s_way(client):
+    make_service_day(datetime.date(2026, 12, 3), title="Thursday day")  # 10:00 to 14:00
+    synchronise_languages()
+    english = client.get("/service-days/").content.decode()
+    assert "Thursday, December 3, 2026, 10 a.m. to 2 p.m." in english
+    spanish = client.get("/es/service-days/").content.decode()
+    assert "jueves, 3 de diciembre de 2026, de 10:00 a 14:00" in spanish
+    bosnian = client.get("/bs/service-days/").content.decode()
+    assert "četvrtak, 3. decembar 2026., od 10:00 do 14:00" in bosnian
+
+
+def test_untranslated_page_falls_back_to_english_with_a_notice_in_the_visitor_s_language(
+    client, day
+):
+    html = client.get(in_language(day.url, "es")).content.decode()
+    assert "Esta página aún no se ha traducido, por eso se muestra en inglés." in html
+    assert '<main id="main-content" tabindex="-1" lang="en">' in html
+    assert "<h1>Carpenter day</h1>" in html
+    # A translated page carries no such notice.
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    html = client.get(in_language(day.url, "es")).content.decode()
+    assert "<h1>Día en Carpenter</h1>" in html
+    assert "no se ha traducido" not in html
+
+
+def _alternates(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def test_hreflang_alternates_name_each_translation_and_x_default(client, day):
+    # Only an untranslated alias exists: no alternates claiming a Spanish version.
+    assert _alternates(client.get(day.url).content.decode()) == {}
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    translate_page(day, "bs", {"title": "Dan u Carpenteru"})
+    for code in LANGUAGES:
+        html = client.get(in_language(day.url, code)).content.decode()
+        assert _alternates(html) == {
+            "en": f"http://testserver{day.url}",
+            "es": f"http://testserver/es{day.url}",
+            "bs": f"http://testserver/bs{day.url}",
+            "x-default": f"http://testserver{day.url}",
+        }
+
+
+def test_sitemap_lists_each_translation_with_xhtml_alternates(client, day):
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/es{day.url}</loc>" in xml
+    # Aliases (untranslated) are not listed as pages of their own.
+    assert f"<loc>http://testserver/bs{day.url}</loc>" not in xml
+    block = xml[xml.index(f"<loc>http://testserver/es{day.url}</loc>") :].split("</url>")[0]
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="http://testserver{day.url}"/>' in block
+    assert f'hreflang="es" href="http://testserver/es{day.url}"/>' in block
+    assert f'hreflang="x-default" href="http://testserver{day.url}"/>' in block
+    assert 'hreflang="bs"' not in block
+
+
+def test_switcher_keeps_the_page_and_the_filters_and_needs_no_script(client, day):
+    query = "service=legal-aid-referral&zip=63118"
+    html = client.get(f"/service-days/?{query}&page=1").content.decode()
+    switcher = html[html.index('<nav class="language-switcher"') :].split("</nav>")[0]
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', switcher))
+    assert links == {
+        f"/service-days/?{query.replace('&', '&amp;')}": "en",
+        f"/es/service-days/?{query.replace('&', '&amp;')}": "es",
+        f"/bs/service-days/?{query.replace('&', '&amp;')}": "bs",
+    }
+    assert "<script" not in switcher and "<form" not in switcher
+    # From a day page, each link opens that day in the language (its translation or alias).
+    html = client.get(in_language(day.url, "bs")).content.decode()
+    switcher = html[html.index('<nav class="language-switcher"') :].split("</nav>")[0]
+    assert f'href="/es{day.url}"' in switcher and f'href="{day.url}"' in switcher
+    assert 'aria-current="true">Bosanski' in switcher
+
+
+def test_a_spanish_page_is_never_served_from_the_english_cache(client, day, settings):
+    settings.VOCA_PUBLIC_CACHE_SECONDS = 600
+    cache.clear()
+    english = client.get("/service-days/").content.decode()
+    spanish = client.get("/es/service-days/").content.decode()
+    again = client.get("/es/service-days/").content.decode()
+    assert "Exit this page" in english
+    assert "Salir de esta página" in spanish and spanish == again
+    keys = [key for key in cache._cache if ":public:" in str(key)]  # locmem keeps its keys
+    assert any(":es:" in str(key) for key in keys) and any(":en:" in str(key) for key in keys)
+
+
+def test_calendar_file_and_feed_in_the_language_of_their_page(client, day):
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    day.status, day.status_notice = "cancelled", "Closed."
+    spanish_day = day.get_translation(Locale.objects.get(language_code="es")).specific
+    spanish_day.status, spanish_day.status_notice = "cancelled", "Cerrado."
+    spanish_day.save_revision().publish()
+    event = Calendar.from_ical(client.get(f"/es{day.url}calendar.ics").content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Cancelado: Día en Carpenter"
+    assert event["SUMMARY"].params["LANGUAGE"] == "es"
+    assert "Ayuda que se ofrece:" in str(event["DESCRIPTION"])
+    feed = Calendar.from_ical(client.get("/bs/service-days/calendar.ics").content)
+    description = str(feed.walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Pomoć koja se nudi:" in description and "Help offered" not in description
+
+
+def test_json_ld_names_the_page_s_language(client, day):
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    html = client.get(f"/es{day.url}").content.decode()
+    assert '"mainEntityOfPage":{"@type":"WebPage","url":"http://testserver/es' in html
+    assert '"inLanguage":"es"' in html
+
+
+def test_machine_draft_is_marked_until_an_editor_approves_it(client, day, roles):
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    spanish = day.get_translation(Locale.objects.get(language_code="es"))
+    mark_machine_draft(spanish)
+    editor = make_user("eddie", EDITOR)
+    login(client, editor)
+    edit = client.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
+    assert "Machine draft — needs review by a qualified translator" in edit
+    listing = client.get(f"/admin/pages/{spanish.get_parent().pk}/").content.decode()
+    assert "Machine draft — needs review by a qualified translator: approve" in listing
+
+    response = client.post(f"/admin/pages/{spanish.pk}/approve-translation/")
+    assert response.status_code == 302
+    draft = MachineTranslation.objects.get(page=spanish)
+    assert draft.approved_by == editor and draft.approved_at is not None
+    assert PageLogEntry.objects.filter(page=spanish, action="cms.approve_translation").exists()
+    edit = client.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
+    assert "needs review by a qualified translator" not in edit
+
+
+def test_only_someone_who_may_publish_approves_a_translation(day, roles):
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    spanish = day.get_translation(Locale.objects.get(language_code="es"))
+    mark_machine_draft(spanish)
+    with pytest.raises(PermissionDenied):
+        approve_translation(spanish, actor=make_user("nobody"))
+    assert MachineTranslation.objects.get(page=spanish).needs_review
+
+
+def test_compiled_translations_match_their_po_files():
+    for code in LANGUAGES[1:]:
+        base = settings.LOCALE_PATHS[0] / code / "LC_MESSAGES"
+        po = {
+            (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+            for e in polib.pofile(base / "django.po")
+            if e.translated()
+        }
+        mo = {
+            (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+            for e in polib.mofile(base / "django.mo")
+        }
+        assert po and {k: v for k, v in mo.items() if k[1]} == po, f"run compilemessages ({code})"
+        untranslated = polib.pofile(base / "django.po").untranslated_entries()
+        assert untranslated == [], code

@@ -1,0 +1,107 @@
+"""The public site's language: from the URL prefix alone (/es/, /bs/; the default unprefixed).
+
+No cookie, no Accept-Language guess and so no ``Vary``: the same URL always answers in the same
+language, which keeps public pages cacheable and lets a visitor share a link in their language.
+The admin is untouched: it runs in the default language (Wagtail picks a user's own).
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_language_from_path
+
+
+def is_admin_path(path_info: str) -> bool:
+    return path_info.startswith(settings.VOCA_ADMIN_PATH_PREFIX)
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def public_language(path_info: str) -> str:
+    """The language a public URL is in: its prefix, else the default."""
+    if is_admin_path(path_info):
+        return default_language()
+    return get_language_from_path(path_info) or default_language()
+
+
+class PublicLocaleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = public_language(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        if not is_admin_path(request.path_info):
+            response.headers.setdefault("Content-Language", language)
+        return response
+
+
+def with_query(url: str, query: str) -> str:
+    """``url`` with the visitor's GET filters kept (the page number dropped: lists differ)."""
+    return f"{url}?{query}" if query else url
+
+
+def filters_query(request) -> str:
+    items = [(k, v) for k, values in request.GET.lists() if k != "page" for v in values]
+    return urlencode(items)
+
+
+# --- Dates and times as the visitor's language writes them -------------------------------------
+
+
+def local_date(value) -> str:
+    """'Thursday, November 26, 2026'; 'jueves, 26 de noviembre de 2026'; 'četvrtak, 26. ...'."""
+    from django.utils.formats import date_format
+    from django.utils.translation import pgettext
+
+    return date_format(value, pgettext("long date with weekday", "l, F j, Y"))
+
+
+def local_month(value) -> str:
+    """'November 2026'; 'noviembre de 2026'."""
+    from django.utils.formats import date_format
+
+    return date_format(value, "YEAR_MONTH_FORMAT")
+
+
+def local_time(value) -> str:
+    """'10 a.m.', '1:30 p.m.' in English (as St. Louis writes it); '10:00', '13:30' elsewhere."""
+    from django.utils.formats import time_format
+    from django.utils.translation import get_language
+
+    from voca.clock import clock_label
+
+    if (get_language() or "en").startswith("en"):
+        return clock_label(value)
+    return time_format(value, "H:i")
+
+
+# --- Translations of pages (the demo's) ---------------------------------------------------------
+
+
+def translate_page(source, language_code: str, fields: dict) -> bool:
+    """Publish ``source`` in ``language_code`` with ``fields`` (replacing the alias that stood
+    for it; load_demo marks it a machine draft); False when a real translation is there already."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language_code)
+    target = source.get_translation_or_none(locale)
+    if target is None:
+        target = source.copy_for_translation(locale, copy_parents=True)
+    target = target.specific
+    if target.alias_of_id is None and target.live:
+        return False
+    target.alias_of = None
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.save()
+    target.save_revision().publish()
+    return True
