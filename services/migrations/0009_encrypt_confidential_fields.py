@@ -33,7 +33,7 @@ def decrypt_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("services", "0007_contact_listing_indexes"),
+        ("services", "0008_contact_staff_client"),
     ]
 
     operations = [

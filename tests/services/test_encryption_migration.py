@@ -1,4 +1,4 @@
-"""An installation of the previous release (plaintext columns) is encrypted by migration 0008."""
+"""An installation of the previous release (plaintext columns) is encrypted by migration 0009."""
 
 import pytest
 from django.db import connection
@@ -7,8 +7,8 @@ from django.db.migrations.executor import MigrationExecutor
 from services.models import Client, Contact
 from voca import crypto
 
-BEFORE = [("services", "0007_contact_listing_indexes")]
-AFTER = [("services", "0008_encrypt_confidential_fields")]
+BEFORE = [("services", "0008_contact_staff_client")]
+AFTER = [("services", "0009_encrypt_confidential_fields")]
 
 
 def _migrate(targets):
@@ -80,4 +80,4 @@ def test_the_migration_encrypts_what_the_previous_release_stored():
 def crypto_batch():
     from importlib import import_module
 
-    return import_module("services.migrations.0008_encrypt_confidential_fields").BATCH
+    return import_module("services.migrations.0009_encrypt_confidential_fields").BATCH
