@@ -76,8 +76,15 @@ def validated_keys(raw) -> tuple[str, ...]:
     return keys
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed(raw) -> tuple[str, ...]:
+    return parse_keys(raw)
+
+
 def field_keys() -> tuple[str, ...]:
-    keys = parse_keys(getattr(settings, "VOCA_FIELD_KEYS", ()))
+    # Read on every value (tests and rotations change the setting), parsed once per key set.
+    raw = getattr(settings, "VOCA_FIELD_KEYS", ())
+    keys = _parsed(raw if isinstance(raw, str) else tuple(raw or ()))
     if not keys:
         raise ImproperlyConfigured(f"VOCA_FIELD_KEYS is not set. {KEYS_HELP}")
     return keys
