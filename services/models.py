@@ -112,9 +112,10 @@ class Client(models.Model):
 
     # Names, phones (and their digest) and the consent scope (free text) never enter history:
     # retention must be able to erase them for good.
+    # Reasons are free text ("Client told us their age"): encrypted like the fields above.
     history = HistoricalRecords(
         excluded_fields=CONFIDENTIAL_CLIENT_FIELDS,
-        history_change_reason_field=models.TextField(null=True),
+        history_change_reason_field=EncryptedTextField(),
     )
 
     objects = ClientQuerySet.as_manager()
@@ -239,7 +240,10 @@ class Contact(models.Model):
     service_codes = models.TextField(blank=True, editable=False)
     victimization_codes = models.TextField(blank=True, editable=False)
     voided = models.BooleanField(default=False, editable=False)
-    void_reason = models.CharField(max_length=300, blank=True, editable=False)
+    # Free text that can name or describe the person: encrypted, here and in history.
+    void_reason = EncryptedCharField(
+        max_length=300, blank=True, editable=False, validators=[MaxLengthValidator(300)]
+    )
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -254,10 +258,11 @@ class Contact(models.Model):
     # Optimistic concurrency: a save carrying an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    # Notes and referrals stay out of history so retention can erase them for good.
+    # Notes and referrals stay out of history so retention can erase them for good; change
+    # reasons ("Voided: ...", a late edit's why) are kept, encrypted.
     history = HistoricalRecords(
         excluded_fields=CONFIDENTIAL_CONTACT_FIELDS,
-        history_change_reason_field=models.TextField(null=True),
+        history_change_reason_field=EncryptedTextField(),
     )
 
     objects = ContactQuerySet.as_manager()
@@ -270,7 +275,7 @@ class Contact(models.Model):
                 condition=Q(minutes__lte=MAX_MINUTES), name="contact_minutes_in_range"
             ),
             models.CheckConstraint(
-                condition=Q(voided=False) | ~Q(void_reason=""), name="void_needs_reason"
+                condition=Q(voided=False) | Q(void_reason__isnull=False), name="void_needs_reason"
             ),
         ]
         # The listings' order, for everyone and per staff member: a page is read off the index

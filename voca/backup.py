@@ -18,9 +18,18 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
 
+from voca import crypto
+
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
 FILES = "files.tar.gz"
+
+
+KEYS_NOT_HELD = (
+    "Encrypted values this server cannot open: it does not hold the keys the backup was made "
+    "under. Set VOCA_FIELD_KEYS to those keys (newest first) and check again; until then the "
+    "restored records show 'This record was encrypted with a key this server does not hold.'"
+)
 
 
 class BackupError(Exception):
@@ -42,12 +51,34 @@ def database_manifest() -> dict:
     for model in apps.get_models(include_auto_created=True):
         if model._meta.managed and not model._meta.proxy:
             counts[model._meta.db_table] = model._base_manager.count()
-    manifest = {"tables": dict(sorted(counts.items()))}
+    manifest = {"tables": dict(sorted(counts.items())), "encrypted": encrypted_manifest()}
     for config in apps.get_app_configs():
         part = getattr(config, "manifest_part", None)
         if part is not None:
             manifest.update(part())
     return manifest
+
+
+def encrypted_manifest() -> dict[str, str]:
+    """Each encrypted column: how many values it holds and how many this server's keys open.
+
+    Counts only, never a value. Restored under the same keys, every value opens again; under
+    other keys the restore shows "0 readable" and ``check_restore`` says which keys to set.
+    """
+    section = {}
+    for model in apps.get_models():
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        for field in crypto.encrypted_columns(model)[0]:
+            values = model._base_manager.filter(**{f"{field.name}__isnull": False})
+            stored = readable = 0
+            for value in values.values_list(field.name, flat=True).iterator(chunk_size=2000):
+                stored += 1
+                readable += not isinstance(value, crypto.Unreadable)
+            section[f"{model._meta.db_table}.{field.column}"] = (
+                f"{stored} stored, {readable} readable"
+            )
+    return dict(sorted(section.items()))
 
 
 def files_manifest(roots: dict[str, Path]) -> dict[str, str]:
@@ -232,4 +263,7 @@ def check_restore(source: Path, database: str, media_root: Path, private_root: P
     expected = json.loads((source / MANIFEST).read_text())
     actual = restored_database_manifest(database)
     actual["files"] = files_manifest({"media": media_root, "private": private_root})
-    return compare(expected, actual)
+    problems = compare(expected, actual)
+    if any(p.startswith("encrypted ") for p in problems):
+        problems.append(KEYS_NOT_HELD)
+    return problems

@@ -76,8 +76,15 @@ def validated_keys(raw) -> tuple[str, ...]:
     return keys
 
 
+@functools.lru_cache(maxsize=8)
+def _parsed(raw) -> tuple[str, ...]:
+    return parse_keys(raw)
+
+
 def field_keys() -> tuple[str, ...]:
-    keys = parse_keys(getattr(settings, "VOCA_FIELD_KEYS", ()))
+    # Read on every value (tests and rotations change the setting), parsed once per key set.
+    raw = getattr(settings, "VOCA_FIELD_KEYS", ())
+    keys = _parsed(raw if isinstance(raw, str) else tuple(raw or ()))
     if not keys:
         raise ImproperlyConfigured(f"VOCA_FIELD_KEYS is not set. {KEYS_HELP}")
     return keys
@@ -274,12 +281,21 @@ def check_keys(app_configs=None, **kwargs):
 # --- Rewriting stored values in batches (the data migration and key rotation) ------------------
 
 
-def encrypted_columns(model) -> tuple[list, list]:
-    """(encrypted fields, digest fields) of ``model``, as stored in its table."""
+def encrypted_columns(model, names=None) -> tuple[list, list]:
+    """(encrypted fields, digest fields) of ``model``, as stored in its table; only those named
+    in ``names`` (and the digests of those) when given."""
     fields = model._meta.concrete_fields
     return (
-        [f for f in fields if isinstance(f, EncryptedTextField)],
-        [f for f in fields if isinstance(f, LookupDigestField)],
+        [
+            f
+            for f in fields
+            if isinstance(f, EncryptedTextField) and (names is None or f.name in names)
+        ],
+        [
+            f
+            for f in fields
+            if isinstance(f, LookupDigestField) and (names is None or f.source in names)
+        ],
     )
 
 
@@ -327,10 +343,11 @@ def _digest_columns(digests) -> dict[str, str]:
     return {d.source: d.column for d in digests}
 
 
-def encrypting(model) -> callable:
+def encrypting(model, fields=None) -> callable:
     """A ``rewrite_rows`` step: plaintext (as an older release stored it) -> ciphertext, "" -> NULL.
-    Values already encrypted are left as they are, so the step can run twice."""
-    enc, digests = encrypted_columns(model)
+    Values already encrypted are left as they are, so the step can run twice. ``fields``: the
+    encrypted fields to rewrite (default: every one of ``model``)."""
+    enc, digests = encrypted_columns(model, fields)
     digest_of = _digest_columns(digests)
 
     def rewrite(values):
@@ -352,9 +369,9 @@ def encrypting(model) -> callable:
     return rewrite
 
 
-def decrypting(model) -> callable:
+def decrypting(model, fields=None) -> callable:
     """The reverse step (migrating back to a release without encryption): plaintext, NULL -> ""."""
-    enc, digests = encrypted_columns(model)
+    enc, digests = encrypted_columns(model, fields)
 
     def rewrite(values):
         out = {d.column: "" for d in digests}

@@ -48,7 +48,9 @@ class ContactIndexView(ServicesIndexMixin, generic.IndexView):
             .prefetch_related("contact_services__service")
             # A listing shows none of the encrypted fields: they are neither loaded nor decrypted.
             .defer(
-                *CONFIDENTIAL_CONTACT_FIELDS, *(f"client__{f}" for f in CONFIDENTIAL_CLIENT_FIELDS)
+                *CONFIDENTIAL_CONTACT_FIELDS,
+                "void_reason",
+                *(f"client__{f}" for f in CONFIDENTIAL_CLIENT_FIELDS),
             )
         )
 

@@ -10,7 +10,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from services import operations, permissions
 from services.forms import ClientForm, ContactEditForm, ContactForm, VoidForm
-from services.models import AccessLog, Client
+from services.models import CONFIDENTIAL_CONTACT_FIELDS, AccessLog, Client
 from services.views.common import (
     RecordMixin,
     deny_unless,
@@ -185,9 +185,10 @@ class ClientInspectView(ClientRecordMixin, ContactInspectView):
             client=client,
             show_identifiers=permissions.can_see_identifiers(user),
             unreadable_message=UNREADABLE_MESSAGE if unreadable_fields(client) else "",
-            contacts=permissions.visible_contacts(user, client.contacts.all()).select_related(
-                "staff", "service_day"
-            ),
+            # The list shows no encrypted field: none is loaded or decrypted.
+            contacts=permissions.visible_contacts(user, client.contacts.all())
+            .select_related("staff", "service_day")
+            .defer(*CONFIDENTIAL_CONTACT_FIELDS, "void_reason"),
             can_log=permissions.can_log_contacts(user),
             special_classifications=client.special_classifications.all(),
         )

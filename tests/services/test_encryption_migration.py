@@ -18,6 +18,14 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():
+    """The tests after these expect every migration applied."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_encrypts_what_the_previous_release_stored():
     old = _migrate(BEFORE)
@@ -81,3 +89,60 @@ def crypto_batch():
     from importlib import import_module
 
     return import_module("services.migrations.0009_encrypt_confidential_fields").BATCH
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_0010_encrypts_void_reasons_and_history_reasons_already_stored(monkeypatch):
+    from importlib import import_module
+
+    # Two rows a batch, so three history rows take more than one.
+    monkeypatch.setattr(import_module("services.migrations.0010_encrypt_reasons"), "BATCH", 2)
+    old = _migrate([("services", "0009_encrypt_confidential_fields")])
+    staff = old.get_model("auth", "User").objects.create(username="before-upgrade")
+    OldContact = old.get_model("services", "Contact")
+    OldHistory = old.get_model("services", "HistoricalContact")
+    voided = OldContact.objects.create(
+        date="2026-11-02", staff=staff, voided=True, void_reason="Entered for Marisol by mistake"
+    )
+    kept = OldContact.objects.create(date="2026-11-03", staff=staff)
+    for contact, reason in [
+        (voided, "Logged"),
+        (voided, "Voided: Entered for Marisol by mistake"),
+        (kept, "Marisol asked us to change the day"),
+    ]:
+        OldHistory.objects.create(
+            id=contact.pk,
+            date=contact.date,
+            staff_id=staff.pk,
+            voided=reason.startswith("Voided"),
+            void_reason=contact.void_reason if reason.startswith("Voided") else "",
+            created_at=contact.created_at,
+            updated_at=contact.updated_at,
+            history_date=contact.updated_at,
+            history_type="~",
+            history_change_reason=reason,
+        )
+
+    _migrate([("services", "0010_encrypt_reasons")])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT void_reason FROM services_contact ORDER BY id")
+        stored = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT void_reason, history_change_reason FROM services_historicalcontact"
+            " ORDER BY history_id"
+        )
+        history = cursor.fetchall()
+    assert stored[1] is None and history[0][0] is None
+    assert not any("Marisol" in value for value in [stored[0], *history[1], history[2][1]])
+    assert crypto.decrypt(stored[0]) == "Entered for Marisol by mistake"
+    contact = Contact.objects.get(pk=voided.pk)
+    assert contact.void_reason == "Entered for Marisol by mistake"
+    reasons = [
+        row.history_change_reason for row in Contact.history.model.objects.order_by("history_id")
+    ]
+    assert reasons == [
+        "Logged",
+        "Voided: Entered for Marisol by mistake",
+        "Marisol asked us to change the day",
+    ]

@@ -32,12 +32,15 @@ class Command(BaseCommand):
                 if not keep:
                     drop_database(scratch_db)
         rows = sum(manifest["tables"].values())
+        # "12 stored, 12 readable": every encrypted value opened again with this server's keys.
+        encrypted = sum(int(v.split()[0]) for v in manifest.get("encrypted", {}).values())
         if problems:
             raise CommandError("Backup drill FAILED:\n" + "\n".join(problems))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup drill PASSED in {time.monotonic() - started:.1f} s: {rows} rows in "
                 f"{len(manifest['tables'])} tables, {len(manifest['awards'])} award(s) with their "
-                f"balances, {len(manifest['files'])} files identical after restore."
+                f"balances, {encrypted} encrypted value(s) read back with this server's keys, "
+                f"{len(manifest['files'])} files identical after restore."
             )
         )
