@@ -25,14 +25,16 @@ from services.models import (
     VictimizationType,
 )
 from voca.fiscal import fiscal_year_start
+from voca.history import versions_as_of
 
+from ..models import Award, ContactFunding
 from .context import ReportContext
 from .cover import Check, Meta
 from .pdf import PdfReport
 from .period import local_naive
 from .workbook import Column, ReportWorkbook
 
-VERSION = "pmt-quarterly/1"
+VERSION = "pmt-quarterly/2"  # 2: funding awards sheet
 TITLE = "PMT quarterly performance data"
 
 DEMOGRAPHICS = (
@@ -61,6 +63,8 @@ class PmtData:
     special: list[tuple[str, int]] = field(default_factory=list)
     # (category label, code, service label, individuals, times, is_category_row)
     services: list[tuple[str, str, str, int, int, bool]] = field(default_factory=list)
+    # (federal award number, or why there is none; contacts of the period it funded)
+    funding: list[tuple[str, int]] = field(default_factory=list)
 
     def summary(self) -> list[tuple[str, int]]:
         return [
@@ -125,6 +129,13 @@ class PmtData:
                 )
         checks.append(
             Check(
+                "Contacts by funding award sum to the contacts of the period",
+                self.contacts,
+                sum(n for _, n in self.funding),
+            )
+        )
+        checks.append(
+            Check(
                 "Individuals with compensation help no more than individuals served",
                 True,
                 self.compensation_individuals <= self.served,
@@ -143,21 +154,21 @@ def collect(ctx: ReportContext) -> PmtData:
     data = PmtData(ctx.meta, read_as_of=at)
     fy_start = fiscal_year_start(period.fiscal_year)
     first_in_fy: dict[int, dt.date] = {}
-    in_period = 0
+    in_period = set()
     served = set()
     compensation_clients = set()
     victimizations_of = defaultdict(set)
     individuals = defaultdict(set)
     times = Counter()
     service_codes = frozenset(SubService.objects.values_list("code", flat=True))
-    for _pk, day, client_id, compensation, services, victimizations in contacts_as_of(
+    for pk, day, client_id, compensation, services, victimizations in contacts_as_of(
         at, fy_start, period.end
     ).iterator(chunk_size=10000):
         if client_id is not None and (client_id not in first_in_fy or day < first_in_fy[client_id]):
             first_in_fy[client_id] = day
         if day < period.start:
             continue
-        in_period += 1
+        in_period.add(pk)
         if client_id is None:
             data.anonymous_contacts += 1
         else:
@@ -172,7 +183,8 @@ def collect(ctx: ReportContext) -> PmtData:
             if client_id is not None:
                 individuals[code].add(client_id)
     new = {c for c in served if first_in_fy[c] >= period.start}
-    data.contacts = in_period
+    data.contacts = len(in_period)
+    data.funding = _funding_rows(at, in_period)
     data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
     data.compensation_individuals = len(compensation_clients)
 
@@ -208,6 +220,34 @@ def collect(ctx: ReportContext) -> PmtData:
         (r.label, classifications[r.code]) for r in _in_force(SpecialClassification, period)
     ]
     return data
+
+
+NO_AWARD = "No VOCA award (other funding, or no award open on the contact's date)"
+NOT_RECORDED = "Funding award not recorded (logged before contacts carried one)"
+
+
+def _funding_rows(at, contact_ids: set[int]) -> list[tuple[str, int]]:
+    """How many of the period's contacts each award funded, as recorded at the as-of moment
+    (grants.funding). Two queries whatever the number of contacts and awards."""
+    if not contact_ids:
+        return []
+    counts, seen = Counter(), set()
+    funding = (
+        versions_as_of(ContactFunding.history.model, at)
+        .filter(contact_id__gte=min(contact_ids), contact_id__lte=max(contact_ids))
+        .values_list("contact_id", "award_id")
+    )
+    for contact_id, award_id in funding.iterator(chunk_size=10000):
+        if contact_id in contact_ids:
+            counts[award_id] += 1
+            seen.add(contact_id)
+    awards = Award.objects.filter(pk__in=[a for a in counts if a]).lapsing_first()
+    rows = [(a.federal_award_number, counts[a.pk]) for a in awards]
+    if counts[None]:
+        rows.append((NO_AWARD, counts[None]))
+    if len(contact_ids) > len(seen):
+        rows.append((NOT_RECORDED, len(contact_ids) - len(seen)))
+    return rows
 
 
 def _service_rows(period, individuals, times):
@@ -300,6 +340,13 @@ def render_xlsx(data: PmtData) -> bytes:
             None,
         ],
     )
+    book.table(
+        "Funding awards",
+        [Column("Federal award", width=60), Column("Contacts funded", "int", 16)],
+        data.funding,
+        preamble=["Which VOCA awards funded the contacts counted (each contact's program award)."],
+        totals=["All contacts", data.contacts],
+    )
     book.checks(data.checks())
     return book.to_bytes()
 
@@ -344,6 +391,13 @@ def render_pdf(data: PmtData) -> bytes:
         ],
         widths=[40, 320, 70, 60],
         numeric=(2, 3),
+    )
+    report.heading("Funding awards (contacts funded)")
+    report.table(
+        ["Federal award", "Contacts"],
+        [(label, f"{n:,}") for label, n in data.funding] + [("Total", f"{data.contacts:,}")],
+        widths=[400, 80],
+        numeric=(1,),
     )
     report.checks(data.checks())
     return report.to_bytes()
