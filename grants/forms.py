@@ -195,3 +195,16 @@ class AsOfForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
     )
+
+
+class CloseOutForm(forms.Form):
+    deobligated = MoneyField(
+        label="Unobligated balance to be de-obligated",
+        help_text="Type the amount shown in the checklist: it goes back to the funder.",
+    )
+    document = forms.FileField(
+        label="Close-out documents",
+        required=False,
+        help_text="Final performance report and close-out letter; kept private.",
+    )
+    reason = reason_field(initial="Close-out: final SF-425 and performance report submitted")
