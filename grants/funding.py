@@ -39,3 +39,45 @@ def record_funding(sender, instance: Contact, created: bool = False, raw: bool =
     funding._history_user = getattr(instance, "_history_user", None)
     funding._change_reason = why
     funding.save()
+
+
+def fill_missing(*, actor=None, reason: str) -> dict[str, int]:
+    """Give every VOCA or match contact without a funding award its program award, asking the
+    one rule once per date; returns {award number or "no award": contacts linked}.
+
+    For contacts logged before the links existed or before any award was open on their date
+    (the demo logs its contacts first). Each new or changed link gets its history row."""
+    from simple_history.utils import bulk_create_with_history
+
+    awards: dict = {}
+
+    def award_on(contact):
+        if contact.funding_source not in FUNDED:
+            return None
+        if contact.date not in awards:
+            awards[contact.date] = Award.objects.funding_on(contact.date)
+        return awards[contact.date]
+
+    counts: dict[str, int] = {}
+
+    def count(award):
+        key = award.federal_award_number if award else "no award"
+        counts[key] = counts.get(key, 0) + 1
+
+    new = []
+    for contact in Contact.objects.filter(funding__isnull=True).only(
+        "pk", "date", "funding_source"
+    ):
+        new.append(ContactFunding(contact=contact, award=award_on(contact)))
+        count(new[-1].award)
+    bulk_create_with_history(new, ContactFunding, default_user=actor, default_change_reason=reason)
+    unfunded = ContactFunding.objects.filter(
+        award__isnull=True, contact__funding_source__in=FUNDED
+    ).select_related("contact")
+    for link in unfunded:
+        link.award = award_on(link.contact)
+        if link.award is not None:
+            link._history_user, link._change_reason = actor, reason
+            link.save()
+            count(link.award)
+    return counts

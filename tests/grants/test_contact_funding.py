@@ -2,6 +2,7 @@
 and the PMT says which awards funded the contacts it counts."""
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -96,3 +97,25 @@ def test_pmt_lists_the_awards_that_funded_the_quarters_contacts(people, awards):
 
     later = sheet(generate("pmt", "xlsx", actor=sam, period=q1).content, "Funding awards")
     assert row(later, "15POVC-25-GG-2")[1] == 1
+
+
+def test_contacts_logged_before_any_award_are_linked_by_the_command(people, manager):
+    from django.core.management import call_command
+
+    ada, _ = people
+    early = make_contact(ada, date=dt.date(2026, 9, 30))  # no award recorded yet
+    assert funding(early) is None
+    make_award(
+        manager,
+        number="15POVC-23-GG-7",
+        period_start=dt.date(2022, 10, 1),
+        period_end=dt.date(2026, 9, 30),
+    )
+    out = io.StringIO()
+    call_command("assign_contact_funding", stdout=out)
+    assert out.getvalue() == "15POVC-23-GG-7: 1 contact(s)\n"
+    assert funding(early).federal_award_number == "15POVC-23-GG-7"
+    assert ContactFunding.objects.get(contact=early).history.count() == 2
+    out = io.StringIO()
+    call_command("assign_contact_funding", stdout=out)
+    assert out.getvalue() == "Every contact already carries its funding award.\n"
