@@ -5,8 +5,9 @@ contact's date and whose money lapses first, among awards not closed out
 (``Award.objects.funding_on``). Every staff member of the unit works on the one VOCA program, so
 the program award depends on the date alone; contacts funded from other sources (``funding_source``
 "other") carry no award. The link is set whenever a contact is saved (Django's ``post_save`` of
-``services.Contact``, connected in ``GrantsConfig.ready``), re-derived when its date or funding
-source changes, and every change is a history row with the acting user.
+``services.Contact``, connected in ``GrantsConfig.ready``) and re-derived only when the recorded
+award no longer fits (the date left its period, or the funding source changed); a closed-out
+award keeps its contacts. Every change is a history row with the acting user.
 """
 
 from services.models import Contact
@@ -22,12 +23,25 @@ def program_award(contact: Contact) -> Award | None:
     return Award.objects.funding_on(contact.date)
 
 
+def _still_right(award: Award | None, contact: Contact) -> bool:
+    """A recorded award stays while it still fits the contact; a closed award's stay for good."""
+    if award is None:
+        return contact.funding_source not in FUNDED
+    if award.is_closed:
+        return True
+    return contact.funding_source in FUNDED and award.contains(contact.date)
+
+
 def record_funding(sender, instance: Contact, created: bool = False, raw: bool = False, **kwargs):
     """Receiver of post_save(Contact): create or correct the contact's funding award."""
     if raw:  # fixtures load rows as they are
         return
+    funding = None
+    if not created:
+        funding = ContactFunding.objects.select_related("award").filter(contact=instance).first()
+    if funding is not None and _still_right(funding.award, instance):
+        return
     award = program_award(instance)
-    funding = None if created else ContactFunding.objects.filter(contact=instance).first()
     if funding is not None and funding.award_id == (award.pk if award else None):
         return
     if funding is None:

@@ -119,3 +119,20 @@ def test_contacts_logged_before_any_award_are_linked_by_the_command(people, mana
     out = io.StringIO()
     call_command("assign_contact_funding", stdout=out)
     assert out.getvalue() == "Every contact already carries its funding award.\n"
+
+
+def test_an_edit_keeps_the_recorded_award_while_it_still_fits(people, awards, manager):
+    ada, _ = people
+    older, _newer = awards
+    contact = make_contact(ada, date=dt.date(2026, 9, 1))
+    make_award(  # recorded later, and lapsing even earlier: the contact is not moved to it
+        manager,
+        number="15POVC-22-GG-3",
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2026, 9, 15),
+    )
+    services.update_contact(
+        contact.pk, actor=ada, version=contact.version, minutes=40, reason="longer"
+    )
+    assert funding(contact) == older
+    assert ContactFunding.objects.get(contact=contact).history.count() == 1
