@@ -2,9 +2,9 @@
 
 ``operations.close_out_award`` refuses until every item holds; the close-out screen shows the
 same list. The period of performance and the 120-day liquidation period (2 CFR 200.344) must be
-over, nothing may still be committed, the final SF-425 must have been generated after the
-liquidation period, the unobligated balance is stated for de-obligation, the match met (after any
-waiver) and the close-out documents attached.
+over, nothing may still be committed or awaiting a budget decision, the final SF-425 must have
+been generated after the liquidation period, the unobligated balance is stated for
+de-obligation, the match met (after any waiver) and the close-out documents attached.
 """
 
 import datetime as dt
@@ -17,7 +17,7 @@ from voca import formats
 from voca.clock import CENTRAL
 
 from .ledger import AwardBalances, current_balances
-from .models import Award, Draw, ExportLog
+from .models import Award, BudgetRevision, Draw, ExportLog, RevisionStatus
 
 FINAL_FFR_REPORT = "sf425"
 
@@ -64,6 +64,7 @@ def final_ffr(award: Award) -> ExportLog | None:
 def checklist(award: Award, today: dt.date, *, has_document: bool = False) -> Checklist:
     b = current_balances(award)
     committed = Draw.objects.filter(award=award).committed().count()
+    revisions = BudgetRevision.objects.filter(award=award, status=RevisionStatus.REQUESTED).count()
     ffr = final_ffr(award)
     over = today > award.liquidation_end
     waived = award.match_waiver_percent
@@ -83,6 +84,14 @@ def checklist(award: Award, today: dt.date, *, has_document: bool = False) -> Ch
             if committed == 0
             else f"{committed} draw(s) submitted or approved and not paid "
             f"({formats.money(b.committed)}): pay or reject them first",
+        ),
+        Item(
+            "revisions",
+            "No budget revision awaiting a decision",
+            revisions == 0,
+            "none requested and undecided"
+            if revisions == 0
+            else f"{revisions} budget revision(s) requested: approve or reject them first",
         ),
         Item(
             "ffr",

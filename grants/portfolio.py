@@ -9,10 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone
-
 from .ledger import Outlook, current_balances_of
 from .models import ZERO, Award
+from .operations.base import today as ledger_today
 
 # Days before the end of the period of performance at which unspent money is flagged.
 LAPSE_WARNING_DAYS = (30, 60, 90)
@@ -93,7 +92,7 @@ class Portfolio:
 
 
 def portfolio(today: dt.date | None = None) -> Portfolio:
-    today = today or timezone.localdate()
+    today = today or ledger_today()  # St. Louis today, or the clock the demo and tests set
     awards = list(Award.objects.select_related("close_out").lapsing_first())
     balances = current_balances_of(awards)
     return Portfolio(today, tuple(AwardRow(a, Outlook(balances[a.pk], today)) for a in awards))

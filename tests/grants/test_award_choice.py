@@ -155,3 +155,16 @@ def test_lines_lapsing_first_is_the_one_rule_for_the_order(three):
         "15POVC-23-GG-2",
         "15POVC-25-GG-3",
     ]
+
+
+def test_the_home_page_panel_lists_every_open_award_not_just_one(client, three, finance):
+    login(client, finance)
+    with at(NOW):
+        page = html.unescape(client.get("/admin/").content.decode())
+    panel = page.split("VOCA awards", 1)[1].split("Open the dashboard", 1)[0]
+    for number, days in (
+        ("15POVC-22-GG-1", 194),
+        ("15POVC-23-GG-2", 559),
+        ("15POVC-25-GG-3", 1290),
+    ):
+        assert f"{number}</strong>: paid $0.00" in panel and f"{days} days left" in panel

@@ -65,7 +65,16 @@ def final_ffr(manager, award):
 
 
 def test_close_out_is_refused_until_each_item_holds_and_nothing_is_written(finance, manager, ended):
-    award, _line, _other, pending = ended
+    award, line, other, pending = ended
+    with at(PAST):
+        revision = operations.request_revision(
+            actor=finance,
+            award_id=award.pk,
+            from_line_id=line.pk,
+            to_line_id=other.pk,
+            amount="100.00",
+            reason="move",
+        )
     before = written()
     with pytest.raises(ValidationError) as excinfo:
         close(manager, award, deobligated="6500.00", document=None)
@@ -80,9 +89,11 @@ def test_close_out_is_refused_until_each_item_holds_and_nothing_is_written(finan
     assert "1 draw(s) submitted or approved and not paid ($500.00): pay or reject them" in general
     assert "Final SF-425 generated: generate the SF-425 for this award as of a moment" in general
     assert "Match met or waived: required $2,500.00, provided $2,000.00" in general
+    assert "1 budget revision(s) requested: approve or reject them first" in general
     assert written() == before and Award.objects.get().closed_at is None
 
     operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
+    operations.reject_revision(actor=manager, revision_id=revision.pk, reason="Too late")
     with at(PAST):
         make_match(finance, award, value="500.00", contributed_on=dt.date(2025, 2, 3))
     with pytest.raises(ValidationError) as excinfo:
