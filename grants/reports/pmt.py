@@ -25,11 +25,10 @@ from services.models import (
     VictimizationType,
 )
 from voca.fiscal import fiscal_year_start
-from voca.history import versions_as_of
 
-from ..models import Award, ContactFunding
 from .context import ReportContext
 from .cover import Check, Meta
+from .funding import funding_rows
 from .pdf import PdfReport
 from .period import local_naive
 from .workbook import Column, ReportWorkbook
@@ -184,7 +183,7 @@ def collect(ctx: ReportContext) -> PmtData:
                 individuals[code].add(client_id)
     new = {c for c in served if first_in_fy[c] >= period.start}
     data.contacts = len(in_period)
-    data.funding = _funding_rows(at, in_period)
+    data.funding = funding_rows(at, in_period)
     data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
     data.compensation_individuals = len(compensation_clients)
 
@@ -220,34 +219,6 @@ def collect(ctx: ReportContext) -> PmtData:
         (r.label, classifications[r.code]) for r in _in_force(SpecialClassification, period)
     ]
     return data
-
-
-NO_AWARD = "No VOCA award (other funding, or no award open on the contact's date)"
-NOT_RECORDED = "Funding award not recorded (logged before contacts carried one)"
-
-
-def _funding_rows(at, contact_ids: set[int]) -> list[tuple[str, int]]:
-    """How many of the period's contacts each award funded, as recorded at the as-of moment
-    (grants.funding). Two queries whatever the number of contacts and awards."""
-    if not contact_ids:
-        return []
-    counts, seen = Counter(), set()
-    funding = (
-        versions_as_of(ContactFunding.history.model, at)
-        .filter(contact_id__gte=min(contact_ids), contact_id__lte=max(contact_ids))
-        .values_list("contact_id", "award_id")
-    )
-    for contact_id, award_id in funding.iterator(chunk_size=10000):
-        if contact_id in contact_ids:
-            counts[award_id] += 1
-            seen.add(contact_id)
-    awards = Award.objects.filter(pk__in=[a for a in counts if a]).lapsing_first()
-    rows = [(a.federal_award_number, counts[a.pk]) for a in awards]
-    if counts[None]:
-        rows.append((NO_AWARD, counts[None]))
-    if len(contact_ids) > len(seen):
-        rows.append((NOT_RECORDED, len(contact_ids) - len(seen)))
-    return rows
 
 
 def _service_rows(period, individuals, times):
