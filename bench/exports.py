@@ -1,5 +1,8 @@
 """Benchmark: compliance exports over 100,000 contacts and 20,000 draws with their history.
 
+Three overlapping awards are in the database (BENCH-0001 with the 20,000 draws, BENCH-0002 and
+BENCH-0003 with 2,000 each); each money report is for BENCH-0001, PMT for the whole period.
+
     .venv/bin/python bench/exports.py [--rebuild]
 
 Uses a scratch PostgreSQL database (DATABASE_URL, default voca_bench_exports on 127.0.0.1),
@@ -28,6 +31,9 @@ os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_N
 CONTACTS = 100_000
 CLIENTS = 40_000
 DRAWS = 20_000
+REPORTED_AWARD = "BENCH-0001"
+OTHER_AWARDS = {"BENCH-0002": dt.date(2024, 10, 1), "BENCH-0003": dt.date(2023, 10, 1)}
+OTHER_DRAWS = 2_000
 FY_START = dt.date(2025, 10, 1)
 BATCH = 5_000
 
@@ -347,7 +353,8 @@ def run_report(key, period_text):
         period = Period.from_quarter(period_text)
     else:
         period = Period.from_dates(FY_START, dt.date(2026, 9, 30))
-    ctx = context_for(report, run_by="bench", period=period, as_of=_now(), award=award_for(period))
+    award = award_for(report, period, REPORTED_AWARD if report.per_award else None)
+    ctx = context_for(report, run_by="bench", period=period, as_of=_now(), award=award)
     content = report.build("xlsx", ctx)
     OUT.write_bytes(content)
     return len(content)
@@ -401,6 +408,70 @@ def raw_openpyxl(rows, cols):
     return len(out.getvalue())
 
 
+def ensure_other_awards(rng):
+    """The two other overlapping awards, each with paid draws (bulk inserts, history included)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from grants.models import Award, BudgetLine, Draw
+
+    man = get_user_model().objects.get(username="bench_manager").pk
+    fin = get_user_model().objects.get(username="bench_finance").pk
+    for number, start in OTHER_AWARDS.items():
+        if Award.objects.filter(federal_award_number=number).exists():
+            continue
+        with transaction.atomic():
+            award = Award(
+                federal_award_number=number,
+                administering_agency="State Department of Public Safety",
+                federal_fiscal_year=start.year + 1,
+                total_amount=Decimal("20000000.00"),
+                period_start=start,
+                period_end=start.replace(year=start.year + 4) - dt.timedelta(days=1),
+            )
+            Award.objects.bulk_create([award])
+            Award.history.model.objects.bulk_create([hist(award, moment(start, 8), "+", man, "")])
+            lines = [
+                BudgetLine(award=award, category=c, program="Bench", description=c, amount=v)
+                for c, v in (
+                    ("personnel", Decimal("15000000.00")),
+                    ("travel", Decimal("5000000.00")),
+                )
+            ]
+            BudgetLine.objects.bulk_create(lines)
+            BudgetLine.history.model.objects.bulk_create(
+                [hist(li, moment(start, 9), "+", man, "Budget") for li in lines]
+            )
+            draws = []
+            for i in range(OTHER_DRAWS):
+                day = FY_START + dt.timedelta(days=i * 365 // OTHER_DRAWS)
+                at = moment(day, 9)
+                draws.append(
+                    Draw(
+                        award=award,
+                        line=rng.choice(lines),
+                        incurred_on=day,
+                        month=day.replace(day=1),
+                        amount=Decimal(rng.randrange(1000, 500000)) / 100,
+                        payee="Payroll",
+                        description=f"Other award cost {i}",
+                        status="paid",
+                        requested_by_id=fin,
+                        requested_at=at,
+                        submitted_by_id=fin,
+                        submitted_at=at,
+                        approved_by_id=man,
+                        approved_at=at,
+                        paid_by_id=fin,
+                        paid_at=at,
+                    )
+                )
+            Draw.objects.bulk_create(draws, batch_size=BATCH)
+            Draw.history.model.objects.bulk_create(
+                [hist(d, d.requested_at, "+", fin, "Paid") for d in draws], batch_size=BATCH
+            )
+
+
 def main():
     rebuild = "--rebuild" in sys.argv
     ensure_database()
@@ -412,9 +483,14 @@ def main():
         # Start afresh: forked children would otherwise count the fixture's memory as theirs.
         args = [a for a in sys.argv[1:] if a != "--rebuild"]
         os.execv(sys.executable, [sys.executable, str(Path(__file__).resolve()), *args])  # noqa: S606
+    ensure_other_awards(random.Random(2027))
+    from grants.models import Award
+
+    awards = Award.objects.count()
     print(
         f"\nDatabase: {os.environ['DATABASE_URL'].rsplit('/', 1)[1]}; "
-        f"{CONTACTS:,} contacts, {DRAWS:,} draws\n"
+        f"{CONTACTS:,} contacts, {DRAWS:,} draws on {REPORTED_AWARD}; awards: {awards} "
+        f"(money reports for {REPORTED_AWARD})\n"
     )
     print(
         f"{'export':<34}{'rows':>9}{'cols':>6}{'seconds':>9}{'peak MB':>9}{'raw s':>8}{'ratio':>7}"
@@ -450,7 +526,7 @@ def main():
     if "--json" in sys.argv:
         # For bench/run_all.py's summary table.
         target = Path(sys.argv[sys.argv.index("--json") + 1])
-        target.write_text(json.dumps({"exports": figures}, indent=2))
+        target.write_text(json.dumps({"exports": figures, "awards": awards}, indent=2))
 
 
 if __name__ == "__main__":

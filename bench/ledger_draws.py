@@ -1,10 +1,10 @@
 """Sustained draws per second on PostgreSQL with 8 workers, each with its own connection.
 
 Every draw goes the whole way through grants.operations: recorded and submitted, approved by a
-grants manager, paid. All workers charge the same award (so they queue on its row lock), spread
-over its budget lines.
+grants manager, paid. The workers charge ``--awards`` overlapping awards (3 by default, as a state
+runs them; 1 puts everyone on one award's row lock), each worker on one line of one award.
 
-    .venv/bin/python bench/ledger_draws.py [--workers 8] [--seconds 20]
+    .venv/bin/python bench/ledger_draws.py [--workers 8] [--seconds 20] [--awards 3]
 
 Uses DATABASE_URL, default postgres://postgres@127.0.0.1:5432/voca_bench_ledger (a scratch
 database, created and migrated when missing).
@@ -36,9 +36,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--awards", type=int, default=3, help="overlapping awards charged")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    figures = run(args.workers, args.seconds)
+    figures = run(args.workers, args.seconds, args.awards)
     if args.json:
         import json
 
@@ -47,9 +48,9 @@ def main() -> None:
         sys.exit(1)
 
 
-def run(workers: int = 8, seconds: float = 20) -> dict:
+def run(workers: int = 8, seconds: float = 20, awards: int = 3) -> dict:
     """Draws recorded, approved and paid per second; prints and returns the figures."""
-    args = argparse.Namespace(workers=workers, seconds=seconds)
+    args = argparse.Namespace(workers=workers, seconds=seconds, awards=max(1, awards))
     url = os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         sys.exit("This benchmark measures PostgreSQL: set DATABASE_URL=postgres://...")
@@ -81,28 +82,35 @@ def run(workers: int = 8, seconds: float = 20) -> dict:
     clerks = [user(f"bench-clerk-{i}", FINANCE) for i in range(args.workers)]
     import datetime as dt
 
-    award = operations.create_award(
-        actor=manager,
-        federal_award_number=f"BENCH-{time.time_ns()}",
-        administering_agency="Benchmark",
-        federal_fiscal_year=2026,
-        total_amount="900000000.00",
-        period_start=dt.date(2025, 10, 1),
-        period_end=dt.date(2027, 9, 30),
-        reason="benchmark",
-    )
-    lines = [
-        operations.add_budget_line(
+    stamp = time.time_ns()
+    lines = []  # worker i charges lines[i % len(lines)]: awards alternate, then their lines
+    per_award = []
+    for a in range(args.awards):
+        award = operations.create_award(
             actor=manager,
-            award_id=award.pk,
-            category="other",
-            program="Benchmark",
-            description=f"Line {i}",
-            amount="100000000.00",
+            federal_award_number=f"BENCH-{stamp}-{a}",
+            administering_agency="Benchmark",
+            federal_fiscal_year=2026,
+            total_amount="900000000.00",
+            period_start=dt.date(2025, 10, 1) - dt.timedelta(days=365 * a),
+            period_end=dt.date(2027, 9, 30),
             reason="benchmark",
         )
-        for i in range(4)
-    ]
+        per_award.append(
+            [
+                operations.add_budget_line(
+                    actor=manager,
+                    award_id=award.pk,
+                    category="other",
+                    program="Benchmark",
+                    description=f"Line {i}",
+                    amount="100000000.00",
+                    reason="benchmark",
+                )
+                for i in range(4)
+            ]
+        )
+    lines = [award_lines[i] for i in range(4) for award_lines in per_award]
     connection.close()
 
     done = [0] * args.workers
@@ -144,13 +152,17 @@ def run(workers: int = 8, seconds: float = 20) -> dict:
         thread.join()
     elapsed = time.perf_counter() - started
     total = sum(done)
-    print(f"workers: {args.workers}, seconds: {elapsed:.1f}, database: {connection.vendor}")
+    print(
+        f"workers: {args.workers}, awards: {args.awards}, seconds: {elapsed:.1f}, "
+        f"database: {connection.vendor}"
+    )
     print(f"draws recorded, approved and paid: {total}")
     print(f"sustained: {total / elapsed:.1f} draws/s ({3 * total / elapsed:.1f} transactions/s)")
     if errors:
         print(f"errors: {len(errors)}: {errors[:3]}")
     return {
         "workers": args.workers,
+        "awards": args.awards,
         "seconds": elapsed,
         "draws": total,
         "draws_per_second": total / elapsed,

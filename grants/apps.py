@@ -6,15 +6,20 @@ class GrantsConfig(AppConfig):
     verbose_name = "VOCA grant"
 
     def ready(self):
+        from django.db.models.signals import post_save
         from wagtail.permissions import register_permission_policy
 
-        from . import permissions
+        from services.models import Contact
+
+        from . import funding, permissions
         from .models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution
 
         # Before any viewset asks, so no fallback policy ever allows deleting money records.
         for model in (Award, BudgetLine, BudgetRevision, MatchContribution):
             register_permission_policy(model, permissions.AppendOnlyPolicy(model))
         register_permission_policy(Draw, permissions.DrawPolicy(Draw))
+        # Contacts carry their funding award (grants.funding); services knows nothing of it.
+        post_save.connect(funding.record_funding, sender=Contact, dispatch_uid="grants_funding")
 
     def manifest_part(self) -> dict:
         """The backup manifest's "awards": every award's balances, to prove a restore whole."""

@@ -7,10 +7,12 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from voca import formats
 from voca.money import MoneyField
 from voca.parsing import DecimalNumberField, WholeNumberField
 
 from .models import Award, BudgetLine, CostCategory, MatchKind, UniformGuidance
+from .operations.base import today as ledger_today
 from .report_forms import AsOfField
 
 
@@ -27,6 +29,45 @@ class DateInput(forms.DateInput):
 class LineChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.award.federal_award_number} · {obj}"
+
+
+SUGGESTED = "suggested: lapses first"
+
+
+def line_choice_label(choice) -> str:
+    """A line as the draw form offers it: its award, what is left, days left, the suggestion."""
+    line, days = choice.line, choice.days_left
+    parts = [
+        f"{line.award.federal_award_number}",
+        f"{line.description}",
+        f"{formats.money(choice.remaining)} left",
+        f"{days} day{'s' if days != 1 else ''} left" if days >= 0 else "period ended",
+    ]
+    if choice.suggested:
+        parts.append(SUGGESTED)
+    return " · ".join(parts)
+
+
+def draw_line_choices(day, *, keep=None) -> tuple[list, dict]:
+    """Grouped choices (one group per category and program) and each group's suggested line.
+
+    The suggestion is BudgetLine.objects.choices_for_draws' rule: shown, never chosen silently.
+    ``keep`` is a line to offer even when its award no longer takes new draws (a draft's line).
+    """
+    groups: dict[str, list] = {}
+    suggested: dict[tuple[str, str], BudgetLine] = {}
+    offered = BudgetLine.objects.choices_for_draws(day)
+    for choice in offered:
+        groups.setdefault(choice.group_label, []).append(
+            (choice.line.pk, line_choice_label(choice))
+        )
+        if choice.suggested:
+            suggested[(choice.line.category, choice.line.program.strip().casefold())] = choice.line
+    if keep is not None and all(c.line.pk != keep.pk for c in offered):
+        groups.setdefault(keep.short_label, []).insert(
+            0, (keep.pk, f"{keep.award.federal_award_number} · {keep.description}")
+        )
+    return [("", "---------"), *groups.items()], suggested
 
 
 class AwardForm(forms.Form):
@@ -76,7 +117,14 @@ class RevisionForm(forms.Form):
 
 
 class DrawForm(forms.Form):
-    line = LineChoiceField(BudgetLine.objects.select_related("award"), label="Budget line")
+    line = LineChoiceField(
+        BudgetLine.objects.select_related("award"),
+        label="Budget line",
+        help_text="Each line shows its award, what is left and the days left in the award's "
+        "period of performance. When the same category and program is on several awards, "
+        f"the one whose money lapses first is marked “{SUGGESTED}”; choose another award "
+        "only if the cost belongs there.",
+    )
     incurred_on = forms.DateField(label="Date incurred", widget=DateInput)
     month = forms.DateField(
         label="Month it belongs to",
@@ -94,6 +142,18 @@ class DrawForm(forms.Form):
     )
     submit = forms.BooleanField(label="Submit for approval now", required=False, initial=True)
     reason = reason_field(initial="Invoice received")
+
+    def __init__(self, *args, today=None, suggest_for=None, keep_line=None, **kwargs):
+        """``suggest_for`` = (category, program): pre-select that group's suggested line."""
+        super().__init__(*args, **kwargs)
+        choices, suggested = draw_line_choices(today or ledger_today(), keep=keep_line)
+        self.fields["line"].choices = choices
+        if suggest_for and not self.is_bound and "line" not in self.initial:
+            category, program = suggest_for
+            line = suggested.get((category, (program or "").strip().casefold()))
+            if line is not None:
+                self.initial["line"] = line.pk
+                self.suggested_line = line
 
 
 class DraftDrawForm(DrawForm):
@@ -135,3 +195,16 @@ class AsOfForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
     )
+
+
+class CloseOutForm(forms.Form):
+    deobligated = MoneyField(
+        label="Unobligated balance to be de-obligated",
+        help_text="Type the amount shown in the checklist: it goes back to the funder.",
+    )
+    document = forms.FileField(
+        label="Close-out documents",
+        required=False,
+        help_text="Final performance report and close-out letter; kept private.",
+    )
+    reason = reason_field(initial="Close-out: final SF-425 and performance report submitted")

@@ -146,6 +146,34 @@ def _balances(award: Award, as_of, lines, draws, match_provided: Decimal) -> Awa
     )
 
 
+def current_balances_of(awards) -> dict[int, AwardBalances]:
+    """Live balances of several awards at once: three queries whatever their number (lines,
+    draw sums by line and status, match by award). The portfolio and the home panel use it."""
+    awards = list(awards)
+    ids = [a.pk for a in awards]
+    lines: dict[int, list[BudgetLine]] = {pk: [] for pk in ids}
+    for line in BudgetLine.objects.filter(award_id__in=ids):
+        lines[line.award_id].append(line)
+    draws: dict[int, list] = {pk: [] for pk in ids}
+    sums = (
+        Draw.objects.filter(award_id__in=ids)
+        .values_list("award_id", "line_id", "status")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
+    for award_id, line_id, status, amount in sums:
+        draws[award_id].append((line_id, status, round_cents(amount)))
+    match = dict(
+        MatchContribution.objects.filter(award_id__in=ids)
+        .values_list("award_id")
+        .annotate(s=Sum("value"))
+        .order_by()
+    )
+    return {
+        a.pk: _balances(a, None, lines[a.pk], draws[a.pk], match.get(a.pk) or ZERO) for a in awards
+    }
+
+
 def current_balances(award: Award) -> AwardBalances:
     """Balances from the live tables."""
     draws = Draw.objects.filter(award=award).values_list("line_id", "status", "amount")

@@ -32,6 +32,11 @@ def can_take(user, step: Transition) -> bool:
     return user.has_perm(step.permission)
 
 
+def can_close_out_award(user) -> bool:
+    """The grants manager closes an award out (operations.close_out_award)."""
+    return user.has_perm("grants.add_awardcloseout")
+
+
 def can_record_match(user) -> bool:
     return user.has_perm("grants.add_matchcontribution")
 

@@ -1,20 +1,17 @@
 """Every award side by side: balances, pace and lapse warnings, in a fixed number of queries.
 
 Pure reads, like ``grants.ledger`` (whose ``Outlook`` each row wraps). Four queries whatever the
-number of awards, lines and draws: awards, lines, draw sums by line and status, match by award.
+number of awards, lines and draws: awards (with their close-out), then
+``ledger.current_balances_of``'s lines, draw sums by line and status, match by award.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
-from django.utils import timezone
-
-from voca.money import round_cents
-
-from .ledger import Outlook, _balances
-from .models import ZERO, Award, BudgetLine, Draw, MatchContribution
+from .ledger import Outlook, current_balances_of
+from .models import ZERO, Award
+from .operations.base import today as ledger_today
 
 # Days before the end of the period of performance at which unspent money is flagged.
 LAPSE_WARNING_DAYS = (30, 60, 90)
@@ -36,7 +33,12 @@ class AwardRow:
     @property
     def is_open(self) -> bool:
         """Open until its liquidation period ends: money may still be paid on it."""
-        return self.outlook.today <= self.award.liquidation_end
+        return not self.award.is_closed and self.outlook.today <= self.award.liquidation_end
+
+    @property
+    def awaiting_close_out(self) -> bool:
+        """Past its liquidation period and not yet closed out (grants.closeout's checklist)."""
+        return not self.award.is_closed and self.outlook.today > self.award.liquidation_end
 
     @property
     def lapse_warnings(self) -> list[str]:
@@ -65,8 +67,13 @@ class Portfolio:
         return [r for r in self.rows if r.is_open]
 
     @property
+    def awaiting_close_out(self) -> list[AwardRow]:
+        return [r for r in self.rows if r.awaiting_close_out]
+
+    @property
     def closed(self) -> list[AwardRow]:
-        return [r for r in self.rows if not r.is_open]
+        """Closed out: read-only, balances frozen in their close-out row."""
+        return [r for r in self.rows if r.award.is_closed]
 
     @property
     def warnings(self) -> list[str]:
@@ -85,32 +92,7 @@ class Portfolio:
 
 
 def portfolio(today: dt.date | None = None) -> Portfolio:
-    today = today or timezone.localdate()
-    awards = list(Award.objects.order_by("period_end", "pk"))
-    ids = [a.pk for a in awards]
-    lines: dict[int, list[BudgetLine]] = {pk: [] for pk in ids}
-    for line in BudgetLine.objects.filter(award_id__in=ids):
-        lines[line.award_id].append(line)
-    draws: dict[int, list] = {pk: [] for pk in ids}
-    sums = (
-        Draw.objects.filter(award_id__in=ids)
-        .values_list("award_id", "line_id", "status")
-        .annotate(s=Sum("amount"))
-        .order_by()
-    )
-    for award_id, line_id, status, amount in sums:
-        draws[award_id].append((line_id, status, round_cents(amount)))
-    match = dict(
-        MatchContribution.objects.filter(award_id__in=ids)
-        .values_list("award_id")
-        .annotate(s=Sum("value"))
-        .order_by()
-    )
-    rows = tuple(
-        AwardRow(
-            a,
-            Outlook(_balances(a, None, lines[a.pk], draws[a.pk], match.get(a.pk) or ZERO), today),
-        )
-        for a in awards
-    )
-    return Portfolio(today, rows)
+    today = today or ledger_today()  # St. Louis today, or the clock the demo and tests set
+    awards = list(Award.objects.select_related("close_out").lapsing_first())
+    balances = current_balances_of(awards)
+    return Portfolio(today, tuple(AwardRow(a, Outlook(balances[a.pk], today)) for a in awards))

@@ -63,6 +63,7 @@ GRANTS_READ = (
     "grants.view_budgetrevision",
     "grants.view_draw",
     "grants.view_matchcontribution",
+    "grants.view_awardcloseout",
 )
 FINANCE_PERMISSIONS = (
     *GRANTS_READ,
@@ -80,6 +81,7 @@ GRANTS_MANAGER_PERMISSIONS = (
     "grants.add_budgetrevision",
     "grants.approve_budgetrevision",
     "grants.approve_draw",
+    "grants.add_awardcloseout",
 )
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)

@@ -6,7 +6,7 @@ the django-simple-history tables, which ``grants.ledger`` reads to reconstruct p
 """
 
 from ..export_models import ExportLog, GeneratedExport
-from .award import RULES, Award, GuidanceRules, UniformGuidance
+from .award import RULES, Award, AwardQuerySet, GuidanceRules, UniformGuidance
 from .base import (
     CENT,
     REASON_MAX,
@@ -16,8 +16,10 @@ from .base import (
     MoneyField,
     private_storage,
 )
-from .draws import COMMITTED_STATUSES, Draw, DrawQuerySet, DrawStatus
-from .lines import BudgetLine, CostCategory
+from .closeout import AwardCloseOut
+from .draws import COMMITTED_STATUSES, USING_STATUSES, Draw, DrawQuerySet, DrawStatus
+from .funding import ContactFunding
+from .lines import BudgetLine, BudgetLineQuerySet, CostCategory, LineChoice
 from .match import MatchContribution, MatchKind
 from .revisions import BudgetRevision, RevisionStatus
 
@@ -26,12 +28,17 @@ __all__ = [
     "COMMITTED_STATUSES",
     "REASON_MAX",
     "RULES",
+    "USING_STATUSES",
     "ZERO",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
     "Award",
+    "AwardCloseOut",
+    "AwardQuerySet",
     "BudgetLine",
+    "BudgetLineQuerySet",
     "BudgetRevision",
+    "ContactFunding",
     "CostCategory",
     "Draw",
     "DrawQuerySet",
@@ -39,6 +46,7 @@ __all__ = [
     "ExportLog",
     "GeneratedExport",
     "GuidanceRules",
+    "LineChoice",
     "MatchContribution",
     "MatchKind",
     "MoneyField",

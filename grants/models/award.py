@@ -4,13 +4,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from voca.money import round_cents
 
-from .base import ZERO, AppendOnlyModel, MoneyField, _two_decimals
+from .base import ZERO, AppendOnlyModel, AppendOnlyQuerySet, MoneyField, _two_decimals
 
 # The 2024 revision of 2 CFR 200 applies to awards made from this day on.
 REVISED_GUIDANCE_FROM = dt.date(2024, 10, 1)
@@ -37,6 +38,26 @@ RULES = {
     UniformGuidance.REVISED_2024: GuidanceRules(Decimal("15.00"), Decimal("10000.00")),
     UniformGuidance.EARLIER: GuidanceRules(Decimal("10.00"), Decimal("5000.00")),
 }
+
+
+class AwardQuerySet(AppendOnlyQuerySet):
+    def not_closed(self):
+        return self.filter(closed_at__isnull=True)
+
+    def in_period_on(self, day: dt.date):
+        """Awards whose period of performance contains ``day`` (costs of that day may go there)."""
+        return self.filter(period_start__lte=day, period_end__gte=day)
+
+    def lapsing_first(self):
+        """The one order "whose money lapses first": earliest end of period, then oldest award."""
+        return self.order_by("period_end", "period_start", "pk")
+
+    def funding_on(self, day: dt.date) -> "Award | None":
+        """The program award for work done on ``day``: the award open that day that lapses first.
+
+        Contacts are charged to it by default (grants.funding), so the oldest money is used first.
+        """
+        return self.not_closed().in_period_on(day).lapsing_first().first()
 
 
 class Award(AppendOnlyModel):
@@ -74,7 +95,18 @@ class Award(AppendOnlyModel):
         help_text="Needed for an indirect cost rate above the de minimis rate.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once, by operations.close_out_award; from then on every operation refuses to write.
+    closed_at = models.DateTimeField("closed out", null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
+    objects = AwardQuerySet.as_manager()
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
@@ -117,3 +149,11 @@ class Award(AppendOnlyModel):
 
     def contains(self, day) -> bool:
         return self.period_start <= day <= self.period_end
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    def days_left(self, today: dt.date) -> int:
+        """Days from ``today`` to the end of the period of performance (negative once ended)."""
+        return (self.period_end - today).days

@@ -30,6 +30,8 @@ class DrawStatus(models.TextChoices):
 
 
 COMMITTED_STATUSES = (DrawStatus.SUBMITTED, DrawStatus.APPROVED)
+# What a line can no longer spend: paid plus committed.
+USING_STATUSES = (DrawStatus.PAID, *COMMITTED_STATUSES)
 
 
 class DrawQuerySet(AppendOnlyQuerySet):
@@ -47,7 +49,7 @@ class DrawQuerySet(AppendOnlyQuerySet):
 
     def used_total(self) -> Decimal:
         """Paid plus committed: what a line can no longer spend."""
-        used = self.filter(status__in=(DrawStatus.PAID, *COMMITTED_STATUSES))
+        used = self.filter(status__in=USING_STATUSES)
         return _cents(used.aggregate(s=Sum("amount"))["s"])
 
 

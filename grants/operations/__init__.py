@@ -9,7 +9,8 @@ open every transaction with BEGIN IMMEDIATE, so writers are serialized.
 """
 
 from .awards import add_budget_line, create_award
-from .base import MAX_AMOUNT, clock_at, money, now
+from .base import MAX_AMOUNT, clock_at, money, now, refuse_if_closed
+from .closeout import close_out_award
 from .draws import (
     approve_draw,
     edit_draft_draw,
@@ -28,12 +29,14 @@ __all__ = [
     "approve_draw",
     "approve_revision",
     "clock_at",
+    "close_out_award",
     "create_award",
     "edit_draft_draw",
     "money",
     "now",
     "pay_draw",
     "record_match",
+    "refuse_if_closed",
     "reject_draw",
     "reject_revision",
     "request_draw",

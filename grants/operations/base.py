@@ -103,20 +103,29 @@ def _save(obj, actor, reason: str) -> None:
 
 def _lock_award(award_id, *, shared: bool = False) -> Award:
     """Lock the award row: exclusively to change its budget, shared to charge one of its lines.
+    A closed-out award is refused here, so no operation writes to it.
 
     Draws on different lines then run in parallel, while a budget change waits for them (and
     they for it). SQLite has no row locks; its IMMEDIATE transactions serialize every writer.
     """
     if shared and connection.vendor == "postgresql":
         sql = "SELECT * FROM grants_award WHERE id = %s FOR SHARE"
-        found = list(Award.objects.raw(sql, [award_id]))
-        if found:
-            return found[0]
+        found = next(iter(Award.objects.raw(sql, [award_id])), None)
     else:
         found = Award.objects.select_for_update().filter(pk=award_id).first()
-        if found:
-            return found
-    raise ValidationError("That award does not exist.")
+    if found is None:
+        raise ValidationError("That award does not exist.")
+    refuse_if_closed(found)
+    return found
+
+
+def refuse_if_closed(award: Award) -> None:
+    """A closed-out award is read-only: every money operation locks it first, so stops here."""
+    if award.is_closed:
+        raise ValidationError(
+            f"Award {award.federal_award_number} was closed out on {formats.day(award.closed_at)}"
+            ": it is read-only (no draws, payments, revisions, match or budget changes)."
+        )
 
 
 def _lock_lines(award: Award, *line_ids, field: str = "line") -> dict[int, BudgetLine]:

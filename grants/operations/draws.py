@@ -94,7 +94,9 @@ def _check_draw_fields(award: Award, incurred_on: dt.date, payee: str, descripti
     elif not award.contains(incurred_on):
         errors["incurred_on"] = (
             f"The date must be inside the period of performance "
-            f"({day(award.period_start)} to {day(award.period_end)})."
+            f"({day(award.period_start)} to {day(award.period_end)}) of award "
+            f"{award.federal_award_number}: a cost incurred on {day(incurred_on)} cannot be "
+            "charged to it. Choose a line of the award whose period contains that date."
         )
     else:
         errors.update(not_future(incurred_on, "incurred_on", "The date the cost was incurred"))

@@ -28,11 +28,12 @@ from voca.fiscal import fiscal_year_start
 
 from .context import ReportContext
 from .cover import Check, Meta
+from .funding import funding_rows
 from .pdf import PdfReport
 from .period import local_naive
 from .workbook import Column, ReportWorkbook
 
-VERSION = "pmt-quarterly/1"
+VERSION = "pmt-quarterly/2"  # 2: funding awards sheet
 TITLE = "PMT quarterly performance data"
 
 DEMOGRAPHICS = (
@@ -61,6 +62,8 @@ class PmtData:
     special: list[tuple[str, int]] = field(default_factory=list)
     # (category label, code, service label, individuals, times, is_category_row)
     services: list[tuple[str, str, str, int, int, bool]] = field(default_factory=list)
+    # (federal award number, or why there is none; contacts of the period it funded)
+    funding: list[tuple[str, int]] = field(default_factory=list)
 
     def summary(self) -> list[tuple[str, int]]:
         return [
@@ -125,6 +128,13 @@ class PmtData:
                 )
         checks.append(
             Check(
+                "Contacts by funding award sum to the contacts of the period",
+                self.contacts,
+                sum(n for _, n in self.funding),
+            )
+        )
+        checks.append(
+            Check(
                 "Individuals with compensation help no more than individuals served",
                 True,
                 self.compensation_individuals <= self.served,
@@ -143,21 +153,21 @@ def collect(ctx: ReportContext) -> PmtData:
     data = PmtData(ctx.meta, read_as_of=at)
     fy_start = fiscal_year_start(period.fiscal_year)
     first_in_fy: dict[int, dt.date] = {}
-    in_period = 0
+    in_period = set()
     served = set()
     compensation_clients = set()
     victimizations_of = defaultdict(set)
     individuals = defaultdict(set)
     times = Counter()
     service_codes = frozenset(SubService.objects.values_list("code", flat=True))
-    for _pk, day, client_id, compensation, services, victimizations in contacts_as_of(
+    for pk, day, client_id, compensation, services, victimizations in contacts_as_of(
         at, fy_start, period.end
     ).iterator(chunk_size=10000):
         if client_id is not None and (client_id not in first_in_fy or day < first_in_fy[client_id]):
             first_in_fy[client_id] = day
         if day < period.start:
             continue
-        in_period += 1
+        in_period.add(pk)
         if client_id is None:
             data.anonymous_contacts += 1
         else:
@@ -172,7 +182,8 @@ def collect(ctx: ReportContext) -> PmtData:
             if client_id is not None:
                 individuals[code].add(client_id)
     new = {c for c in served if first_in_fy[c] >= period.start}
-    data.contacts = in_period
+    data.contacts = len(in_period)
+    data.funding = funding_rows(at, in_period)
     data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
     data.compensation_individuals = len(compensation_clients)
 
@@ -300,6 +311,13 @@ def render_xlsx(data: PmtData) -> bytes:
             None,
         ],
     )
+    book.table(
+        "Funding awards",
+        [Column("Federal award", width=60), Column("Contacts funded", "int", 16)],
+        data.funding,
+        preamble=["Which VOCA awards funded the contacts counted (each contact's program award)."],
+        totals=["All contacts", data.contacts],
+    )
     book.checks(data.checks())
     return book.to_bytes()
 
@@ -344,6 +362,13 @@ def render_pdf(data: PmtData) -> bytes:
         ],
         widths=[40, 320, 70, 60],
         numeric=(2, 3),
+    )
+    report.heading("Funding awards (contacts funded)")
+    report.table(
+        ["Federal award", "Contacts"],
+        [(label, f"{n:,}") for label, n in data.funding] + [("Total", f"{data.contacts:,}")],
+        widths=[400, 80],
+        numeric=(1,),
     )
     report.checks(data.checks())
     return report.to_bytes()

@@ -4,6 +4,7 @@ from django.urls import path
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .budget import AwardViewSet, BudgetLineViewSet
+from .closeout import CloseOutView
 from .dashboard import (
     BalancesAsOfView,
     BalancesViewSet,
@@ -39,6 +40,7 @@ def admin_urls():
     return [
         path("grants/dashboard/", DashboardView.as_view(), name="grants_dashboard"),
         path("grants/balances/", BalancesAsOfView.as_view(), name="grants_balances"),
+        path("grants/awards/<int:pk>/close-out/", CloseOutView.as_view(), name="grants_close_out"),
         path(
             "grants/draws/<int:pk>/<str:action>/",
             DrawActionView.as_view(),

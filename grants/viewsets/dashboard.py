@@ -40,7 +40,8 @@ class GrantsViewMixin(WagtailAdminTemplateMixin):
             if award is None:
                 raise Http404("No such award")
             return award
-        return queryset.first()
+        # Unless asked, the award whose money lapses first among those not closed out.
+        return queryset.not_closed().lapsing_first().first() or queryset.first()
 
 
 class DashboardView(GrantsViewMixin, TemplateView):
@@ -52,6 +53,12 @@ class DashboardView(GrantsViewMixin, TemplateView):
         context["awards"] = Award.objects.all()
         context["portfolio"] = portfolio()
         context["award"] = self.award
+        # Its lines link to the draw form, which suggests the line of the award lapsing first.
+        context["draw_links"] = (
+            permissions.can_request_draw(self.request.user)
+            and self.award is not None
+            and not self.award.is_closed
+        )
         if self.award:
             context["outlook"] = ledger.outlook(self.award)
             context["balances"] = context["outlook"].balances
@@ -121,21 +128,22 @@ def reports_menu_item():
 
 
 class AwardPanel(Component):
+    """Every open award in one line each, with the portfolio's lapse warnings."""
+
     name = "voca_award"
     order = 50
     template_name = "grants/home_panel.html"
 
-    def __init__(self, award):
-        self.award = award
+    def __init__(self, view):
+        self.portfolio = view
 
     def get_context_data(self, parent_context=None):
-        view = ledger.outlook(self.award)
-        return {"outlook": view, "balances": view.balances}
+        return {"portfolio": self.portfolio}
 
 
 def add_award_panel(request, panels):
-    """The home page shows the current award's outlook to grants staff."""
+    """The home page shows the grants staff every award they work on (the portfolio)."""
     if permissions.can_view_grants(request.user):
-        award = Award.objects.first()
-        if award:
-            panels.append(AwardPanel(award))
+        view = portfolio()
+        if view.rows:
+            panels.append(AwardPanel(view))

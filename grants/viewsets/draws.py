@@ -25,6 +25,15 @@ from .base import (
 
 
 class DrawCreateView(OperationCreateView):
+    def get_form_kwargs(self):
+        # ?category=&program= (the dashboard's "Record a draw" links) pre-selects, visibly, the
+        # line of that category and program whose award lapses first.
+        kwargs = super().get_form_kwargs()
+        category, program = self.request.GET.get("category"), self.request.GET.get("program")
+        if category and program:
+            kwargs["suggest_for"] = (category[:20], program[:100])
+        return kwargs
+
     def run_operation(self, data):
         return operations.request_draw(
             actor=self.request.user,
@@ -52,6 +61,9 @@ class DrawEditView(OperationFormMixin, generic.EditView):
             messages.error(request, refusal)
             return redirect(self.inspect_url_name, draw.pk)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "keep_line": self.object.line}
 
     def get_initial(self):
         draw = self.object

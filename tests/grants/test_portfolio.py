@@ -32,7 +32,9 @@ def _awards(finance, manager, count):
 def test_every_open_award_side_by_side_with_totals_and_closed_ones_apart(finance, manager):
     _awards(finance, manager, 3)
     view = portfolio(dt.date(2027, 2, 1))  # the first award's liquidation ended 28 Jan 2027
-    assert [r.award.federal_award_number for r in view.closed] == ["15POVC-20-GG-0"]
+    # Past its liquidation period but not closed out: listed apart, awaiting close-out.
+    assert [r.award.federal_award_number for r in view.awaiting_close_out] == ["15POVC-20-GG-0"]
+    assert view.closed == []
     assert [r.award.federal_award_number for r in view.open] == ["15POVC-21-GG-1", "15POVC-22-GG-2"]
     totals = view.totals
     assert totals["total"] == Decimal("200000.00") and totals["paid"] == Decimal("2000.00")

@@ -42,6 +42,7 @@ def hand_built():
             victimizations=[("Assault", 3)],
             special=[("Veteran", 1)],
             services=[("Info", "A", "Info", 2, 3, True), ("Info", "A1", "Referral", 2, 3, False)],
+            funding=[("15POVC-24-GG-00001", 3), ("15POVC-25-GG-00002", 2)],
             read_as_of=MOMENT,
         ),
         "sf425": ffr.FfrData(

@@ -1,4 +1,4 @@
-"""Demo ledger: a $2,000,000.00 FY2026 VOCA award spent month by month since October 2025.
+"""The current demo award: $2,000,000.00 of FY2026, spent month by month since October 2025.
 
 Written through grants.operations (with the clock set to each past day), so the history tables hold
 a realistic audit trail and "balances as of" a past date shows what it showed then.
@@ -15,8 +15,7 @@ from django.utils import timezone
 from voca import site
 from voca.money import round_cents
 
-from . import operations
-from .models import Award
+from .. import operations
 
 AWARD_NUMBER = "15POVC-25-GG-00417-ASSI"
 PERIOD_START = dt.date(2025, 10, 1)
@@ -55,17 +54,14 @@ def _moment(day: dt.date, hour: int = 10) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
-def _months(until: dt.date):
-    month = PERIOD_START
+def _months(until: dt.date, start: dt.date = PERIOD_START):
+    month = start
     while month <= until:
         yield month
         month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
 def load(stdout):
-    if Award.objects.filter(federal_award_number=AWARD_NUMBER).exists():
-        stdout.write("  VOCA ledger: already in place")
-        return
     users = get_user_model().objects.in_bulk(["finance", "grantsmanager"], field_name="username")
     finance, manager = users["finance"], users["grantsmanager"]
     today = timezone.localdate()
