@@ -287,3 +287,53 @@ VOCA_PERMISSIONS_POLICY = {
 VOCA_PUBLIC_CACHE_SECONDS = int(os.environ.get("VOCA_PUBLIC_CACHE_SECONDS", "600"))
 # The site-content version the page cache keys on: the public site's, which changes on any edit.
 VOCA_CONTENT_VERSION = "cms.cache.content_version"
+
+
+# --- More than one app server (issue 17) ---------------------------------------------------------
+# Several gunicorn servers behind a load balancer, plus the report worker, share: the cache (Redis
+# when REDIS_URL is set), private files (the database when VOCA_FILE_STORE=database), and, as
+# always, sessions, sign-in lockouts, two-factor devices and queued tasks in the database.
+# Without either variable it is the one-machine install: local-memory cache, files on disk.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+
+def caches_from_env(redis_url: str) -> dict:
+    """Every cache alias in Redis (voca.cache.SharedRedisCache) when set, else local memory."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "voca.cache.SharedRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": os.environ.get("VOCA_CACHE_PREFIX", "voca"),
+            # Half a second at most per attempt; a down Redis is then left alone for a few seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+CACHES = caches_from_env(REDIS_URL)
+
+FILE_STORES = ("disk", "database")
+VOCA_FILE_STORE = os.environ.get("VOCA_FILE_STORE", "disk").strip() or "disk"
+
+
+def private_storage_from_env(store: str, root) -> dict:
+    """STORAGES["private"]: the folder ``root`` ("disk"), or the database (voca/file_store.py)."""
+    if store == "database":
+        return {"BACKEND": "voca.file_store.DatabaseStorage"}
+    if store != "disk":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"VOCA_FILE_STORE must be one of {FILE_STORES}, not {store!r}.")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": root, "base_url": None},
+    }
+
+
+STORAGES["private"] = private_storage_from_env(VOCA_FILE_STORE, PRIVATE_STORAGE_ROOT)
+# The load balancer's health check is answered over plain HTTP too (no redirect to HTTPS).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Outermost: one structured line per request (voca/request_log.py) with its id and duration.
+MIDDLEWARE = ["voca.request_log.RequestLogMiddleware", *MIDDLEWARE]

@@ -38,6 +38,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Backup drill PASSED in {time.monotonic() - started:.1f} s: {rows} rows in "
                 f"{len(manifest['tables'])} tables, {len(manifest['awards'])} award(s) with their "
-                f"balances, {len(manifest['files'])} files identical after restore."
+                f"balances, {len(manifest['files'])} files and "
+                f"{len(manifest['stored_files'])} files in the database identical after restore."
             )
         )
