@@ -1,6 +1,9 @@
 """``/healthz`` for the load balancer: 200 when the database, every cache and the private file
 store answer, 503 otherwise. No authentication, no cookies, no details (the body is one word):
-what failed is in the log, for the operator."""
+what failed is in the log, for the operator.
+
+``HealthCheckMiddleware`` answers it before sessions, the staff idle timeout, the HTTPS redirect
+and the host check, so no cookie is ever set and a load balancer may ask by IP address."""
 
 import logging
 
@@ -56,3 +59,13 @@ def healthz(request):
         logger.warning("health check failed: %s", ", ".join(failed))
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)

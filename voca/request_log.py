@@ -85,6 +85,7 @@ class RequestLogMiddleware:
                 logger.info(
                     "request",
                     extra={
+                        "request_id": request_id,
                         "method": request.method,
                         "path": request.path,
                         "status": response.status_code,

@@ -335,5 +335,10 @@ def private_storage_from_env(store: str, root) -> dict:
 STORAGES["private"] = private_storage_from_env(VOCA_FILE_STORE, PRIVATE_STORAGE_ROOT)
 # The load balancer's health check is answered over plain HTTP too (no redirect to HTTPS).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-# Outermost: one structured line per request (voca/request_log.py) with its id and duration.
-MIDDLEWARE = ["voca.request_log.RequestLogMiddleware", *MIDDLEWARE]
+# Outermost: one structured line per request (voca/request_log.py) with its id and duration; then
+# /healthz, answered before sessions, redirects and the host check (voca/health.py).
+MIDDLEWARE = [
+    "voca.request_log.RequestLogMiddleware",
+    "voca.health.HealthCheckMiddleware",
+    *MIDDLEWARE,
+]
