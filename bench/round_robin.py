@@ -6,6 +6,7 @@ Each request goes to the next server in turn; nothing is sticky, so a session st
 server must hold on the other. Redirects and cookies pass through untouched.
 """
 
+import contextlib
 import http.client
 import itertools
 import sys
@@ -25,6 +26,11 @@ def serve(port: int, backends: list[str]) -> None:
         def log_message(self, *args):
             pass
 
+        def handle(self):
+            # A client closing its connection while we read its request is no error here.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().handle()
+
         def _forward(self):
             with lock:
                 backend = next(turn)
@@ -41,14 +47,18 @@ def serve(port: int, backends: list[str]) -> None:
                 return
             finally:
                 upstream.close()
-            self.send_response_only(answer.status, answer.reason)
-            for name, value in answer.getheaders():
-                if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(data)
+            try:
+                self.send_response_only(answer.status, answer.reason)
+                for name, value in answer.getheaders():
+                    if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+            except (BrokenPipeError, ConnectionResetError):
+                # The client gave up (a load generator stopping mid-request): nothing to tell.
+                self.close_connection = True
 
         do_GET = do_POST = do_HEAD = _forward
 

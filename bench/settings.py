@@ -35,4 +35,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "ERROR"},
+    # The worker's one line when it loses the database (bench/multi_server.py looks for it).
+    "loggers": {"voca.worker": {"level": "WARNING"}},
 }

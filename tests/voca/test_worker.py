@@ -10,7 +10,6 @@ from django_tasks_db.management.commands import db_worker
 
 from voca.management.commands import voca_worker
 
-
 # The worker needs the database backend it serves in production (tests run tasks immediately).
 pytestmark = pytest.mark.usefixtures("database_tasks")
 

@@ -178,7 +178,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Background tasks (django-tasks, used by Wagtail too); exports switch to the database backend.
-# Exports run in `manage.py voca_worker` (django-tasks-db's db_worker); tests use the immediate backend.
+# Exports run in `manage.py voca_worker` (django-tasks-db's db_worker); tests run them at once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Generated report files are kept this many days in private storage, then removed.
 VOCA_EXPORT_RETENTION_DAYS = 7

@@ -25,7 +25,7 @@ LONGEST_WAIT_SECONDS = 30.0
 
 
 class Command(db_worker.Command):
-    help = "Run the report worker (django-tasks-db), retrying with back-off while the database is down"
+    help = "Run the report worker (django-tasks-db), retrying while the database is down"
 
     def handle(self, *args, **options):
         wait = FIRST_WAIT_SECONDS
