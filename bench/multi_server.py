@@ -1,7 +1,7 @@
 """Two app servers, one report worker, PostgreSQL and Redis behind a round-robin, as production
 runs them, all on 127.0.0.1 and all private to this run:
 
-    .venv/bin/python bench/multi_server.py [--quick] [--users 50] [--seconds 30] [--base-port 8170]
+    .venv/bin/python bench/multi_server.py [--quick] [--users 50] [--seconds 60] [--base-port 8170]
 
 A PostgreSQL cluster of its own (initdb once in var/multi_server/, fsync off, on --base-port+6,
 so restarting it disturbs nobody; the migrated demo database is kept there as a template and
@@ -11,7 +11,7 @@ VOCA_FILE_STORE=database, REDIS_URL, the same SECRET_KEY and field keys), one
 ``manage.py voca_worker`` and bench/round_robin.py in front (--base-port). The servers run
 bench.settings (DEBUG off, production middleware) on plain http on 127.0.0.1, so without
 production.py's Secure cookies and HTTPS redirect; the proxy passes Host and cookies untouched.
-``--quick`` (CI): 10 users, 20 s a load (default 50 users, 30 s). It checks, and exits 1 if
+``--quick`` (CI): 10 users, 20 s a load (default 50 users, 60 s). It checks, and exits 1 if
 any check fails:
 
 1. a report requested on A is built by the worker and downloaded from B;
@@ -558,6 +558,13 @@ def percentiles_table(single: list[dict], multi: list[dict]) -> list[str]:
                 f"{row['count']:>8}{row['p50']:>8.0f}{row['p95']:>8.0f}" if row else f"{'-':>24}"
             )
         lines.append(f"{name[:31]:32}{cells}")
+    one, two = (side.get("all requests") for side in sides)
+    if one and two and one["p50"] and one["p95"]:
+        lines.append(
+            f"two servers / one server, all requests: p50 x{two['p50'] / one['p50']:.2f}, "
+            f"p95 x{two['p95'] / one['p95']:.2f}, "
+            f"requests served x{two['count'] / max(one['count'], 1):.2f}"
+        )
     return lines
 
 
@@ -582,7 +589,7 @@ def main(argv=None) -> int:
     # Stopped from outside (CI's timeout): still stop everything started, in the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     users = args.users or (10 if args.quick else 50)
-    seconds = args.seconds or (20 if args.quick else 30)
+    seconds = args.seconds or (20 if args.quick else 60)
     port = args.base_port
     proxy_port, a_port, b_port, redis_port, pg_port = port, port + 1, port + 2, port + 5, port + 6
     a, b, proxy = (f"http://127.0.0.1:{p}" for p in (a_port, b_port, proxy_port))
