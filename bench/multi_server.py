@@ -142,8 +142,9 @@ class Postgres:
 
 
 def setup_stamp() -> str:
-    """What the prepared database depends on: migrations, the demo, the load set-up, the day."""
-    digest = hashlib.sha256(time.strftime("%Y-%m-%d").encode())
+    """What the prepared database depends on: migrations, the demo, the load set-up, and the
+    week (the demo's days are laid out around the day it is loaded; a week's drift is harmless)."""
+    digest = hashlib.sha256(time.strftime("%G-W%V").encode())
     files = sorted(ROOT.glob("*/migrations/*.py")) + sorted(ROOT.glob("voca/demo*"))
     files += [
         ROOT / "bench" / "load.py",
@@ -169,8 +170,11 @@ def prepared_database(postgres: Postgres, folder: Path, users: int) -> Path:
         )
         kept = json.loads(kept_plan.read_text())
         kept["mix"] = {kind: min(n, users // 3) for kind, n in load.MIX.items()}  # as prepare()
-        plan.write_text(json.dumps(kept, indent=1))
         load.django_setup(postgres.url())
+        from voca.clock import local_today
+
+        kept["today"] = local_today().isoformat()  # draws are incurred today, not on set-up day
+        plan.write_text(json.dumps(kept, indent=1))
         print("setup: database copied from the prepared template", flush=True)
         return plan
     stamp_file.unlink(missing_ok=True)
