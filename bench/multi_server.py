@@ -539,7 +539,9 @@ def outage_during_load(postgres: Postgres, proxy: str, seconds: float) -> dict:
 
 
 def run_load(port: int, users: int, seconds: float, plan: Path, during=None):
-    workdir = Path(tempfile.mkdtemp(prefix="voca-multi-load-"))
+    workdir = Path(
+        tempfile.mkdtemp(prefix="load-", dir=plan.parent)
+    )  # removed with the run's folder
     locust = load.run_locust(port, users, seconds, workdir, plan)
     extra = during() if during else None
     locust.wait(timeout=seconds + 90)
