@@ -15,7 +15,7 @@ run: setup  ## Install, migrate, create roles and demo content, print log-ins, s
 	@# The background worker builds requested report files (and Wagtail's reference-index updates);
 	@# its log goes to a file so the log-ins above stay readable. It stops with the server.
 	@mkdir -p var
-	$(PY) manage.py db_worker >>var/worker.log 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py voca_worker >>var/worker.log 2>&1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install  ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
@@ -57,4 +57,4 @@ clean:
 	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm
 
 worker: setup  ## Run the background worker that builds requested report files (django-tasks-db)
-	$(PY) manage.py db_worker
+	$(PY) manage.py voca_worker

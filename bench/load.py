@@ -167,7 +167,10 @@ def prepare(url: str, workdir: Path, users: int) -> Path:
     return path
 
 
-def start_gunicorn(port: int, env: dict, workdir: Path, workers: int = 5) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, env: dict, workdir: Path, workers: int = 5, output=None
+) -> subprocess.Popen:
+    """``output``: a file for what the server writes on its own (tracebacks); else this terminal."""
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -185,6 +188,8 @@ def start_gunicorn(port: int, env: dict, workdir: Path, workers: int = 5) -> sub
             str(ROOT),
         ],
         env=env,
+        stdout=output,
+        stderr=output,
     )
     import http.client
 

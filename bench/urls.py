@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from voca.urls import handler500  # noqa: F401 - the 503 page while the database is down
 from voca.urls import urlpatterns as site_urlpatterns
 
 

@@ -1,7 +1,7 @@
 """Background work for the grants app: building requested report files (django-tasks).
 
-Run the worker with ``manage.py db_worker``; tests use the immediate backend. The work itself is
-in ``grants.reports.operations``.
+Run the worker with ``manage.py voca_worker`` (db_worker, retrying after a lost database
+connection); tests use the immediate backend. The work itself is in ``grants.reports.operations``.
 """
 
 import datetime as dt

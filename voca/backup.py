@@ -1,5 +1,9 @@
 """Backups of PostgreSQL and uploaded files that prove themselves.
 
+Files in a folder (public media; private files with the embedded default) are archived beside the
+dump; private files kept in the database (VOCA_FILE_STORE=database) are in the dump itself, in
+the same snapshot as the records, and the manifest holds each one's SHA-256 read from the rows.
+
 Every backup carries a manifest (row counts, each app's own part such as every award's balances,
 file checksums) taken in the same database snapshot as the dump, and a restore is checked against
 it.
@@ -37,8 +41,30 @@ class BackupError(Exception):
 
 
 def file_roots() -> dict[str, Path]:
-    """Uploaded files to keep: public media and private supporting documents and exports."""
-    return {"media": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_STORAGE_ROOT)}
+    """Uploaded files kept in folders: public media, and private supporting documents and
+    exports unless the private store is the database."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    roots = {"media": Path(settings.MEDIA_ROOT)}
+    if isinstance(storages["private"], FileSystemStorage):
+        roots["private"] = Path(settings.PRIVATE_STORAGE_ROOT)
+    return roots
+
+
+def stored_files_manifest() -> dict[str, str]:
+    """Each private file kept in the database, with the SHA-256 of its bytes as stored."""
+    from .models import StoredFile
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT name, encode(sha256(content), 'hex') FROM {StoredFile._meta.db_table}"  # noqa: S608
+            )
+            return dict(sorted(cursor.fetchall()))
+    return {
+        name: hashlib.sha256(bytes(content)).hexdigest()
+        for name, content in StoredFile.objects.order_by("name").values_list("name", "content")
+    }
 
 
 def database_manifest() -> dict:
@@ -51,7 +77,11 @@ def database_manifest() -> dict:
     for model in apps.get_models(include_auto_created=True):
         if model._meta.managed and not model._meta.proxy:
             counts[model._meta.db_table] = model._base_manager.count()
-    manifest = {"tables": dict(sorted(counts.items())), "encrypted": encrypted_manifest()}
+    manifest = {
+        "tables": dict(sorted(counts.items())),
+        "encrypted": encrypted_manifest(),
+        "stored_files": stored_files_manifest(),
+    }
     for config in apps.get_app_configs():
         part = getattr(config, "manifest_part", None)
         if part is not None:

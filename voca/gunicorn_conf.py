@@ -20,3 +20,20 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"
 # Path without the query string (a search can hold a client code), no referrer or user agent.
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+# The load balancer's health checks every few seconds would drown the access log.
+UNLOGGED_PATHS = frozenset({"/healthz"})
+
+
+def _logger_class():
+    from gunicorn.glogging import Logger
+
+    class AccessLogWithoutHealthChecks(Logger):
+        def access(self, resp, req, environ, request_time):
+            if environ.get("PATH_INFO") not in UNLOGGED_PATHS:
+                super().access(resp, req, environ, request_time)
+
+    return AccessLogWithoutHealthChecks
+
+
+logger_class = _logger_class()

@@ -33,3 +33,25 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class StoredFile(models.Model):
+    """A private file (supporting document, generated report) kept in the database itself.
+
+    Used when VOCA_FILE_STORE is "database" (voca/file_store.py): every app server and the worker
+    read the same rows, a file is written in the same transaction as the record naming it, and one
+    pg_dump holds records and files in one snapshot. Never served at a URL of its own: files leave
+    only through their app's permission-checked view."""
+
+    name = models.CharField(max_length=255, unique=True)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        # The name may say what a document is; the number is enough for a log or an error.
+        return f"stored file #{self.pk}"

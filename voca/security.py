@@ -118,6 +118,7 @@ PUBLIC_VIEWS = frozenset(
         "favicon",
         "events_ics",
         "events_nearby",
+        "healthz",
     }
 )
 

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from cms import views as cms_views
 from events import views as events_views
-from voca import accounts
+from voca import accounts, health
 
 # django-two-factor-auth's pages: its sign-in the bounded one (voca.signin), set-up and its QR code
 # guarded on every method and step (voca.accounts.can_add_authenticator), the account page listing
@@ -26,8 +26,13 @@ two_factor_patterns = [
     for p in two_factor_urls[0]
 ]
 
+# A lost database connection answers 503 with Retry-After (voca/outage.py); anything else 500.
+handler500 = "voca.outage.server_error"
+
 # django.contrib.admin is deliberately not installed: the Wagtail admin is the one back office.
 urlpatterns = [
+    # The load balancer's health check (voca/health.py): no sign-in, no cookies, no details.
+    path("healthz", health.healthz, name="healthz"),
     # Wagtail's own sign-in URL, answered by the two-factor sign-in (password, then code).
     path("admin/login/", accounts.LoginView.as_view(), name="staff_login"),
     # The one other way in, Wagtail's front-end password form, leads there too (signing nobody in).

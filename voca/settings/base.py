@@ -183,7 +183,7 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Background tasks (django-tasks, used by Wagtail too); exports switch to the database backend.
-# Exports run in `manage.py db_worker` (django-tasks-db); tests use the immediate backend.
+# Exports run in `manage.py voca_worker` (django-tasks-db's db_worker); tests run them at once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Generated report files are kept this many days in private storage, then removed.
 VOCA_EXPORT_RETENTION_DAYS = 7
@@ -311,3 +311,58 @@ WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The back office stays in English whatever languages the public site speaks.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English")]
+
+
+# --- More than one app server (issue 17) ---------------------------------------------------------
+# Several gunicorn servers behind a load balancer, plus the report worker, share: the cache (Redis
+# when REDIS_URL is set), private files (the database when VOCA_FILE_STORE=database), and, as
+# always, sessions, sign-in lockouts, two-factor devices and queued tasks in the database.
+# Without either variable it is the one-machine install: local-memory cache, files on disk.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+
+
+def caches_from_env(redis_url: str) -> dict:
+    """Every cache alias in Redis (voca.cache.SharedRedisCache) when set, else local memory."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "voca.cache.SharedRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": os.environ.get("VOCA_CACHE_PREFIX", "voca"),
+            # Half a second at most per attempt; a down Redis is then left alone for a few seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+CACHES = caches_from_env(REDIS_URL)
+
+FILE_STORES = ("disk", "database")
+VOCA_FILE_STORE = os.environ.get("VOCA_FILE_STORE", "disk").strip() or "disk"
+
+
+def private_storage_from_env(store: str, root) -> dict:
+    """STORAGES["private"]: the folder ``root`` ("disk"), or the database (voca/file_store.py)."""
+    if store == "database":
+        return {"BACKEND": "voca.file_store.DatabaseStorage"}
+    if store != "disk":
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"VOCA_FILE_STORE must be one of {FILE_STORES}, not {store!r}.")
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": root, "base_url": None},
+    }
+
+
+STORAGES["private"] = private_storage_from_env(VOCA_FILE_STORE, PRIVATE_STORAGE_ROOT)
+# The load balancer's health check is answered over plain HTTP too (no redirect to HTTPS).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Outermost: one structured line per request (voca/request_log.py) with its id and duration; then
+# /healthz, answered before sessions, redirects and the host check (voca/health.py).
+MIDDLEWARE = [
+    "voca.request_log.RequestLogMiddleware",
+    "voca.health.HealthCheckMiddleware",
+    *MIDDLEWARE,
+]

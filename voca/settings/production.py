@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from voca.crypto import KEYS_HELP, validated_keys
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, STORAGES, database_from_env
+from .base import BASE_DIR, STORAGES, VOCA_FILE_STORE, database_from_env, private_storage_from_env
 
 
 def required_env(name: str) -> str:
@@ -41,10 +41,8 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 PRIVATE_STORAGE_ROOT = os.environ.get("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private"))
 STORAGES = {
     **STORAGES,
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
-    },
+    # Several app servers: VOCA_FILE_STORE=database (base.py, issue 17).
+    "private": private_storage_from_env(VOCA_FILE_STORE, PRIVATE_STORAGE_ROOT),
     # Compressed files with content-hashed names, served by whitenoise.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -80,12 +78,15 @@ else:
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# One JSON object a line (voca/request_log.py): time, level, request id, path without query
+# string, status, duration, user id for staff; never a query string, client code, name or note.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "voca.request_log.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
 }
 
 VOCA_ENVIRONMENT = "production"

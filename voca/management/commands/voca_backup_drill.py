@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 f"Backup drill PASSED in {time.monotonic() - started:.1f} s: {rows} rows in "
                 f"{len(manifest['tables'])} tables, {len(manifest['awards'])} award(s) with their "
                 f"balances, {encrypted} encrypted value(s) read back with this server's keys, "
-                f"{len(manifest['files'])} files identical after restore."
+                f"{len(manifest['files'])} files and "
+                f"{len(manifest['stored_files'])} files in the database identical after restore."
             )
         )
