@@ -7,8 +7,9 @@ from django.core.management import call_command
 from services import operations
 from services.models import Client, Contact
 from services.panels import federal_quarter
-from tests.factories import make_assignment, make_contact, make_service_day
+from tests.factories import make_assignment, make_contact, make_location, make_service_day
 from tests.helpers import login
+from voca import formats
 from voca.clock import local_today
 
 
@@ -30,8 +31,11 @@ def test_federal_quarters_follow_the_fiscal_year():
 def test_field_staff_home_shows_my_week_and_my_service_days(client, people):
     owner = people["owner"]
     today = local_today()
-    day_today = make_service_day(today, title="Today at Carpenter")
-    day_next = make_service_day(today + datetime.timedelta(days=9), title="Next at Cabanne")
+    day_today = make_service_day(today, location=make_location("Carpenter Branch Library"))
+    later = today + datetime.timedelta(days=9)
+    day_next = make_service_day(
+        later, location=make_location("Cabanne Branch Library"), start_time=datetime.time(11, 30)
+    )
     for day in (day_today, day_next):
         make_assignment(people["supervisor"], owner, day)
     make_contact(owner)
@@ -40,7 +44,9 @@ def test_field_staff_home_shows_my_week_and_my_service_days(client, people):
     login(client, owner)
     html = client.get("/admin/").content.decode()
     assert "My contacts this week" in html and "<strong>2</strong> contacts logged" in html
-    assert "Today at Carpenter" in html and "Next at Cabanne" in html
+    # Each day by its hours and place (its title would only repeat the place).
+    assert "<strong>10:00\u201314:00</strong>, Carpenter Branch Library" in html
+    assert f"{formats.day(later)}, 11:30\u201314:00: Cabanne Branch Library" in html
 
 
 @pytest.mark.django_db
