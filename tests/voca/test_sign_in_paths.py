@@ -220,7 +220,7 @@ def test_wagtails_deliberate_error_page_is_not_served(client):
 # --- Every URL pattern, every kind of session ----------------------------------------------------
 # Public by nature: the public site and its files, and the pages needed to sign in. Written here
 # on their own, not read from the middleware, so the test cannot agree with a mistake in it.
-PUBLIC_PREFIXES = ("/sitemap.xml", "/robots.txt", "/favicon.ico", "/_util/")
+PUBLIC_PREFIXES = ("/sitemap.xml", "/robots.txt", "/favicon.ico", "/_util/", "/healthz")
 SIGN_IN_PATHS = (
     "/admin/login/",
     "/admin/account/login/",
