@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from django import template
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from voca.i18n import filters_query, with_query
+from voca.locales import all_locales
 from voca.site import absolute_url
 
 register = template.Library()
@@ -64,7 +65,7 @@ def page_languages(context) -> PageLanguages:
     if request is None:
         return PageLanguages()
     active = translation.get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    locales = all_locales()
     translations = translations_of(page) if isinstance(page, Page) else {}
     homes = None
     suffix = ""
