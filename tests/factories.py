@@ -53,7 +53,6 @@ def make_location(name="Carpenter Branch Library", **fields):
 
 def make_service(name="Compensation application help", slug=None, **fields):
     from django.utils.text import slugify
-
     from wagtail.models import Locale
 
     from events.models import Service
