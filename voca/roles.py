@@ -135,6 +135,8 @@ ROLES: tuple[Role, ...] = (
         "Runs the public site: pages, service days, locations, site settings.",
         permissions=(
             "cms.change_sitesettings",
+            "cms.add_sitetexts",
+            "cms.change_sitetexts",
             *EVENTS_SNIPPET_EDITING,
             # wagtail-localize's "Translate" on pages and snippets.
             "wagtail_localize.submit_translation",
