@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from wagtail.models import Locale
 
@@ -113,3 +114,29 @@ def test_editors_translate_services_languages_and_places_from_the_snippet_listin
     english = Service.objects.filter(locale__language_code="en")
     assert offered == {str(pk) for pk in english.values_list("pk", flat=True)}
     assert Service.objects.exclude(pk__in=english).count() == 2  # the translations, not offered
+
+
+NEAR_ME_AWAY = {
+    "en": "About {miles} miles away.",
+    "es": "A unas {miles} millas.",
+    "bs": "Udaljeno oko {miles} milja.",
+}
+
+
+@pytest.mark.parametrize("code", language_codes())
+def test_near_me_messages_come_from_the_page_in_its_language(client, day, code):
+    html = client.get(in_language("/service-days/", code)).content.decode()
+    assert f'data-msg-away="{NEAR_ME_AWAY[code]}"' in html
+    for name in ("finding", "directions", "showing", "none", "failed", "denied"):
+        assert f"data-msg-{name}=" in html, name
+    assert "<script>" not in html  # the CSP allows no inline script
+    script = (settings.BASE_DIR / "events/static/events/near-me.js").read_text()
+    assert "miles away" not in script and "Get directions" not in script
+
+
+@pytest.mark.parametrize(("code", "label"), [("en", "Cancelled"), ("es", "Cancelado")])
+def test_near_me_data_names_a_cancelled_day_in_the_page_language(client, day, code, label):
+    day.status, day.status_notice = "cancelled", "Closed."
+    day.save_revision().publish()
+    rows = client.get(in_language("/service-days/nearby.json", code)).json()["days"]
+    assert {row["status"] for row in rows} == {label, ""}
