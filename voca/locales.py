@@ -44,7 +44,10 @@ def active_locale() -> Locale:
 
 
 def default_locale() -> Locale:
-    return locale_for(default_language_code())
+    try:
+        return locale_for(default_language_code())
+    except Locale.DoesNotExist:
+        return Locale.get_default()  # a database whose default locale has another code
 
 
 def default_language_code() -> str:
