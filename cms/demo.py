@@ -8,7 +8,7 @@ from wagtail.models import Locale, Site
 from voca.i18n import translate_page
 
 from . import demo_translations
-from .models import ContentPage, HomePage, SiteSettings
+from .models import ContentPage, HomePage, SiteSettings, SiteTexts
 
 HOME_INTRO = (
     "<p>Victim Service Days bring victim advocates, program representatives and social workers "
@@ -171,9 +171,26 @@ def load(stdout):
         settings_obj.quick_exit_info_page = pages["quick-exit"]
         settings_obj.save()
         changed = True
+    changed |= translate_site_texts()
     for language in demo_translations.HOME:
         changed |= translate_page(home, language, demo_translations.HOME[language])
         changed |= translate_page(
             pages["quick-exit"], language, demo_translations.QUICK_EXIT[language]
         )
     stdout.write(f"  public site: {'updated' if changed else 'already in place'}")
+
+
+def translate_site_texts() -> bool:
+    """The site texts in the default language (as built in) and the demo's translations."""
+    from voca.locales import default_locale, locale_for
+
+    english, changed = SiteTexts.objects.get_or_create(locale=default_locale())
+    for language, fields in demo_translations.SITE_TEXTS.items():
+        locale = locale_for(language)
+        if english.get_translation_or_none(locale) is None:
+            translation = english.copy_for_translation(locale)
+            for name, value in fields.items():
+                setattr(translation, name, value)
+            translation.save()
+            changed = True
+    return changed

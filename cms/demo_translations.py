@@ -88,3 +88,27 @@ samo kada je zatražite.</li>
 """,
     },
 }
+
+SITE_TEXTS = {
+    "es": {
+        "crisis_line_label": "Línea de crisis (24 horas)",
+        "help_line_label": "Línea de ayuda de servicios para víctimas",
+        "emergency_note": "En una emergencia, llame al 911.",
+        "funding_acknowledgement": "Este proyecto cuenta con el apoyo de una subvención de la "
+        "Ley de Víctimas del Delito (VOCA) otorgada por la Oficina para Víctimas del Delito, "
+        "Oficina de Programas de Justicia, Departamento de Justicia de los EE. UU. Las opiniones, "
+        "hallazgos y conclusiones expresados son de los autores y no reflejan necesariamente "
+        "los del Departamento de Justicia.",
+        "privacy_note": "Este sitio no usa cookies y no carga nada de otros sitios web.",
+    },
+    "bs": {
+        "crisis_line_label": "Krizna linija (24 sata)",
+        "help_line_label": "Linija za pomoć žrtvama",
+        "emergency_note": "U hitnom slučaju nazovite 911.",
+        "funding_acknowledgement": "Ovaj projekat podržan je grantom po Zakonu o žrtvama "
+        "krivičnih djela (VOCA) koji je dodijelio Ured za žrtve krivičnih djela, Ured za "
+        "pravosudne programe, Ministarstvo pravde SAD-a. Iznesena mišljenja, nalazi i "
+        "zaključci su autorovi i ne odražavaju nužno stavove Ministarstva pravde.",
+        "privacy_note": "Ova stranica ne postavlja kolačiće i ne učitava ništa s drugih stranica.",
+    },
+}

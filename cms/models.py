@@ -2,10 +2,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from django.utils.translation import get_language
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from voca.text import description_text
@@ -17,20 +18,8 @@ class SiteSettings(BaseSiteSetting):
 
     agency_name = models.CharField(max_length=200, default="State Department of Public Safety")
     unit_name = models.CharField(max_length=200, default="Crime Victim Services Unit")
-    crisis_line_label = models.CharField(max_length=100, default="Crisis line (24 hours)")
     crisis_line_phone = models.CharField(max_length=40, default="988")
-    help_line_label = models.CharField(max_length=100, default="Victim services help line")
     help_line_phone = models.CharField(max_length=40, blank=True)
-    emergency_note = models.CharField(max_length=200, default="In an emergency, call 911.")
-    funding_acknowledgement = models.TextField(
-        default=(
-            "This project is supported by a Victims of Crime Act (VOCA) grant awarded by the "
-            "Office for Victims of Crime, Office of Justice Programs, U.S. Department of Justice. "
-            "The opinions, findings and conclusions expressed are those of the authors and do not "
-            "necessarily reflect those of the Department of Justice."
-        ),
-        help_text="The VOCA funding acknowledgement every grantee must show.",
-    )
     quick_exit_url = models.URLField(
         default="https://www.weather.gov/",
         help_text="Neutral site the quick-exit button opens in place of this site.",
@@ -43,6 +32,59 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="The page explaining what quick exit does and does not hide.",
     )
+
+    panels = [
+        HelpPanel(
+            "The labels, notes and funding text shown on every page are under Snippets, "
+            "“Site texts”: one per language, translated with “Translate”."
+        ),
+        MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("unit_name")], heading="Agency"),
+        MultiFieldPanel(
+            [FieldPanel("crisis_line_phone"), FieldPanel("help_line_phone")],
+            heading="Phone numbers",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("quick_exit_url"), FieldPanel("quick_exit_info_page")],
+            heading="Quick exit",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+
+    # The words around the numbers, in the visitor's language (templates read them here).
+    @property
+    def texts(self) -> "SiteTexts":
+        language = get_language()
+        cached = getattr(self, "_texts", None)
+        if cached is None or cached[0] != language:
+            self._texts = cached = (language, SiteTexts.for_active_language())
+        return cached[1]
+
+    crisis_line_label = property(lambda self: self.texts.crisis_line_label)
+    help_line_label = property(lambda self: self.texts.help_line_label)
+    emergency_note = property(lambda self: self.texts.emergency_note)
+    funding_acknowledgement = property(lambda self: self.texts.funding_acknowledgement)
+    privacy_note = property(lambda self: self.texts.privacy_note)
+
+
+class SiteTexts(TranslatableMixin, models.Model):
+    """The site settings' words shown on every page, one row per language, translated like any
+    snippet (wagtail-localize's "Translate"). Wagtail's site settings cannot be translated
+    (wagtail/wagtail#11508), so the words live here and the numbers stay in SiteSettings."""
+
+    crisis_line_label = models.CharField(max_length=100, default="Crisis line (24 hours)")
+    help_line_label = models.CharField(max_length=100, default="Victim services help line")
+    emergency_note = models.CharField(max_length=200, default="In an emergency, call 911.")
+    funding_acknowledgement = models.TextField(
+        default=(
+            "This project is supported by a Victims of Crime Act (VOCA) grant awarded by the "
+            "Office for Victims of Crime, Office of Justice Programs, U.S. Department of Justice. "
+            "The opinions, findings and conclusions expressed are those of the authors and do not "
+            "necessarily reflect those of the Department of Justice."
+        ),
+        help_text="The VOCA funding acknowledgement every grantee must show.",
+    )
     privacy_note = models.CharField(
         max_length=300,
         default="This site sets no cookies and loads nothing from other websites.",
@@ -50,27 +92,30 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("agency_name"), FieldPanel("unit_name")], heading="Agency"),
-        MultiFieldPanel(
-            [
-                FieldPanel("crisis_line_label"),
-                FieldPanel("crisis_line_phone"),
-                FieldPanel("help_line_label"),
-                FieldPanel("help_line_phone"),
-                FieldPanel("emergency_note"),
-            ],
-            heading="Phone numbers",
-        ),
+        FieldPanel("crisis_line_label"),
+        FieldPanel("help_line_label"),
+        FieldPanel("emergency_note"),
         FieldPanel("funding_acknowledgement"),
-        MultiFieldPanel(
-            [FieldPanel("quick_exit_url"), FieldPanel("quick_exit_info_page")],
-            heading="Quick exit",
-        ),
         FieldPanel("privacy_note"),
     ]
 
-    class Meta:
-        verbose_name = "site settings"
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "site texts"
+        verbose_name_plural = "site texts"
+        constraints = [models.UniqueConstraint(fields=["locale"], name="site_texts_per_locale")]
+
+    def __str__(self):
+        return f"Site texts ({self.locale.get_display_name()})"
+
+    @classmethod
+    def for_active_language(cls) -> "SiteTexts":
+        """This language's texts, else the default language's, else the built-in English ones
+        (one query)."""
+        from voca.locales import active_locale, default_locale
+
+        active, default = active_locale(), default_locale()
+        rows = {row.locale_id: row for row in cls.objects.filter(locale__in={active, default})}
+        return rows.get(active.pk) or rows.get(default.pk) or cls(locale=default)
 
 
 class HomePage(Page):

@@ -1,6 +1,9 @@
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
 
 from voca.page_cache import mark_cacheable
+
+from .viewsets import SiteTextsViewSet
 
 
 @hooks.register("on_serve_page")
@@ -12,6 +15,8 @@ def cache_public_pages(next_serve_page):
 
     return serve
 
+
+register_snippet(SiteTextsViewSet)
 
 MACHINE_DRAFT_NOTICE = "Machine draft — needs review by a qualified translator"
 

@@ -11,7 +11,9 @@ from wagtail.models import Site
 
 from voca.clock import local_today
 from voca.i18n import translate_page
+from voca.locales import default_locale
 
+from .demo_translations import STATUS_NOTICES, translate_snippets
 from .models import (
     Language,
     Location,
@@ -310,6 +312,7 @@ def load(stdout):
     ) in LOCATIONS:
         locations[name], was_created = Location.objects.get_or_create(
             name=name,
+            locale=default_locale(),
             defaults={
                 "street": street,
                 "city": city,
@@ -327,13 +330,13 @@ def load(stdout):
     services = {}
     for slug, name, order in SERVICES:
         services[slug], was_created = Service.objects.get_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
+            slug=slug, locale=default_locale(), defaults={"name": name, "sort_order": order}
         )
         created += was_created
     languages = {}
     for code, name, native in LANGUAGES:
         languages[code], was_created = Language.objects.get_or_create(
-            code=code, defaults={"name": name, "native_name": native}
+            code=code, locale=default_locale(), defaults={"name": name, "native_name": native}
         )
         created += was_created
 
@@ -382,6 +385,7 @@ def load(stdout):
         index_page.add_child(instance=page)
         page.save_revision().publish()
         created += 1
+    created += translate_snippets(services, languages)
     created += translate_demo(index_page)
     stdout.write(
         f"  service days: {created} rows created" if created else "  service days: already in place"
@@ -425,8 +429,11 @@ SERVICE_DAY = {
 
 
 def translate_demo(index_page) -> int:
+    """The list, its first days and every cancelled or moved day (their notices translated)."""
     translated = 0
-    days = list(ServiceDayPage.objects.child_of(index_page).upcoming()[:TRANSLATED_DAYS])
+    upcoming = ServiceDayPage.objects.child_of(index_page).upcoming()
+    days = list(upcoming[:TRANSLATED_DAYS])
+    days += [day for day in upcoming.exclude(status="scheduled") if day not in days]
     for language, fields in SERVICE_DAY_INDEX.items():
         translated += translate_page(index_page, language, fields)
         text = SERVICE_DAY[language]
@@ -438,6 +445,7 @@ def translate_demo(index_page) -> int:
                     "title": text["title"].format(place=day.location.name),
                     "body": text["body"],
                     "what_to_bring": text["what_to_bring"],
+                    "status_notice": STATUS_NOTICES.get(day.slug, {}).get(language, ""),
                 },
             )
     return translated

@@ -53,16 +53,23 @@ def make_location(name="Carpenter Branch Library", **fields):
 
 def make_service(name="Compensation application help", slug=None, **fields):
     from django.utils.text import slugify
+    from wagtail.models import Locale
 
     from events.models import Service
 
-    return Service.objects.get_or_create(name=name, defaults={"slug": slug or slugify(name)})[0]
+    return Service.objects.get_or_create(
+        name=name, locale=Locale.get_default(), defaults={"slug": slug or slugify(name), **fields}
+    )[0]
 
 
 def make_language(name="Spanish", code="es", **fields):
+    from wagtail.models import Locale
+
     from events.models import Language
 
-    return Language.objects.get_or_create(code=code, defaults={"name": name, **fields})[0]
+    return Language.objects.get_or_create(
+        code=code, locale=Locale.get_default(), defaults={"name": name, **fields}
+    )[0]
 
 
 def make_service_day(

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
+from voca.locales import locales_cached
+
 
 def is_admin_path(path_info: str) -> bool:
     return path_info.startswith(settings.VOCA_ADMIN_PATH_PREFIX)
@@ -36,7 +38,8 @@ class PublicLocaleMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         try:
-            response = self.get_response(request)
+            with locales_cached():
+                response = self.get_response(request)
         finally:
             translation.deactivate()
         if not is_admin_path(request.path_info):
@@ -90,9 +93,9 @@ def local_time(value) -> str:
 def translate_page(source, language_code: str, fields: dict) -> bool:
     """Publish ``source`` in ``language_code`` with ``fields`` (replacing the alias that stood
     for it; load_demo marks it a machine draft); False when a real translation is there already."""
-    from wagtail.models import Locale
+    from voca.locales import locale_for
 
-    locale = Locale.objects.get(language_code=language_code)
+    locale = locale_for(language_code)
     target = source.get_translation_or_none(locale)
     if target is None:
         target = source.copy_for_translation(locale, copy_parents=True)

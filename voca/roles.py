@@ -135,7 +135,14 @@ ROLES: tuple[Role, ...] = (
     Role(
         EDITOR,
         "Runs the public site: pages, service days, locations, site settings.",
-        permissions=("cms.change_sitesettings", *EVENTS_SNIPPET_EDITING),
+        permissions=(
+            "cms.change_sitesettings",
+            "cms.add_sitetexts",
+            "cms.change_sitetexts",
+            *EVENTS_SNIPPET_EDITING,
+            # wagtail-localize's "Translate" on pages and snippets.
+            "wagtail_localize.submit_translation",
+        ),
         page_permissions=PAGE_EDITING,
         collection_permissions=MEDIA_EDITING,
     ),

@@ -1,6 +1,8 @@
 """Two of Wagtail 8's own admin views answer 500 to an empty POST; these make them refuse it.
 And wagtail-localize's tree synchronisation skips raw saves (fixtures, a test database restored
-by serialized rollback), where the locale it syncs from may not be loaded yet.
+by serialized rollback), where the locale it syncs from may not be loaded yet. And Wagtail's
+``Locale.get_active`` (page routing, ``.localized``) reads the request's locales once
+(voca.locales) rather than querying on every call.
 
 Applied once at start-up (VocaConfig.ready). Each is covered by the role-by-URL walk in
 tests/voca/test_sign_in_paths.py, which fails if Wagtail changes under them."""
@@ -27,7 +29,19 @@ def _sync_trees_unless_raw(instance, raw=False, **kwargs):
         instance.sync_trees()
 
 
+def _active_locale(cls):
+    from voca.locales import active_locale, default_locale
+
+    try:
+        return active_locale()
+    except (cls.DoesNotExist, LookupError):
+        return default_locale()
+
+
 def apply():
+    from wagtail.models import Locale
+
+    Locale.get_active = classmethod(_active_locale)
     URLOrAbsolutePathField.to_python = _url_or_path_to_python
     ChooserCreateView.post = _chooser_create_post
 

@@ -5,10 +5,13 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
+from cms.cache import content_version
 from voca.i18n import filters_query, with_query
+from voca.locales import all_locales
 from voca.site import absolute_url
 
 register = template.Library()
@@ -49,12 +52,23 @@ def _homes(request) -> dict[int, Page]:
     }
 
 
-def translations_of(page) -> dict[int, Page]:
-    """The live translations (aliases included) of ``page`` by locale id, itself included."""
-    return {
+def translations_of(page, request=None) -> dict[int, Page]:
+    """The live translations (aliases included) of ``page`` by locale id, itself included; kept
+    in the cache for the site's content version (any publish changes it), so a page rendered
+    afresh asks the database only once per version."""
+    key = None
+    if request is not None:
+        key = f"voca:translations:{content_version(request)}:{page.translation_key}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    translations = {
         other.locale_id: other
         for other in Page.objects.filter(translation_key=page.translation_key).live()
     }
+    if key is not None:
+        cache.set(key, translations, timeout=24 * 3600)
+    return translations
 
 
 @register.simple_tag(takes_context=True)
@@ -64,8 +78,8 @@ def page_languages(context) -> PageLanguages:
     if request is None:
         return PageLanguages()
     active = translation.get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    translations = translations_of(page) if isinstance(page, Page) else {}
+    locales = all_locales()
+    translations = translations_of(page, request) if isinstance(page, Page) else {}
     homes = None
     suffix = ""
     if isinstance(page, Page):

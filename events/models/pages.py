@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -15,15 +16,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from voca.clock import CENTRAL, local_today
 from voca.i18n import local_date, local_time
+from voca.locales import active_locale
 from voca.site import absolute_url
 from voca.text import description_text
 
 from ..forms import ServiceDayFilterForm, ServiceDayPageForm, month_choices
 from ..ics import calendar_bytes
-from .places import Language, Location, Service
+from .places import Language, Location, Service, in_default_language
 from .querysets import ServiceDayManager
 
 PAGE_SIZE = 20
@@ -34,8 +37,8 @@ def filter_form(request, months: list[tuple[str, str]]) -> ServiceDayFilterForm:
     return ServiceDayFilterForm(
         request.GET,
         months=months,
-        services=Service.objects.all(),
-        languages=Language.objects.all(),
+        services=Service.objects.localized(),
+        languages=Language.objects.localized(),
         areas=Location.areas,
     )
 
@@ -153,9 +156,19 @@ class ServiceDayPage(Page):
     date = models.DateField()
     start_time = models.TimeField(help_text="Central time (St. Louis).")
     end_time = models.TimeField(help_text="Central time (St. Louis).")
-    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="service_days")
-    services = ParentalManyToManyField(Service, blank=False, related_name="service_days")
-    languages = ParentalManyToManyField(Language, blank=True, related_name="service_days")
+    # Editors choose the English rows; visitors read each one's translation (``localized``).
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.PROTECT,
+        related_name="service_days",
+        limit_choices_to=in_default_language,
+    )
+    services = ParentalManyToManyField(
+        Service, blank=False, related_name="service_days", limit_choices_to=in_default_language
+    )
+    languages = ParentalManyToManyField(
+        Language, blank=True, related_name="service_days", limit_choices_to=in_default_language
+    )
     what_to_bring = models.TextField(
         blank=True,
         help_text="One item per line, e.g. photo ID if you have one, police report number.",
@@ -200,6 +213,8 @@ class ServiceDayPage(Page):
         index.FilterField("date"),
         index.FilterField("status"),
     ]
+    # A translated day keeps the English place (its directions are translated on the place).
+    override_translatable_fields = [SynchronizedField("location")]
     parent_page_types = ["events.ServiceDayIndexPage"]
     subpage_types: list[str] = []
     base_form_class = ServiceDayPageForm
@@ -315,17 +330,37 @@ class ServiceDayPage(Page):
     _languages: list[tuple[str, str]] | None = None
 
     @property
+    def place(self) -> Location:
+        """The place in the visitor's language (its directions translated), else as entered."""
+        location = self.location
+        active = active_locale()
+        if location.locale_id == active.pk:
+            return location
+        return location.get_translation_or_none(active) or location
+
+    @cached_property
+    def localized_services(self) -> list[Service]:
+        """The day's services in the visitor's language (one query)."""
+        keys = Service.objects.filter(service_days=self).values("translation_key")
+        return list(Service.objects.filter(translation_key__in=keys).localized())
+
+    @property
     def service_names(self) -> list[str]:
         if self._service_names is None:
-            self._service_names = [service.name for service in self.services.all()]
+            self._service_names = [service.name for service in self.localized_services]
         return self._service_names
 
     @property
     def language_pairs(self) -> list[tuple[str, str]]:
         """(code, name) of each language, by name."""
         if self._languages is None:
-            self._languages = [(lang.code, lang.name) for lang in self.languages.all()]
+            self._languages = [(lang.code, lang.name) for lang in self.localized_languages]
         return self._languages
+
+    @cached_property
+    def localized_languages(self) -> list[Language]:
+        keys = Language.objects.filter(service_days=self).values("translation_key")
+        return list(Language.objects.filter(translation_key__in=keys).localized())
 
     @property
     def services_text(self) -> str:

@@ -1,13 +1,51 @@
-"""The reusable lists behind service days: places, services and languages (admin snippets)."""
+"""The reusable lists behind service days: places, services and languages (admin snippets).
+
+Each is translatable (wagtail-localize's "Translate" on the snippet): a place keeps its name and
+address in every language and translates its directions; a service or a language translates its
+name. A translation shares its ``translation_key`` with the English row, and filters match by it.
+"""
 
 from urllib.parse import urlencode
 
 from django.db import models
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from voca.locales import active_locale, default_locale
 
 
-class Location(index.Indexed, models.Model):
+class TranslatedQuerySet(models.QuerySet):
+    def localized(self):
+        """One row per thing in the visitor's language: its translation, else the default
+        language's row (one query; nothing is listed twice)."""
+        default, active = default_locale(), active_locale()
+        if active.pk == default.pk:
+            return self.filter(locale=default)
+        translated = self.model.objects.filter(locale=active).values("translation_key")
+        return self.filter(
+            Q(locale=active) | Q(locale=default) & ~Q(translation_key__in=translated)
+        )
+
+
+def in_default_language():
+    """Editors link days to the default language's rows (translations follow them)."""
+    from django.conf import settings
+
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+def synchronized(*names):
+    return [SynchronizedField(name) for name in names]
+
+
+def translated(*names):
+    return [TranslatableField(name) for name in names]
+
+
+class Location(TranslatableMixin, index.Indexed, models.Model):
     """A public place where service days are held; reused by many days."""
 
     name = models.CharField(max_length=200, help_text="e.g. Carpenter Branch Library")
@@ -52,6 +90,11 @@ class Location(index.Indexed, models.Model):
             heading="Getting there",
         ),
     ]
+    translatable_fields = [
+        *synchronized("name", "street", "city", "state", "zip_code", "area"),
+        *synchronized("latitude", "longitude", "step_free_access"),
+        *translated("accessibility_notes", "parking", "transit"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.SearchField("street"),
@@ -61,7 +104,9 @@ class Location(index.Indexed, models.Model):
         index.FilterField("area"),
     ]
 
-    class Meta:
+    objects = TranslatedQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
 
     def __str__(self):
@@ -69,7 +114,8 @@ class Location(index.Indexed, models.Model):
 
     @classmethod
     def areas(cls) -> list[str]:
-        """The areas visitors can filter by: every area a place is in, A to Z."""
+        """The areas visitors can filter by: every area a place is in, A to Z (an area is the
+        same in every language: it is synchronised from the English place)."""
         return list(cls.objects.order_by("area").values_list("area", flat=True).distinct())
 
     @property
@@ -103,11 +149,13 @@ class Location(index.Indexed, models.Model):
         )
 
 
-class Service(models.Model):
+class Service(TranslatableMixin, models.Model):
     """A kind of help offered at service days (a reusable list editors manage)."""
 
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Used in filter links.")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(
+        max_length=120, help_text="Used in filter links; the same in every language."
+    )
     description = models.TextField(blank=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
@@ -117,29 +165,43 @@ class Service(models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
+    translatable_fields = [*translated("name", "description"), *synchronized("slug", "sort_order")]
 
-    class Meta:
+    objects = TranslatedQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="service_slug_per_locale"),
+            models.UniqueConstraint(fields=["name", "locale"], name="service_name_per_locale"),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class Language(models.Model):
+class Language(TranslatableMixin, models.Model):
     """A language staff or interpreters will speak at a service day."""
 
-    name = models.CharField(max_length=80, unique=True, help_text="In English, e.g. 'Spanish'.")
+    name = models.CharField(
+        max_length=80, help_text="In this row's language, e.g. 'Spanish' in English."
+    )
     native_name = models.CharField(
         max_length=80, blank=True, help_text="The language's own name, e.g. 'Español'."
     )
-    code = models.CharField(
-        max_length=20, unique=True, help_text="BCP 47 code, e.g. 'es', 'bs', 'ase' (ASL)."
-    )
+    code = models.CharField(max_length=20, help_text="BCP 47 code, e.g. 'es', 'bs', 'ase' (ASL).")
 
     panels = [FieldPanel("name"), FieldPanel("native_name"), FieldPanel("code")]
+    translatable_fields = [*translated("name"), *synchronized("native_name", "code")]
 
-    class Meta:
+    objects = TranslatedQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "locale"], name="language_code_per_locale"),
+            models.UniqueConstraint(fields=["name", "locale"], name="language_name_per_locale"),
+        ]
 
     def __str__(self):
         return self.name

@@ -2,10 +2,13 @@
 
 import datetime
 
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
 from voca.clock import local_today
+from voca.locales import active_locale, default_locale
 
 
 class ServiceDayQuerySet(PageQuerySet):
@@ -23,10 +26,12 @@ class ServiceDayQuerySet(PageQuerySet):
         return self.exclude(status=self.model.Status.CANCELLED)
 
     def offering(self, service):
-        return self.filter(services=service)
+        """Days offering ``service`` in any of its languages (a day may name the English row
+        or a translation)."""
+        return self.filter(services__translation_key=service.translation_key)
 
     def in_language(self, language):
-        return self.filter(languages=language)
+        return self.filter(languages__translation_key=language.translation_key)
 
     def in_area(self, area: str):
         return self.filter(location__area=area)
@@ -62,8 +67,22 @@ class ServiceDayQuerySet(PageQuerySet):
             attach_labels([day for day in self._result_cache if isinstance(day, self.model)])
 
 
+def localized_name(rows, relation: str):
+    """``rows`` (of a through table) with ``label``: the related snippet's name in the visitor's
+    language, else the name it was chosen by (one query still: a correlated subquery)."""
+    related = rows.model._meta.get_field(relation).related_model
+    default, active = default_locale(), active_locale()
+    if active.pk == default.pk:
+        return rows.annotate(label=F(f"{relation}__name"))
+    translation = related.objects.filter(
+        translation_key=OuterRef(f"{relation}__translation_key"), locale=active
+    ).values("name")[:1]
+    return rows.annotate(label=Coalesce(Subquery(translation), f"{relation}__name"))
+
+
 def attach_labels(days) -> None:
-    """Give each day its service names and its language (code, name) pairs in two queries."""
+    """Give each day its service names and its language (code, name) pairs, in the visitor's
+    language, in two queries."""
     if not days:
         return
     by_pk = {day.pk: day for day in days}
@@ -72,16 +91,16 @@ def attach_labels(days) -> None:
         day._service_names, day._languages = [], []
     services = model._meta.get_field("services").remote_field.through
     for page_id, name in (
-        services.objects.filter(servicedaypage_id__in=by_pk)
-        .order_by("service__sort_order", "service__name")
-        .values_list("servicedaypage_id", "service__name")
+        localized_name(services.objects.filter(servicedaypage_id__in=by_pk), "service")
+        .order_by("service__sort_order", "label")
+        .values_list("servicedaypage_id", "label")
     ):
         by_pk[page_id]._service_names.append(name)
     languages = model._meta.get_field("languages").remote_field.through
     for page_id, code, name in (
-        languages.objects.filter(servicedaypage_id__in=by_pk)
-        .order_by("language__name")
-        .values_list("servicedaypage_id", "language__code", "language__name")
+        localized_name(languages.objects.filter(servicedaypage_id__in=by_pk), "language")
+        .order_by("label")
+        .values_list("servicedaypage_id", "language__code", "label")
     ):
         by_pk[page_id]._languages.append((code, name))
 

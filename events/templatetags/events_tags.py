@@ -1,11 +1,11 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext, pgettext
-from wagtail.models import Locale
 
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
 from voca.i18n import local_date, local_time
+from voca.locales import active_locale
 from voca.site import absolute_url
 
 register = template.Library()
@@ -26,7 +26,7 @@ def long_date(value):
 @register.inclusion_tag("events/includes/next_service_days.html", takes_context=True)
 def next_service_days(context, count=3):
     """The soonest upcoming days in the visitor's language, for the home page."""
-    locale = Locale.get_active()
+    locale = active_locale()
     days = list(ServiceDayPage.objects.upcoming().filter(locale=locale).for_listing()[:count])
     index_page = ServiceDayIndexPage.objects.live().filter(locale=locale).first()
     if index_page is not None:

@@ -46,8 +46,39 @@ def test_demo_is_in_three_languages_with_its_translations_marked_as_machine_draf
         translated = ServiceDayPage.objects.filter(
             locale__language_code=code, alias_of__isnull=True
         )
-        assert translated.count() == 3
+        # The first three upcoming days and the moved one (the cancelled one is among the three).
+        assert translated.count() == 4
+        assert set(translated.exclude(status="scheduled").values_list("status", flat=True)) == {
+            "cancelled",
+            "moved",
+        }
     drafts = MachineTranslation.objects.filter(approved_at__isnull=True)
-    # Home, quick-exit page, list and three days, in each of two languages.
-    assert drafts.count() == 12
+    # Home, quick-exit page, list and four days, in each of two languages.
+    assert drafts.count() == 14
     assert "Salir rápidamente de este sitio" in client.get("/es/quick-exit/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("code", "service", "language", "notice"),
+    [
+        ("es", "Plan de seguridad", "bosnio", "Cancelado porque la biblioteca está cerrada"),
+        ("bs", "Planiranje sigurnosti", "bosanski", "Otkazano jer je biblioteka zatvorena"),
+    ],
+)
+def test_demo_days_show_services_languages_and_notices_in_the_page_language(
+    demo, client, code, service, language, notice
+):
+    listing = client.get(f"/{code}/service-days/").content.decode()
+    assert service in listing and language in listing
+    assert "Safety planning" not in listing
+    cancelled = ServiceDayPage.objects.get(
+        locale__language_code=code, status="cancelled", date__gte=local_today()
+    )
+    page = client.get(cancelled.url).content.decode()
+    assert notice in page
+    assert "closed for repairs" not in page
+    # A filter by a service keeps working in every language (the same slug everywhere).
+    filtered = client.get(f"/{code}/service-days/?service=safety-planning").content.decode()
+    english = client.get("/service-days/?service=safety-planning").content.decode()
+    assert filtered.count('<li class="day-card') == english.count('<li class="day-card') > 0

@@ -73,3 +73,44 @@ def test_index_feed_and_home_cost_the_same_queries_for_5_and_500_days(client):
     add_days(495, services, languages, locations)
     with_500 = {url: queries_for(client, url) for url in urls}
     assert with_500 == with_5
+
+
+@pytest.mark.parametrize("path", ["/service-days/", "/es/service-days/", "/bs/service-days/"])
+def test_a_page_rendered_afresh_reads_the_locales_once_and_its_translations_once_per_version(
+    client, settings, path
+):
+    from wagtail.models import Site
+
+    from cms.models import SiteSettings
+    from tests.helpers import synchronise_languages
+
+    settings.VOCA_PUBLIC_CACHE_SECONDS = 0
+    make_service_day(local_today(), title="Carpenter day")
+    synchronise_languages()
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made on first use
+    cache.clear()
+    client.get(path)  # the shared fragments and the switcher's translations cached
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "wagtailcore_locale"' in s for s in sql) == 1
+    # The switcher's look-up of the page's translations (cached for this content version).
+    switcher = '"translation_key" = '
+    assert not [s for s in sql if switcher in s and 'AND "wagtailcore_page"."live")' in s]
+
+
+def test_a_new_translation_shows_in_the_switcher_at_once(client, settings):
+    from wagtail.models import Locale
+
+    from tests.helpers import synchronise_languages
+    from voca.i18n import translate_page
+
+    settings.VOCA_PUBLIC_CACHE_SECONDS = 0
+    day = make_service_day(local_today(), title="Carpenter day")
+    synchronise_languages()
+    html = client.get(day.url).content.decode()
+    assert '<link rel="alternate" hreflang="es"' not in html  # a Spanish alias: no alternate
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    assert day.get_translation(Locale.objects.get(language_code="es")).alias_of_id is None
+    html = client.get(day.url).content.decode()
+    assert '<link rel="alternate" hreflang="es"' in html

@@ -8,6 +8,14 @@
   var status = section.querySelector("[data-near-me-status]");
   var results = section.querySelector("[data-near-me-results]");
   section.hidden = false;
+  // The messages come translated from the page (data-msg-*): no inline script under the CSP.
+  function message(name, values) {
+    var value = section.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      value = value.split("{" + key + "}").join(values[key]);
+    });
+    return value;
+  }
 
   function miles(lat1, lng1, lat2, lng2) {
     var rad = Math.PI / 180;
@@ -41,9 +49,9 @@
       heading.appendChild(link);
       if (day.status) heading.appendChild(text("span", " " + day.status, "tag"));
       item.appendChild(heading);
-      item.appendChild(text("p", "About " + day.miles.toFixed(1) + " miles away. " + day.when));
+      item.appendChild(text("p", message("away", { miles: day.miles.toFixed(1) }) + " " + day.when));
       item.appendChild(text("p", day.place + ", " + day.address));
-      var directions = text("a", "Get directions");
+      var directions = text("a", message("directions"));
       directions.href = day.directions;
       directions.rel = "noreferrer";
       directions.target = "_blank";
@@ -54,19 +62,19 @@
     });
     results.hidden = days.length === 0;
     status.textContent = days.length
-      ? "Showing the " + Math.min(days.length, 10) + " nearest of " + days.length + " matching service days."
-      : "No upcoming service day matches your filters.";
+      ? message("showing", { shown: Math.min(days.length, 10), total: days.length })
+      : message("none");
   }
 
   button.addEventListener("click", function () {
-    status.textContent = "Finding your location…";
+    status.textContent = message("finding");
     navigator.geolocation.getCurrentPosition(function (position) {
       fetch(section.getAttribute("data-source"), { credentials: "omit" })
         .then(function (response) { return response.json(); })
         .then(function (data) { show(data.days, position.coords); })
-        .catch(function () { status.textContent = "The list could not be sorted. The dates below still work."; });
+        .catch(function () { status.textContent = message("failed"); });
     }, function () {
-      status.textContent = "Your location was not shared, so the list stays in date order. You can filter by area or ZIP code instead.";
+      status.textContent = message("denied");
     }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
   });
 })();
