@@ -43,10 +43,11 @@ PHONE_LABELS = {
     ("supervisor", "/admin/services/clients/"): "Registered",
     ("editor", "/admin/service_day_listing/"): "Staffing",
 }
-# How far the page is wider than the screen. (The admin's content area clips what sticks out of
-# it; measuring that too still finds the portfolio table at 1280 px and the editors' day listing
-# at 360 px: left for the next session.)
-WIDER_THAN_SCREEN = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# How far the page, or the admin's content area (which clips what sticks out of it), is wider
+# than the screen.
+WIDER_THAN_SCREEN = """() => Math.max(
+    document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    ...Array.from(document.querySelectorAll('main'), m => m.scrollWidth - m.clientWidth))"""
 # The labels the first row's cells show before their values, as the browser draws them.
 FIRST_ROW_LABELS = """() => Array.from(
         document.querySelectorAll('table.listing tbody tr:first-child td'))
