@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from voca import site
+from voca import formats, site
 from voca.money import round_cents
 
 from .. import funding, operations
@@ -200,7 +200,7 @@ def load_older(stdout):
             )
         matched += 1
     stdout.write(
-        f"  VOCA ledger: award {OLDER['number']} (older, ends {OLDER['end']:%d %b %Y}), "
+        f"  VOCA ledger: award {OLDER['number']} (older, ends {formats.day(OLDER['end'])}), "
         f"{len(lines)} budget lines, {draws} draws, 2 revisions, {matched} match entries"
     )
 
@@ -256,7 +256,7 @@ def load_newer(stdout):
             )
         draws += 1
     stdout.write(
-        f"  VOCA ledger: award {NEWER['number']} (new, from {NEWER['start']:%d %b %Y}), "
+        f"  VOCA ledger: award {NEWER['number']} (new, from {formats.day(NEWER['start'])}), "
         f"{len(lines)} budget lines, {draws} draws"
     )
 
