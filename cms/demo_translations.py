@@ -1,6 +1,6 @@
 """The demo's Spanish and Bosnian text: machine drafts, marked so in the admin until a qualified
 translator has reviewed them and an editor approves them (cms.operations.approve_translation).
-The service days' text is in events/demo.py."""
+The service days' text is in events/demo_translations.py."""
 
 HOME = {
     "es": {
