@@ -31,6 +31,14 @@ def all_locales() -> dict[str, Locale]:
     return locales
 
 
+def language_code_of(obj) -> str:
+    """The language code of a translatable object's locale, without reading its locale row."""
+    for code, locale in all_locales().items():
+        if locale.pk == obj.locale_id:
+            return code
+    return obj.locale.language_code
+
+
 def locale_for(language_code: str) -> Locale:
     code = get_supported_content_language_variant(language_code)
     try:
@@ -56,4 +64,11 @@ def default_language_code() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-__all__ = ["active_locale", "all_locales", "default_locale", "get_content_languages", "locale_for"]
+__all__ = [
+    "active_locale",
+    "all_locales",
+    "default_locale",
+    "get_content_languages",
+    "language_code_of",
+    "locale_for",
+]

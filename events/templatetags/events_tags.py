@@ -5,7 +5,7 @@ from django.utils.translation import gettext, pgettext
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
 from voca.i18n import local_date, local_time
-from voca.locales import active_locale
+from voca.locales import active_locale, language_code_of
 from voca.site import absolute_url
 
 register = template.Library()
@@ -46,7 +46,7 @@ def service_day_structured_data(context, day, organizer):
         url=absolute_url(request, day.get_url(request)),
         organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
         organizer_url=absolute_url(request, "/"),
-        page_language=day.locale.language_code,
+        page_language=language_code_of(day),
     )
 
 

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "voca.compression.PublicGZipMiddleware",
     # Whole public pages for anonymous visitors, never stale (voca/page_cache.py); outside sessions.
     "voca.page_cache.PublicPageCacheMiddleware",
+    # Wagtail's route to a public page, remembered per content version (seven queries to one).
+    "voca.routing.CachedRouteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
