@@ -392,8 +392,8 @@ def load(stdout):
     )
 
 
-# The list and its first three days in Spanish and Bosnian: machine drafts (load_demo marks them so
-# for the admin until an editor approves them).
+# The list and its first three days in Spanish and Bosnian: machine drafts (voca.i18n.translate_page
+# has them marked so in the admin until an editor approves them).
 SERVICE_DAY_INDEX = {
     "es": {
         "title": "Días de Servicios para Víctimas",

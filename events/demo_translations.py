@@ -1,7 +1,7 @@
 """The demo's services, languages and notices in Spanish and Bosnian: machine drafts for a
 qualified translator to review (editors correct them with wagtail-localize's "Translate")."""
 
-from voca.locales import locale_for
+from voca.i18n import translate_snippet
 
 SERVICES = {
     "compensation-application-help": (
@@ -49,26 +49,14 @@ STATUS_NOTICES = {
 TARGETS = ("es", "bs")
 
 
-def translate_snippet(source, language_code: str, **fields) -> bool:
-    """The translation of ``source`` in ``language_code`` with ``fields``; False when it exists."""
-    locale = locale_for(language_code)
-    if source.get_translation_or_none(locale) is not None:
-        return False
-    target = source.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(target, name, value)
-    target.save()
-    return True
-
-
 def translate_snippets(services: dict, languages: dict) -> int:
     created = 0
     for slug, names in SERVICES.items():
         if slug in services:
             for code, name in zip(TARGETS, names, strict=True):
-                created += translate_snippet(services[slug], code, name=name)
+                created += translate_snippet(services[slug], code, {"name": name})
     for code, names in LANGUAGES.items():
         if code in languages:
             for target, name in zip(TARGETS, names, strict=True):
-                created += translate_snippet(languages[code], target, name=name)
+                created += translate_snippet(languages[code], target, {"name": name})
     return created
