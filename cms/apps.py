@@ -8,7 +8,8 @@ class CmsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cache, locales
+        from . import cache, locales, signals
 
         cache.connect()
+        signals.connect()
         post_migrate.connect(locales.ensure_locales, sender=self, dispatch_uid="cms-locales")

@@ -5,10 +5,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Locale, Site
 
-from voca.i18n import translate_page
+from voca.i18n import translate_page, translate_snippet
 
 from . import demo_translations
-from .models import ContentPage, HomePage, SiteSettings, SiteTexts
+from .models import ContentPage, HomePage, MachineTranslation, SiteSettings, SiteTexts
 
 HOME_INTRO = (
     "<p>Victim Service Days bring victim advocates, program representatives and social workers "
@@ -111,25 +111,14 @@ CONTENT_PAGES = (
 
 def finish(stdout):
     """After every app's demo: each page not translated exists in the other languages as an
-    alias (wagtail-localize's synchronised trees), and every translation the demo wrote (its
-    revisions have no author) is marked a machine draft until an editor approves it."""
-    from wagtail.models import Page
+    alias (wagtail-localize's synchronised trees). Every translation the demo wrote, page or
+    snippet, was marked a machine draft as it was written (voca.i18n.machine_translated)."""
     from wagtail_localize.models import LocaleSynchronization
-
-    from .operations import mark_machine_draft
 
     for sync in LocaleSynchronization.objects.all():
         sync.sync_trees()
-    drafts = (
-        Page.objects.exclude(locale=Locale.get_default())
-        .filter(alias_of__isnull=True, depth__gt=1, latest_revision__user__isnull=True)
-        .exclude(machine_translation__isnull=False)
-    )
-    marked = 0
-    for page in drafts:
-        mark_machine_draft(page)
-        marked += 1
-    stdout.write(f"  translations: {marked} marked as machine drafts needing review")
+    drafts = MachineTranslation.objects.needing_review().count()
+    stdout.write(f"  translations: {drafts} machine drafts needing review")
 
 
 def demo_address() -> tuple[str, int]:
@@ -182,15 +171,9 @@ def load(stdout):
 
 def translate_site_texts() -> bool:
     """The site texts in the default language (as built in) and the demo's translations."""
-    from voca.locales import default_locale, locale_for
+    from voca.locales import default_locale
 
     english, changed = SiteTexts.objects.get_or_create(locale=default_locale())
     for language, fields in demo_translations.SITE_TEXTS.items():
-        locale = locale_for(language)
-        if english.get_translation_or_none(locale) is None:
-            translation = english.copy_for_translation(locale)
-            for name, value in fields.items():
-                setattr(translation, name, value)
-            translation.save()
-            changed = True
+        changed |= translate_snippet(english, language, fields)
     return changed

@@ -1,6 +1,8 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -193,26 +195,60 @@ class ContentVersion(models.Model):
             cls.objects.get_or_create(pk=1)
 
 
-class MachineTranslation(models.Model):
-    """A page whose text a machine drafted (the demo's translations): marked in the admin as
-    "machine draft — needs review by a qualified translator" until an editor approves it."""
+class MachineTranslationQuerySet(models.QuerySet):
+    def of(self, obj):
+        """The mark on ``obj`` (a page or a snippet), if any."""
+        return self.filter(
+            content_type=MachineTranslation.content_type_of(obj), object_id=str(obj.pk)
+        )
 
-    page = models.OneToOneField(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="machine_translation"
-    )
+    def needing_review(self):
+        return self.filter(approved_at__isnull=True)
+
+
+class MachineTranslation(models.Model):
+    """A page or snippet whose text a machine drafted (the demo's translations): marked in the
+    admin as "machine draft — needs review by a qualified translator" until an editor approves
+    it. Any translatable object, by its base content type (a page's is always Page's)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=255)
+    content_object = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(auto_now_add=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = MachineTranslationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "machine-drafted translation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="one_machine_draft_mark_per_object"
+            )
+        ]
 
     def __str__(self):
         state = "approved" if self.approved_at else "needs review"
-        return f"machine-drafted translation of page {self.page_id} ({state})"
+        return (
+            f"machine-drafted translation of {self.content_type.model} {self.object_id} ({state})"
+        )
 
     @property
     def needs_review(self) -> bool:
         return self.approved_at is None
+
+    @staticmethod
+    def content_type_of(obj_or_model) -> ContentType:
+        """The one content type an object is marked under: the model holding its primary key
+        (Page for every page, specific or not), so a mark is found however the object was read."""
+        parents = obj_or_model._meta.get_parent_list()
+        return ContentType.objects.get_for_model(
+            parents[-1] if parents else obj_or_model._meta.concrete_model
+        )
+
+    @classmethod
+    def needs_review_for(cls, obj) -> bool:
+        return cls.objects.of(obj).needing_review().exists()

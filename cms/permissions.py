@@ -1,8 +1,18 @@
 """Who may do what on the public site's own records."""
 
+from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
 
-def can_approve_translation(actor, page) -> bool:
-    """Approving a machine-drafted translation is publishing it as reviewed: publishers only."""
-    if actor is None or not actor.is_authenticated:
+
+def can_approve_translation(actor, obj) -> bool:
+    """Approving a machine-drafted translation vouches for its text as published: a page's
+    publishers; for a snippet, those who may change it (its viewset's permission policy)."""
+    if actor is None or not actor.is_authenticated or not isinstance(obj, TranslatableMixin):
         return False
-    return page.permissions_for_user(actor).can_publish()
+    if isinstance(obj, Page):
+        return obj.permissions_for_user(actor).can_publish()
+    if type(obj) not in get_snippet_models():  # also loads the snippets registered in hooks
+        return False
+    return type(obj).snippet_viewset.permission_policy.user_has_permission_for_instance(
+        actor, "change", obj
+    )

@@ -19,26 +19,40 @@ def cache_public_pages(next_serve_page):
 register_snippet(SiteTextsViewSet)
 
 MACHINE_DRAFT_NOTICE = "Machine draft — needs review by a qualified translator"
+APPROVE_LABEL = f"{MACHINE_DRAFT_NOTICE}: approve"
 
 
-def _needs_review(page) -> bool:
+def _needs_review(obj) -> bool:
+    from wagtail.models import TranslatableMixin
+
     from .models import MachineTranslation
 
-    return MachineTranslation.objects.filter(page_id=page.pk, approved_at__isnull=True).exists()
+    return isinstance(obj, TranslatableMixin) and MachineTranslation.needs_review_for(obj)
+
+
+def _may_approve(obj, user) -> bool:
+    from .permissions import can_approve_translation
+
+    return _needs_review(obj) and can_approve_translation(user, obj)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     from django.urls import path
 
-    from .views_admin import approve_translation_view
+    from .views_admin import approve_page_translation_view, approve_translation_view
 
     return [
         path(
             "pages/<int:page_id>/approve-translation/",
-            approve_translation_view,
+            approve_page_translation_view,
             name="cms_approve_translation",
-        )
+        ),
+        path(
+            "translations/<slug:app_label>/<slug:model_name>/<str:pk>/approve/",
+            approve_translation_view,
+            name="cms_approve_snippet_translation",
+        ),
     ]
 
 
@@ -51,27 +65,48 @@ def register_log_actions(actions):
     )
 
 
-@hooks.register("before_edit_page")
-def machine_draft_notice(request, page):
-    """Editors opening a machine-drafted page are told before anything else."""
-    if request.method == "GET" and _needs_review(page):
+def _warn_of_machine_draft(request, obj):
+    """Editors opening a machine-drafted page or snippet are told before anything else."""
+    if request.method == "GET" and _needs_review(obj):
         from django.contrib import messages
 
         messages.warning(request, f"{MACHINE_DRAFT_NOTICE}.")
 
 
+hooks.register("before_edit_page", _warn_of_machine_draft)
+hooks.register("before_edit_snippet", _warn_of_machine_draft)
+
+
 @hooks.register("register_page_listing_more_buttons")
 @hooks.register("register_page_header_buttons")
 def approve_translation_button(page, user, view_name=None, next_url=None):
-    from django.urls import reverse
     from wagtail.admin.widgets import Button
 
-    from .permissions import can_approve_translation
+    from .views_admin import approve_translation_url
 
-    if _needs_review(page) and can_approve_translation(user, page):
-        yield Button(
-            f"{MACHINE_DRAFT_NOTICE}: approve",
-            reverse("cms_approve_translation", args=[page.pk]),
-            icon_name="check",
-            priority=5,
+    if _may_approve(page, user):
+        yield Button(APPROVE_LABEL, approve_translation_url(page), icon_name="check", priority=5)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def approve_snippet_translation_button(snippet, user, next_url=None):
+    """In plain sight on the row (not in its ⋯ menu): the listing shows which rows are drafts."""
+    from wagtail.admin.widgets import ListingButton
+
+    from .views_admin import approve_translation_url
+
+    if _may_approve(snippet, user):
+        yield ListingButton(
+            APPROVE_LABEL, approve_translation_url(snippet), icon_name="check", priority=5
         )
+
+
+@hooks.register("register_snippet_action_menu_item")
+def approve_snippet_translation_menu_item(model):
+    from wagtail.models import TranslatableMixin
+
+    if issubclass(model, TranslatableMixin):
+        from .views_admin import ApproveTranslationMenuItem
+
+        return ApproveTranslationMenuItem(order=90)
+    return None

@@ -2,8 +2,7 @@
 machine drafts for a qualified translator to review (editors correct them with wagtail-localize's
 "Translate")."""
 
-from voca.i18n import translate_page
-from voca.locales import locale_for
+from voca.i18n import translate_page, translate_snippet
 
 from .models import ServiceDayPage
 
@@ -53,33 +52,21 @@ STATUS_NOTICES = {
 TARGETS = ("es", "bs")
 
 
-def translate_snippet(source, language_code: str, **fields) -> bool:
-    """The translation of ``source`` in ``language_code`` with ``fields``; False when it exists."""
-    locale = locale_for(language_code)
-    if source.get_translation_or_none(locale) is not None:
-        return False
-    target = source.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(target, name, value)
-    target.save()
-    return True
-
-
 def translate_snippets(services: dict, languages: dict) -> int:
     created = 0
     for slug, names in SERVICES.items():
         if slug in services:
             for code, name in zip(TARGETS, names, strict=True):
-                created += translate_snippet(services[slug], code, name=name)
+                created += translate_snippet(services[slug], code, {"name": name})
     for code, names in LANGUAGES.items():
         if code in languages:
             for target, name in zip(TARGETS, names, strict=True):
-                created += translate_snippet(languages[code], target, name=name)
+                created += translate_snippet(languages[code], target, {"name": name})
     return created
 
 
-# The list and its first three days in Spanish and Bosnian: machine drafts (load_demo marks them so
-# for the admin until an editor approves them).
+# The list and its first three days in Spanish and Bosnian: machine drafts (voca.i18n.translate_page
+# has them marked so in the admin until an editor approves them).
 SERVICE_DAY_INDEX = {
     "es": {
         "title": "Días de Servicios para Víctimas",

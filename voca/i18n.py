@@ -8,6 +8,7 @@ The admin is untouched: it runs in the default language (Wagtail picks a user's 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -87,12 +88,16 @@ def local_time(value) -> str:
     return time_format(value, "H:i")
 
 
-# --- Translations of pages (the demo's) ---------------------------------------------------------
+# --- Machine translations (the demo's) ---------------------------------------------------------
+
+# Sent with ``instance``, the page or snippet a machine has just translated, so that the public
+# site marks it "machine draft — needs review" (cms) without the apps that translate knowing it.
+machine_translated = Signal()
 
 
 def translate_page(source, language_code: str, fields: dict) -> bool:
     """Publish ``source`` in ``language_code`` with ``fields`` (replacing the alias that stood
-    for it; load_demo marks it a machine draft); False when a real translation is there already."""
+    for it), a machine draft; False when a real translation is there already."""
     from voca.locales import locale_for
 
     locale = locale_for(language_code)
@@ -107,4 +112,21 @@ def translate_page(source, language_code: str, fields: dict) -> bool:
         setattr(target, name, value)
     target.save()
     target.save_revision().publish()
+    machine_translated.send(sender=type(target), instance=target)
+    return True
+
+
+def translate_snippet(source, language_code: str, fields: dict) -> bool:
+    """The translation of the snippet ``source`` in ``language_code`` with ``fields``, a machine
+    draft; False when a translation is there already."""
+    from voca.locales import locale_for
+
+    locale = locale_for(language_code)
+    if source.get_translation_or_none(locale) is not None:
+        return False
+    target = source.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.save()
+    machine_translated.send(sender=type(target), instance=target)
     return True

@@ -170,9 +170,8 @@ def test_json_ld_names_the_page_s_language(client, day):
 
 
 def test_machine_draft_is_marked_until_an_editor_approves_it(client, day, roles):
-    translate_page(day, "es", {"title": "Día en Carpenter"})
+    translate_page(day, "es", {"title": "Día en Carpenter"})  # a machine's: marked as written
     spanish = day.get_translation(Locale.objects.get(language_code="es"))
-    mark_machine_draft(spanish)
     editor = make_user("eddie", EDITOR)
     login(client, editor)
     edit = client.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
@@ -182,7 +181,7 @@ def test_machine_draft_is_marked_until_an_editor_approves_it(client, day, roles)
 
     response = client.post(f"/admin/pages/{spanish.pk}/approve-translation/")
     assert response.status_code == 302
-    draft = MachineTranslation.objects.get(page=spanish)
+    draft = MachineTranslation.objects.of(spanish).get()
     assert draft.approved_by == editor and draft.approved_at is not None
     assert PageLogEntry.objects.filter(page=spanish, action="cms.approve_translation").exists()
     edit = client.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
@@ -195,7 +194,7 @@ def test_only_someone_who_may_publish_approves_a_translation(day, roles):
     mark_machine_draft(spanish)
     with pytest.raises(PermissionDenied):
         approve_translation(spanish, actor=make_user("nobody"))
-    assert MachineTranslation.objects.get(page=spanish).needs_review
+    assert MachineTranslation.objects.of(spanish).get().needs_review
 
 
 def test_compiled_translations_match_their_po_files():

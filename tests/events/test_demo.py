@@ -1,6 +1,8 @@
 import datetime
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from cms.models import ContentPage, SiteSettings
 from events.models import Location, ServiceDayPage
@@ -52,10 +54,39 @@ def test_demo_is_in_three_languages_with_its_translations_marked_as_machine_draf
             "cancelled",
             "moved",
         }
-    drafts = MachineTranslation.objects.filter(approved_at__isnull=True)
+    drafts = MachineTranslation.objects.needing_review()
     # Home, quick-exit page, list and four days, in each of two languages.
-    assert drafts.count() == 14
+    assert drafts.filter(content_type__model="page").count() == 14
     assert "Salir rápidamente de este sitio" in client.get("/es/quick-exit/").content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_s_translated_services_languages_and_site_texts_are_marked_as_machine_drafts(
+    demo, client
+):
+    from cms.models import MachineTranslation, SiteTexts
+    from events.models import Language, Service
+
+    for model, translated in ((Service, 14), (Language, 12), (SiteTexts, 2)):
+        rows = model.objects.exclude(locale__language_code="en")
+        assert rows.count() == translated, model
+        for row in rows:
+            assert MachineTranslation.needs_review_for(row), row
+        for row in model.objects.filter(locale__language_code="en"):
+            assert not MachineTranslation.objects.of(row).exists(), row
+    # Loading the demo again marks nothing twice and keeps what an editor approved.
+    from django.contrib.auth import get_user_model
+
+    from cms.operations import approve_translation
+    from voca.roles import EDITOR
+
+    editor = get_user_model().objects.filter(groups__name=EDITOR).first()
+    reviewed = Service.objects.filter(locale__language_code="es").first()
+    approve_translation(reviewed, actor=editor)
+    marks = MachineTranslation.objects.count()
+    call_command("load_demo", stdout=StringIO())
+    assert MachineTranslation.objects.count() == marks
+    assert not MachineTranslation.needs_review_for(reviewed)
 
 
 @pytest.mark.django_db

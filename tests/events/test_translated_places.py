@@ -8,12 +8,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from wagtail.models import Locale
 
-from events.demo_translations import translate_snippet
 from events.models import Language, Service
 from tests.factories import make_language, make_location, make_service, make_service_day, make_user
 from tests.helpers import in_language, language_codes, login, synchronise_languages
 from voca.clock import local_today
-from voca.i18n import translate_page
+from voca.i18n import translate_page, translate_snippet
 from voca.roles import EDITOR
 
 pytestmark = pytest.mark.django_db
@@ -26,13 +25,13 @@ PARKING = {"en": "Free lot behind the library.", "es": "Estacionamiento gratuito
 @pytest.fixture
 def day():
     location = make_location(parking=PARKING["en"])
-    translate_snippet(location, "es", parking=PARKING["es"])
+    translate_snippet(location, "es", {"parking": PARKING["es"]})
     safety = make_service(SAFETY["en"], slug="safety-planning")
     legal = make_service("Legal aid referral")
     spanish = make_language(SPANISH["en"], "es", native_name="Español")
     for code in ("es", "bs"):
-        translate_snippet(safety, code, name=SAFETY[code])
-        translate_snippet(spanish, code, name=SPANISH[code])
+        translate_snippet(safety, code, {"name": SAFETY[code]})
+        translate_snippet(spanish, code, {"name": SPANISH[code]})
     soon = local_today() + datetime.timedelta(days=3)
     day = make_service_day(
         soon, title="Carpenter day", location=location, services=[safety], languages=[spanish]
