@@ -213,8 +213,11 @@ class ServiceDayPage(Page):
         index.FilterField("date"),
         index.FilterField("status"),
     ]
-    # A translated day keeps the English place (its directions are translated on the place).
-    override_translatable_fields = [SynchronizedField("location")]
+    # A translated day keeps the English place, services and languages (visitors read each one's
+    # translation); translators cannot override them: events.operations.follow_english_day.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False) for name in ("location", "services", "languages")
+    ]
     parent_page_types = ["events.ServiceDayIndexPage"]
     subpage_types: list[str] = []
     base_form_class = ServiceDayPageForm
