@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-from cms.models import ContentPage, SiteSettings
-from events.models import Location, ServiceDayPage
+from cms.models import SiteSettings
+from events.models import ServiceDayPage
 from tests.factories import home_page, make_service_day
 from voca.clock import local_today
 
@@ -68,20 +68,3 @@ def test_a_cancelled_day_leads_with_its_notice_and_where_to_get_help_not_directi
 def test_links_and_filters_within_the_site_replace_the_history_entry():
     script = (STATIC / "cms/static/cms/quick-exit.js").read_text()
     assert script.count("window.location.replace(url.href)") == 2
-
-
-def test_the_quick_exit_explanation_tells_the_truth_about_history(demo, client):
-    page = ContentPage.objects.get(slug="quick-exit", locale__language_code="en")
-    text = client.get(page.url).content.decode()
-    assert "does not delete your browsing history" in text
-    assert "private or incognito window" in text
-    assert "Back will return to\nthis site" in text  # without JavaScript
-    assert "Back button does not return to it" not in text
-
-
-def test_demo_text_is_in_us_english(demo, client):
-    texts = [client.get(p.url).content.decode() for p in ServiceDayPage.objects.live()[:1]]
-    texts += [" ".join([loc.accessibility_notes, loc.parking]) for loc in Location.objects.all()]
-    texts.append(client.get("/").content.decode())
-    for word in ("car park", "centre", "toilets", "lifts"):
-        assert not any(word in text for text in texts), word

@@ -12,14 +12,13 @@ from wagtail.models import Locale, PageLogEntry
 from wagtail.test.utils.form_data import rich_text
 from wagtail_localize.models import TranslationSource
 
-from events.demo_translations import translate_snippet
 from events.models import ServiceDayPage, ServiceDayStaffing
 from events.operations import UNPUBLISH_WITH_ENGLISH
 from tests.events.test_admin import day_form
 from tests.factories import make_language, make_service, make_service_day, make_user
 from tests.helpers import in_language, login, synchronise_languages
 from voca.clock import local_today
-from voca.i18n import local_date, translate_page
+from voca.i18n import local_date, translate_page, translate_snippet
 from voca.roles import EDITOR
 
 pytestmark = pytest.mark.django_db
@@ -40,10 +39,10 @@ def snippets():
     counseling = make_service("Counseling referral", slug="counseling-referral")
     spanish = make_language("Spanish", "es")
     bosnian = make_language("Bosnian", "bs")
-    translate_snippet(safety, "es", name="Plan de seguridad")
-    translate_snippet(counseling, "es", name="Derivación a consejería")
-    translate_snippet(spanish, "es", name="español")
-    translate_snippet(bosnian, "es", name="bosnio")
+    translate_snippet(safety, "es", {"name": "Plan de seguridad"})
+    translate_snippet(counseling, "es", {"name": "Derivación a consejería"})
+    translate_snippet(spanish, "es", {"name": "español"})
+    translate_snippet(bosnian, "es", {"name": "bosnio"})
     return {"safety": safety, "counseling": counseling, "spanish": spanish, "bosnian": bosnian}
 
 

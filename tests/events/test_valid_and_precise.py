@@ -9,7 +9,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 from icalendar import Calendar
 
 from cms.models import SiteSettings
@@ -109,13 +108,6 @@ def test_every_absolute_url_names_the_host_the_visitor_used(client):
         event = Calendar.from_ical(client.get(url, **host).content).events[0]
         assert str(event["URL"]) == f"http://127.0.0.1{day.url}", url
         assert str(event["DESCRIPTION"]).endswith(f"http://127.0.0.1{day.url}"), url
-
-
-def test_the_demo_site_is_the_address_make_run_serves(db, settings):
-    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    site = home_page().get_site()
-    assert site.root_url == "http://127.0.0.1:8123"
 
 
 def meta_description(html):

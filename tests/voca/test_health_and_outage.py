@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, override_settings
 
-from tests.factories import make_field_worker
+from tests.factories import make_client, make_field_worker
 from tests.helpers import login
 from voca.cache import SharedRedisCache
 from voca.request_log import JSONFormatter
@@ -51,7 +51,7 @@ def test_a_down_cache_is_a_miss_and_the_public_site_still_answers(db, caplog):
 
 
 @override_settings(CACHES=DEAD_REDIS)
-def test_healthz_is_503_when_the_cache_is_down_but_pages_are_served(client, demo, caplog):
+def test_healthz_is_503_when_the_cache_is_down_but_pages_are_served(client, db, caplog):
     caches["default"] = caches.create_connection("default")
     try:
         assert client.get("/").status_code == 200
@@ -78,7 +78,7 @@ def _database_down(*args, **kwargs):
 
 
 @pytest.mark.django_db
-def test_while_the_database_is_down_pages_answer_503_with_retry_after(demo):
+def test_while_the_database_is_down_pages_answer_503_with_retry_after():
     browser = Client(raise_request_exception=False)
     # A new connection is refused, as when PostgreSQL restarts.
     with (
@@ -99,12 +99,10 @@ def test_while_the_database_is_down_pages_answer_503_with_retry_after(demo):
 
 
 @pytest.mark.django_db
-def test_request_lines_are_json_and_carry_no_query_string_code_name_or_note(client, demo, caplog):
-    from services.models import Client as VictimClient
-
-    code = VictimClient.objects.values_list("code", flat=True).first()
-    canary = "Zephyrina-555-0199"
+def test_request_lines_are_json_and_carry_no_query_string_code_name_or_note(client, roles, caplog):
     staff = make_field_worker("canary-advocate")
+    code = make_client(staff).code
+    canary = "Zephyrina-555-0199"
     login(client, staff)
     caplog.set_level(logging.INFO, logger="voca.request")
     client.get(f"/admin/services/clients/?q={code}&note={canary}")

@@ -2,8 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from tests.factories import make_user
-from tests.helpers import admin_menu_names, login, sign_in
-from voca.demo import DEMO_PASSWORD, DEMO_USERS
+from tests.helpers import admin_menu_names, login
 from voca.roles import EDITOR, ROLES
 
 ALL_ROLES = [r.name for r in ROLES]
@@ -21,19 +20,6 @@ def test_roles_are_created_once_however_often_setup_runs(roles):
     assert set(ALL_ROLES) <= set(after)
     # Wagtail's starter groups are gone so the role list is ours alone.
     assert "Moderators" not in after and "Editors" not in after
-
-
-@pytest.mark.django_db
-def test_each_demo_user_can_sign_in_to_the_admin(client, demo):
-    # One demo install for all eight log-ins: the demo data takes seconds to load.
-    for username, _, _, role in DEMO_USERS:
-        client.logout()
-        sign_in(client, username, DEMO_PASSWORD)
-        response = client.get("/admin/", follow=True)
-        assert response.status_code == 200, username
-        assert response.wsgi_request.user.username == username
-        assert response.wsgi_request.path == "/admin/"
-        assert role in response.wsgi_request.user.groups.values_list("name", flat=True)
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from cms.models import ContentPage, SiteSettings
 from events.models import Location, ServiceDayPage
+from tests.factories import home_page
 from voca.clock import local_today
 
 
@@ -113,3 +114,27 @@ def test_demo_days_show_services_languages_and_notices_in_the_page_language(
     filtered = client.get(f"/{code}/service-days/?service=safety-planning").content.decode()
     english = client.get("/service-days/?service=safety-planning").content.decode()
     assert filtered.count('<li class="day-card') == english.count('<li class="day-card') > 0
+
+
+def test_the_quick_exit_explanation_tells_the_truth_about_history(demo, client):
+    page = ContentPage.objects.get(slug="quick-exit", locale__language_code="en")
+    text = client.get(page.url).content.decode()
+    assert "does not delete your browsing history" in text
+    assert "private or incognito window" in text
+    assert "Back will return to\nthis site" in text  # without JavaScript
+    assert "Back button does not return to it" not in text
+
+
+def test_demo_text_is_in_us_english(demo, client):
+    texts = [client.get(p.url).content.decode() for p in ServiceDayPage.objects.live()[:1]]
+    texts += [" ".join([loc.accessibility_notes, loc.parking]) for loc in Location.objects.all()]
+    texts.append(client.get("/").content.decode())
+    for word in ("car park", "centre", "toilets", "lifts"):
+        assert not any(word in text for text in texts), word
+
+
+def test_the_demo_site_is_the_address_make_run_serves(db, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    site = home_page().get_site()
+    assert site.root_url == "http://127.0.0.1:8123"
