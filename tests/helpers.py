@@ -166,3 +166,16 @@ def language_codes() -> list[str]:
     from django.conf import settings
 
     return [code for code, _ in settings.VOCA_LANGUAGES]
+
+
+def migrate_to(targets=None):
+    """Migrate the test database to ``targets`` ((app, migration) pairs; the latest when None)
+    and return the apps as they were there, for a data migration's before and after."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    targets = targets or executor.loader.graph.leaf_nodes()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps

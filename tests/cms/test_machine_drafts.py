@@ -4,15 +4,13 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
 from cms.models import MachineTranslation, SiteTexts
 from cms.operations import approve_translation, mark_machine_draft
 from tests.factories import make_content_page, make_service, make_user
-from tests.helpers import login
+from tests.helpers import login, migrate_to
 from voca.i18n import translate_snippet
 from voca.roles import EDITOR, SUPERVISOR
 
@@ -145,35 +143,27 @@ def test_a_deleted_object_takes_its_mark_with_it(spanish_service):
 BEFORE = [("cms", "0006_site_texts")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def _back_to_the_latest_schema():
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("_back_to_the_latest_schema")
 def test_page_marks_survive_the_migration_both_ways():
     drafted, reviewed = make_content_page("Drafted"), make_content_page("Reviewed")
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     OldMark = old.get_model("cms", "MachineTranslation")
     OldMark.objects.create(page_id=drafted.pk)
     OldMark.objects.create(page_id=reviewed.pk, approved_at="2026-11-02T12:00:00Z")
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to()
     assert MachineTranslation.needs_review_for(drafted)
     assert MachineTranslation.objects.of(reviewed).get().approved_at is not None
     assert not MachineTranslation.needs_review_for(Page.objects.get(pk=reviewed.pk))
 
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     marks = old.get_model("cms", "MachineTranslation").objects.order_by("page_id")
     assert [(m.page_id, m.approved_at is not None) for m in marks] == [
         (drafted.pk, False),

@@ -2,33 +2,25 @@
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from services.models import Client, Contact
+from tests.helpers import migrate_to
 from voca import crypto
 
 BEFORE = [("services", "0008_contact_staff_client")]
 AFTER = [("services", "0009_encrypt_confidential_fields")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture(autouse=True)
 def _back_to_the_latest_schema():
     """The tests after these expect every migration applied."""
     yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    migrate_to()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_encrypts_what_the_previous_release_stored():
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     User = old.get_model("auth", "User")
     OldClient, OldContact = (
         old.get_model("services", "Client"),
@@ -62,7 +54,7 @@ def test_the_migration_encrypts_what_the_previous_release_stored():
             referrals="legal aid" if n == 0 else "",
         )
 
-    _migrate(AFTER)
+    migrate_to(AFTER)
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT first_name, phone, consent_scope FROM services_client ORDER BY code")
@@ -97,7 +89,7 @@ def test_0010_encrypts_void_reasons_and_history_reasons_already_stored(monkeypat
 
     # Two rows a batch, so three history rows take more than one.
     monkeypatch.setattr(import_module("services.migrations.0010_encrypt_reasons"), "BATCH", 2)
-    old = _migrate([("services", "0009_encrypt_confidential_fields")])
+    old = migrate_to([("services", "0009_encrypt_confidential_fields")])
     staff = old.get_model("auth", "User").objects.create(username="before-upgrade")
     OldContact = old.get_model("services", "Contact")
     OldHistory = old.get_model("services", "HistoricalContact")
@@ -123,7 +115,7 @@ def test_0010_encrypts_void_reasons_and_history_reasons_already_stored(monkeypat
             history_change_reason=reason,
         )
 
-    _migrate([("services", "0010_encrypt_reasons")])
+    migrate_to([("services", "0010_encrypt_reasons")])
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT void_reason FROM services_contact ORDER BY id")
