@@ -47,8 +47,25 @@ def bump_on_page_move(sender, **kwargs):
     bump_content_version(type(kwargs["instance"]))
 
 
+def bump_after_migrate(sender, using="default", **kwargs):
+    """Every upgrade runs ``migrate``: pages and fragments drawn by the previous release's code
+    and templates are never served after it, whatever the cache still holds."""
+    from django.db import DEFAULT_DB_ALIAS
+
+    from .models import ContentVersion
+
+    if using == DEFAULT_DB_ALIAS:
+        ContentVersion.bump()
+
+
 def connect():
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
     from wagtail.signals import post_page_move
+
+    post_migrate.connect(
+        bump_after_migrate, sender=apps.get_app_config("cms"), dispatch_uid="cms-version-migrate"
+    )
 
     post_page_move.connect(bump_on_page_move, dispatch_uid="cms-content-version-move")
     post_save.connect(bump_content_version, dispatch_uid="cms-content-version-save")

@@ -347,8 +347,16 @@ class ServiceDayPage(Page):
         keys = Service.objects.filter(service_days=self).values("translation_key")
         return list(Service.objects.filter(translation_key__in=keys).localized())
 
+    _label_batch = None
+
+    def _load_labels(self) -> None:
+        if self._label_batch is not None:
+            self._label_batch.load()  # a listing's days read their names together
+
     @property
     def service_names(self) -> list[str]:
+        if self._service_names is None:
+            self._load_labels()
         if self._service_names is None:
             self._service_names = [service.name for service in self.localized_services]
         return self._service_names
@@ -356,6 +364,8 @@ class ServiceDayPage(Page):
     @property
     def language_pairs(self) -> list[tuple[str, str]]:
         """(code, name) of each language, by name."""
+        if self._languages is None:
+            self._load_labels()
         if self._languages is None:
             self._languages = [(lang.code, lang.name) for lang in self.localized_languages]
         return self._languages

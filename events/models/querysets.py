@@ -64,7 +64,22 @@ class ServiceDayQuerySet(PageQuerySet):
         fetched_now = self._result_cache is None
         super()._fetch_all()
         if fetched_now and getattr(self, "_with_labels", False):
-            attach_labels([day for day in self._result_cache if isinstance(day, self.model)])
+            LabelBatch([day for day in self._result_cache if isinstance(day, self.model)])
+
+
+class LabelBatch:
+    """The days of one listing, whose names are read together the first time any of them is asked
+    for one (none at all when every entry comes from the cache: events_tags.service_day_card)."""
+
+    def __init__(self, days):
+        self.days, self.loaded = days, False
+        for day in days:
+            day._label_batch = self
+
+    def load(self) -> None:
+        if not self.loaded:
+            self.loaded = True
+            attach_labels(self.days)
 
 
 def localized_name(rows, relation: str):

@@ -1,6 +1,10 @@
+import hashlib
+
 from django import template
+from django.core.cache import cache
 from django.utils.html import format_html
-from django.utils.translation import gettext, pgettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext
 
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
@@ -50,10 +54,36 @@ def service_day_structured_data(context, day, organizer):
     )
 
 
-@register.simple_tag
-def service_day_card(day, level=3):
-    """One entry of a list of days. Built in Python rather than an included template: the list
-    page renders 20 of these on every uncached visit, and template look-ups dominated its cost."""
+CARD_SECONDS = 86400
+
+
+def _card_key(request, day, level) -> str | None:
+    """Where a public request may keep a day's entry: under the content version it read first
+    (as the page's fragments are, cms.context_processors), its language and the entry's link."""
+    if request is None or not getattr(request, "content_version_read_first", False):
+        return None
+    where = f"{get_language()}:{day.pk}:{int(level)}:{day.listing_url}"
+    digest = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"voca:day-card:{request.content_version}:{digest}"
+
+
+@register.simple_tag(takes_context=True)
+def service_day_card(context, day, level=3):
+    """One entry of a list of days, drawn once per content version and language: the list is
+    queried for every request (which days, how many, which page), each entry reused."""
+    request = context.get("request")
+    key = _card_key(request, day, level)
+    if key is not None and (html := cache.get(key)) is not None:
+        return mark_safe(html)  # noqa: S308  (built by card_html below, escaped there)
+    html = card_html(day, level)
+    if key is not None:
+        cache.set(key, str(html), CARD_SECONDS)
+    return html
+
+
+def card_html(day, level=3):
+    """Built in Python rather than an included template: the list page draws 20 of these when
+    the content changes, and template look-ups dominated its cost."""
     location = day.location
     tag = ""
     cancelled, moved = pgettext("service day", "Cancelled"), pgettext("service day", "Moved")
