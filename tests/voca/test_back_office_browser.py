@@ -27,7 +27,13 @@ WALK = {
     "auditor": ["/admin/", "/admin/services/contacts/", "/admin/services/access-log/"],
     "finance": LEDGER,
     "grantsmanager": LEDGER,
-    "editor": ["/admin/", "/admin/service_day_listing/"],
+    "editor": [
+        "/admin/",
+        "/admin/service_day_listing/",
+        # Machine-drafted translations, each row with its approve button.
+        "/admin/snippets/events/service/?locale=es",
+        "/admin/snippets/events/language/?locale=bs",
+    ],
 }
 # Labels a role must see on a page (the examples).
 LABELS = {
