@@ -28,6 +28,15 @@ def approve_translation_url(obj) -> str:
     )
 
 
+def needs_review(obj) -> bool:
+    return isinstance(obj, TranslatableMixin) and MachineTranslation.needs_review_for(obj)
+
+
+def may_approve(user, obj) -> bool:
+    """Whether ``user`` is offered the approval of ``obj`` now: a draft they may approve."""
+    return needs_review(obj) and can_approve_translation(user, obj)
+
+
 def translatable_object_or_404(app_label: str, model_name: str, pk: str):
     """The page or translatable snippet the URL names; 404 for anything else."""
     try:
@@ -57,8 +66,7 @@ class ApproveTranslationMenuItem(ActionMenuItem):
         return (
             context["view"] == "edit"
             and instance is not None
-            and can_approve_translation(context["request"].user, instance)
-            and MachineTranslation.needs_review_for(instance)
+            and may_approve(context["request"].user, instance)
         )
 
     def get_url(self, parent_context):

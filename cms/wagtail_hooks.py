@@ -22,20 +22,6 @@ MACHINE_DRAFT_NOTICE = "Machine draft — needs review by a qualified translator
 APPROVE_LABEL = f"{MACHINE_DRAFT_NOTICE}: approve"
 
 
-def _needs_review(obj) -> bool:
-    from wagtail.models import TranslatableMixin
-
-    from .models import MachineTranslation
-
-    return isinstance(obj, TranslatableMixin) and MachineTranslation.needs_review_for(obj)
-
-
-def _may_approve(obj, user) -> bool:
-    from .permissions import can_approve_translation
-
-    return _needs_review(obj) and can_approve_translation(user, obj)
-
-
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     from django.urls import path
@@ -67,7 +53,9 @@ def register_log_actions(actions):
 
 def _warn_of_machine_draft(request, obj):
     """Editors opening a machine-drafted page or snippet are told before anything else."""
-    if request.method == "GET" and _needs_review(obj):
+    from .views_admin import needs_review
+
+    if request.method == "GET" and needs_review(obj):
         from django.contrib import messages
 
         messages.warning(request, f"{MACHINE_DRAFT_NOTICE}.")
@@ -82,9 +70,9 @@ hooks.register("before_edit_snippet", _warn_of_machine_draft)
 def approve_translation_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
-    from .views_admin import approve_translation_url
+    from .views_admin import approve_translation_url, may_approve
 
-    if _may_approve(page, user):
+    if may_approve(user, page):
         yield Button(APPROVE_LABEL, approve_translation_url(page), icon_name="check", priority=5)
 
 
@@ -93,9 +81,9 @@ def approve_snippet_translation_button(snippet, user, next_url=None):
     """In plain sight on the row (not in its ⋯ menu): the listing shows which rows are drafts."""
     from wagtail.admin.widgets import ListingButton
 
-    from .views_admin import approve_translation_url
+    from .views_admin import approve_translation_url, may_approve
 
-    if _may_approve(snippet, user):
+    if may_approve(user, snippet):
         yield ListingButton(
             APPROVE_LABEL, approve_translation_url(snippet), icon_name="check", priority=5
         )

@@ -12,7 +12,6 @@ page's sub-path such as ``archive/``) is still resolved by the page itself, and 
 """
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -21,8 +20,6 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.models import Page
-
-logger = logging.getLogger(__name__)
 
 ROUTE_SECONDS = 86400
 
