@@ -2,9 +2,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Page
+
+from voca import clock
 
 from .models import MachineTranslation
 from .permissions import can_approve_translation
@@ -31,7 +32,7 @@ def approve_translation(obj, *, actor) -> MachineTranslation:
     if draft is None or not draft.needs_review:
         kind = "page" if isinstance(obj, Page) else obj._meta.verbose_name
         raise ValidationError(f"This {kind} is not a machine draft awaiting review.")
-    draft.approved_at, draft.approved_by = timezone.now(), actor
+    draft.approved_at, draft.approved_by = clock.now(), actor
     draft.save(update_fields=["approved_at", "approved_by"])
     log(instance=obj, action=APPROVE_ACTION, user=actor)
     return draft

@@ -1,8 +1,9 @@
 """iCalendar files for service days: pure builders, data in, bytes out."""
 
-from django.utils import timezone
 from django.utils.translation import get_language, gettext, pgettext
 from icalendar import Calendar, Event
+
+from voca import clock
 
 PRODID = "-//Victim Service Days//Public site//EN"
 
@@ -23,7 +24,7 @@ def service_day_event(day, url: str) -> Event:
     and SEQUENCE grows with every published change."""
     event = Event()
     event.add("uid", f"{day.translation_key}@victim-service-days")
-    event.add("dtstamp", day.last_published_at or timezone.now())
+    event.add("dtstamp", day.last_published_at or clock.now())
     if day.last_published_at:
         event.add("last-modified", day.last_published_at)
     event.add("sequence", day.ics_sequence)

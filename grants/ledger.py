@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils import timezone
 
+from voca import clock
 from voca.history import versions_as_of
 from voca.money import round_cents
 
@@ -273,4 +273,4 @@ class Outlook:
 
 
 def outlook(award: Award, today: dt.date | None = None) -> Outlook:
-    return Outlook(current_balances(award), today or timezone.localdate())
+    return Outlook(current_balances(award), today or clock.local_today())

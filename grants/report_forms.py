@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from voca import clock
 from voca.fiscal import quarter_of
 
 from .models import Award
@@ -72,7 +73,7 @@ class ReportForm(forms.Form):
         if not report.per_award:
             del self.fields["award"]  # PMT counts the period, whichever award paid
         self.fields["format"].choices = [(f, f.upper()) for f in report.formats]
-        quarters = recent_quarters(today or timezone.localdate())
+        quarters = recent_quarters(today or clock.local_today())
         self.fields["quarter"].choices = [("", "(use the dates below)"), *quarters]
         # Default to the last complete quarter.
         self.fields["quarter"].initial = quarters[1][0]

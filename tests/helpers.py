@@ -35,10 +35,11 @@ def moment(year, month, day, hour=12) -> dt.datetime:
 
 @contextlib.contextmanager
 def at(when: dt.datetime):
-    """Set the project clock: everything recorded inside happens at ``when``."""
-    from grants import operations
+    """Set the project's one clock (voca.clock) for every app: everything inside happens at
+    ``when`` — service-day listings, contact dates, draws and report periods alike."""
+    from voca.clock import clock_at
 
-    with operations.clock_at(when):
+    with clock_at(when):
         yield
 
 

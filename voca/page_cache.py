@@ -14,8 +14,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.module_loading import import_string
+
+from voca import clock
 
 # URL names whose responses may be cached; anything else skips the cache without a query.
 PUBLIC_URL_NAMES = frozenset(
@@ -45,7 +47,7 @@ def _is_public_route(path: str) -> bool:
 
 
 def _cache_key(request, version: str) -> str:
-    today = timezone.localdate().isoformat()
+    today = clock.local_today().isoformat()
     # The language is in the path too (/es/...), but named here so no page is ever served from
     # another language's entry, whatever the URL scheme becomes.
     language = translation.get_language() or ""

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from voca import site
+from voca import clock, site
 from voca.money import round_cents
 
 from .. import operations
@@ -64,7 +64,7 @@ def _months(until: dt.date, start: dt.date = PERIOD_START):
 def load(stdout):
     users = get_user_model().objects.in_bulk(["finance", "grantsmanager"], field_name="username")
     finance, manager = users["finance"], users["grantsmanager"]
-    today = timezone.localdate()
+    today = clock.local_today()
     rng = random.Random(2026)  # noqa: S311 - deterministic demo data, not security
     agency = site.agency_name()
 

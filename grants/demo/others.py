@@ -5,9 +5,8 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from voca import formats, site
+from voca import clock, formats, site
 from voca.money import round_cents
 
 from .. import funding, operations
@@ -125,7 +124,7 @@ def _age(month: dt.date, today: dt.date) -> int:
 def load_older(stdout):
     """FY2023: one draw a quarter per line since October 2022, this month's still pending."""
     finance, manager = _people()
-    today = timezone.localdate()
+    today = clock.local_today()
     rng = random.Random(2023)  # noqa: S311 - deterministic demo data, not security
     award, lines, payees = _create(
         OLDER,
@@ -208,7 +207,7 @@ def load_older(stdout):
 def load_newer(stdout):
     """FY2027: started 1 Oct 2026; its first months' draws in every status."""
     finance, manager = _people()
-    today = timezone.localdate()
+    today = clock.local_today()
     rng = random.Random(2027)  # noqa: S311 - deterministic demo data, not security
     award, lines, payees = _create(
         NEWER, manager, "Award letter from OVC, accepted by the agency director", Decimal("15.00")

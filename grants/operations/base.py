@@ -1,17 +1,13 @@
 """What every money operation shares: the clock, amounts, reasons, saving with history, locks."""
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Sum
-from django.utils import timezone
 
-from voca import formats
-from voca.clock import CENTRAL
+from voca import clock, formats
 from voca.money import parse_money, round_cents
 from voca.text import clean_text, model_max_length
 
@@ -19,16 +15,10 @@ from ..models import CENT, REASON_MAX, ZERO, Award, BudgetLine
 
 MAX_AMOUNT = Decimal("999999999999.99")
 
-_clock_override: list[dt.datetime] = []
-
-
-def now() -> dt.datetime:
-    return _clock_override[-1] if _clock_override else timezone.now()
-
-
-def today() -> dt.date:
-    """The date in St. Louis at ``now()``: costs and match count from the day they were incurred."""
-    return now().astimezone(CENTRAL).date()
+# The one clock (voca.clock): costs and match count from the day they were incurred.
+now = clock.now
+today = clock.local_today
+clock_at = clock.clock_at
 
 
 def not_future(day, field: str, what: str) -> dict[str, str]:
@@ -36,16 +26,6 @@ def not_future(day, field: str, what: str) -> dict[str, str]:
     if isinstance(day, dt.date) and day > today():
         return {field: f"{what} cannot be in the future (today is {formats.day(today())})."}
     return {}
-
-
-@contextlib.contextmanager
-def clock_at(moment: dt.datetime) -> Iterator[None]:
-    """Record operations as happening at ``moment``: for the demo's past months and for tests."""
-    _clock_override.append(moment)
-    try:
-        yield
-    finally:
-        _clock_override.pop()
 
 
 # --- validation helpers -------------------------------------------------------------------------
@@ -94,7 +74,7 @@ def _usd(amount: Decimal) -> str:
 def _save(obj, actor, reason: str) -> None:
     obj._history_user = actor
     obj._change_reason = reason
-    if _clock_override:
+    if clock.is_set():
         obj._history_date = now()
     # Field rules (lengths, choices); related rows were locked above and CHECKs back the rest.
     obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.is_relation])

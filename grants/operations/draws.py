@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from voca.formats import day
 
@@ -54,15 +53,15 @@ def _check_fits(line: BudgetLine, amount: Decimal) -> None:
 
 def _check_award_window(award: Award, step: str) -> None:
     """No new draws after the period of performance; none approved or paid after liquidation."""
-    today = timezone.localdate(now())
-    if step == "request" and today > award.period_end:
+    on = today()
+    if step == "request" and on > award.period_end:
         raise ValidationError(
             f"The period of performance of award {award.federal_award_number} ended on "
             f"{day(award.period_end)}: no new draws. Draws already recorded for costs "
             f"incurred within the period may be approved and paid until "
             f"{day(award.liquidation_end)} (2 CFR 200.344)."
         )
-    if step in ("approve", "pay") and today > award.liquidation_end:
+    if step in ("approve", "pay") and on > award.liquidation_end:
         raise ValidationError(
             f"The liquidation period of award {award.federal_award_number} ended on "
             f"{day(award.liquidation_end)} (120 days after its period of performance): "

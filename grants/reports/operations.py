@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from voca import clock
+
 from .. import permissions
 from ..export_models import EXPORT_WORKFLOW
 from ..models import ExportLog, GeneratedExport
@@ -76,7 +78,7 @@ def generate(
     report = check_request(key, fmt, actor=actor, period=period, as_of=as_of)
     if actor is not None:
         run_by = user_names().get(actor.pk, actor.get_username())
-    as_of = as_of or timezone.now()
+    as_of = as_of or clock.now()
     award = award_for(report, period, award_number)
     ctx = context_for(report, run_by=run_by, period=period, as_of=as_of, award=award)
     content = report.build(fmt, ctx)
@@ -121,7 +123,7 @@ def request_export(
             format=fmt,
             parameters={
                 **period.as_params(),
-                "as_of": timezone.localtime(as_of or timezone.now()).isoformat(),
+                "as_of": timezone.localtime(as_of or clock.now()).isoformat(),
                 "award": award.federal_award_number if award else "",
             },
         )
@@ -151,7 +153,7 @@ def start_export(export_id: int) -> GeneratedExport | None:
 
 def finish_export(export: GeneratedExport, result: GeneratedFile) -> None:
     export.file.save(result.filename, ContentFile(result.content), save=False)
-    finished = timezone.now()
+    finished = clock.now()
     _move(
         export,
         Status.READY,
@@ -163,7 +165,7 @@ def finish_export(export: GeneratedExport, result: GeneratedFile) -> None:
 
 
 def fail_export(export: GeneratedExport, error: str) -> None:
-    _move(export, Status.FAILED, error=error[:300], finished_at=timezone.now())
+    _move(export, Status.FAILED, error=error[:300], finished_at=clock.now())
 
 
 def build_export(export_id: int) -> str:
@@ -193,7 +195,7 @@ def build_export(export_id: int) -> str:
 
 def expire_exports(now: dt.datetime | None = None) -> int:
     """Delete generated files past their expiry; the export log keeps its entries."""
-    now = now or timezone.now()
+    now = now or clock.now()
     removed = 0
     for export in GeneratedExport.objects.filter(status=Status.READY, expires_at__lte=now):
         if export.file:

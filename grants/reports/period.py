@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from voca import clock
 from voca.fiscal import fiscal_year_of, quarter_bounds
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
@@ -113,7 +114,7 @@ def check_period(period: Period, *, one_fiscal_year: bool) -> None:
 
 def check_as_of(as_of: dt.datetime | None, now: dt.datetime | None = None) -> None:
     """Raises ValueError for an as-of moment after now: figures "as recorded" cannot be ahead."""
-    if as_of is not None and as_of > (now or timezone.now()):
+    if as_of is not None and as_of > (now or clock.now()):
         raise ValueError(FUTURE_AS_OF_MESSAGE)
 
 

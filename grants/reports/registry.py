@@ -11,6 +11,8 @@ from types import ModuleType
 from django.conf import settings
 from django.utils import timezone
 
+from voca import clock
+
 from ..models import Award
 from . import audit, budget, claim, draws, ffr, pmt
 from .context import ReportContext
@@ -140,7 +142,7 @@ def context_for(
     award: Award | None,
     notes=(),
 ):
-    generated_at = timezone.now()
+    generated_at = clock.now()
     meta = Meta(
         title=report.title,
         version=report.version,

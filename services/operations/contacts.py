@@ -29,7 +29,7 @@ from services.operations.base import (
     text,
 )
 from services.operations.clients import create_client
-from voca import formats
+from voca import clock, formats
 from voca.clock import local_today
 from voca.text import model_max_length
 
@@ -318,7 +318,7 @@ def void_contact(contact_id, *, actor, reason: str) -> Contact:
     contact.voided = True
     contact.void_reason = reason
     contact.voided_by = actor
-    contact.voided_at = timezone.now()
+    contact.voided_at = clock.now()
     contact.version += 1
     save_with_history(contact, actor=actor, reason=f"Voided: {reason}")
     return contact

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from services.models import Client
 from services.operations.base import save_with_history
+from voca import clock
 from voca.clock import local_today
 
 logger = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def strip_identifiers(
         client.first_name = ""
         client.phone = ""
         client.consent_scope = ""
-        client.identifiers_stripped_at = timezone.now()
+        client.identifiers_stripped_at = clock.now()
         client.version += 1
         save_with_history(client, actor=actor, reason=why)
     logger.info(

@@ -14,7 +14,7 @@ from wagtail.models import Locale, PageLogEntry
 from cms.models import MachineTranslation
 from cms.operations import approve_translation, mark_machine_draft
 from tests.factories import make_service, make_service_day, make_user
-from tests.helpers import in_language, language_codes, login, synchronise_languages
+from tests.helpers import at, in_language, language_codes, login, moment, synchronise_languages
 from voca.clock import local_today
 from voca.i18n import translate_page
 from voca.roles import EDITOR
@@ -61,13 +61,15 @@ def test_page_text_is_translated(client, day):
 
 
 def test_dates_and_times_are_written_the_language_s_way(client):
-    make_service_day(datetime.date(2026, 12, 3), title="Thursday day")  # 10:00 to 14:00
-    synchronise_languages()
-    english = client.get("/service-days/").content.decode()
+    # The list shows upcoming days only: the clock is set before the day, whatever today is.
+    with at(moment(2026, 12, 1)):
+        make_service_day(datetime.date(2026, 12, 3), title="Thursday day")  # 10:00 to 14:00
+        synchronise_languages()
+        english = client.get("/service-days/").content.decode()
+        spanish = client.get("/es/service-days/").content.decode()
+        bosnian = client.get("/bs/service-days/").content.decode()
     assert "Thursday, December 3, 2026, 10 a.m. to 2 p.m." in english
-    spanish = client.get("/es/service-days/").content.decode()
     assert "jueves, 3 de diciembre de 2026, de 10:00 a 14:00" in spanish
-    bosnian = client.get("/bs/service-days/").content.decode()
     assert "četvrtak, 3. decembar 2026., od 10:00 do 14:00" in bosnian
 
 
