@@ -1,5 +1,29 @@
+import datetime as dt
+import os
+
 import pytest
 from django.core.management import call_command
+
+# VOCA_TEST_CLOCK_AHEAD_DAYS=365 runs the whole suite with the machine's clock moved ahead (CI's
+# SQLite suite does): a test that depends on today's real date fails there, not next year.
+_AHEAD_DAYS = int(os.environ.get("VOCA_TEST_CLOCK_AHEAD_DAYS") or 0)
+_traveller = None
+
+
+def pytest_configure(config):
+    global _traveller
+    if _AHEAD_DAYS:
+        import time_machine
+
+        ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=_AHEAD_DAYS)
+        _traveller = time_machine.travel(ahead, tick=True)
+        _traveller.start()
+
+
+def pytest_report_header(config):
+    if _AHEAD_DAYS:
+        return f"clock moved {_AHEAD_DAYS} days ahead: today is {dt.date.today().isoformat()}"
+    return None
 
 
 @pytest.fixture
