@@ -10,8 +10,14 @@ from django_tasks import task
 
 from .reports import operations
 
+# Reports have a queue of their own and the highest priority: a requested report is built before
+# any of Wagtail's reference-index tasks waiting in the default queue (after a content import,
+# hundreds of them), by the one worker that serves both (voca_worker) or by a worker of its own.
+REPORTS_QUEUE = "reports"
+REPORTS_PRIORITY = 100
 
-@task()
+
+@task(queue_name=REPORTS_QUEUE, priority=REPORTS_PRIORITY)
 def build_export(export_id: int) -> str:
     return operations.build_export(export_id)
 

@@ -6,8 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from django.test import override_settings
+from django_tasks import task
 from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
+from grants.tasks import build_export
 from voca.management.commands import voca_worker
 
 # The worker needs the database backend it serves in production (tests run tasks immediately).
@@ -16,7 +19,8 @@ pytestmark = pytest.mark.usefixtures("database_tasks")
 
 @pytest.fixture
 def database_tasks():
-    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+    backend = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "reports"]}
+    with override_settings(TASKS={"default": backend}):
         yield
 
 
@@ -60,3 +64,25 @@ def test_worker_does_not_hide_errors_that_are_not_the_database(monkeypatch, wait
     with pytest.raises(ValueError, match="a bug"):
         call_command("voca_worker", "--no-startup-delay", "--no-reload")
     assert waits == []
+
+
+@task()
+def index_something(page_id: int) -> None:
+    """Stands in for Wagtail's reference-index tasks, which go to the default queue."""
+
+
+@pytest.mark.django_db
+def test_a_requested_report_is_built_before_hundreds_of_queued_index_tasks(monkeypatch, waits):
+    for page_id in range(300):
+        index_something.enqueue(page_id)
+    report = build_export.enqueue(12345)
+
+    # The worker as `make run` and production start it serves the report queue and the default
+    # queue, and takes the report first.
+    served = []
+    monkeypatch.setattr(db_worker.Worker, "run", lambda worker: served.append(worker.queue_names))
+    call_command("voca_worker", "--no-startup-delay", "--no-reload")
+    assert set(served[0]) == {"reports", "default"}
+    first = DBTaskResult.objects.ready().filter(queue_name__in=served[0]).get_locked()
+    assert str(first.id) == str(report.id)
+    assert first.queue_name == "reports"

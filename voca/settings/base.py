@@ -186,7 +186,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Background tasks (django-tasks, used by Wagtail too); exports switch to the database backend.
 # Exports run in `manage.py voca_worker` (django-tasks-db's db_worker); tests run them at once.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],  # reports: grants.tasks.REPORTS_QUEUE
+    }
+}
 # Generated report files are kept this many days in private storage, then removed.
 VOCA_EXPORT_RETENTION_DAYS = 7
 # Where voca.site reads the agency's identity, so grants need not import cms.

@@ -76,7 +76,12 @@ if EMAIL_HOST:
 else:
     WAGTAIL_PASSWORD_RESET_ENABLED = False
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],  # reports: grants.tasks.REPORTS_QUEUE
+    }
+}
 
 # One JSON object a line (voca/request_log.py): time, level, request id, path without query
 # string, status, duration, user id for staff; never a query string, client code, name or note.

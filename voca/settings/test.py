@@ -26,6 +26,11 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
     },
 }
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "reports"],
+    }
+}
 # Tests sign in with client.login(), which django-axes cannot watch; its own tests switch it on.
 AXES_ENABLED = False

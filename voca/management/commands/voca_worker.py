@@ -7,6 +7,10 @@ builds until someone restarts the worker. This command runs the same worker and,
 database goes away, logs one warning (no query, no values), waits 1, 2, 4 ... up to 30 seconds
 and starts the loop again; queued tasks are still in the database and are picked up then.
 
+It serves every queue by default: reports (highest priority, so a requested report is built
+before Wagtail's queued index tasks) and the default queue; ``--queue-name reports`` runs a worker
+for reports alone.
+
 A task that was *running* when the connection broke cannot record its outcome and stays marked
 running (django-tasks-db has no lease); its requester asks for the report again.
 """
@@ -26,6 +30,10 @@ LONGEST_WAIT_SECONDS = 30.0
 
 class Command(db_worker.Command):
     help = "Run the report worker (django-tasks-db), retrying while the database is down"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.set_defaults(queue_name="reports,default")
 
     def handle(self, *args, **options):
         wait = FIRST_WAIT_SECONDS

@@ -1,0 +1,59 @@
+"""One clock for every app (voca.clock): setting it moves service days, contacts, draws and report
+periods together, whatever the machine's date is."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from events.models import ServiceDayPage
+from grants.models import Draw
+from grants.report_forms import ReportForm
+from grants.reports.registry import REPORTS
+from tests.factories import (
+    make_award,
+    make_contact,
+    make_draw,
+    make_field_worker,
+    make_line,
+    make_service_day,
+    make_user,
+)
+from tests.helpers import at, moment
+from voca.roles import FINANCE, GRANTS_MANAGER
+
+pytestmark = pytest.mark.django_db
+
+# Far from any real "today" this suite runs on, so a clock that is not moved shows at once.
+WHEN = moment(2027, 5, 10, 11)
+TODAY = dt.date(2027, 5, 10)
+
+
+def test_days_contacts_draws_and_report_periods_all_read_the_one_clock(roles):
+    finance = make_user("finance1", FINANCE)
+    manager = make_user("manager1", GRANTS_MANAGER)
+    worker = make_field_worker()
+    award = make_award(manager)
+    line = make_line(manager, award)
+    with at(WHEN):
+        before = make_service_day(TODAY - dt.timedelta(days=1), title="Day before")
+        after = make_service_day(TODAY + dt.timedelta(days=1), title="Day after")
+        upcoming = set(ServiceDayPage.objects.upcoming().values_list("pk", flat=True))
+
+        contact = make_contact(worker)  # dated "today" by default
+        with pytest.raises(ValidationError) as refused:
+            make_contact(worker, date=TODAY + dt.timedelta(days=1))
+
+        draw = make_draw(finance, line, incurred_on=TODAY)
+        with pytest.raises(ValidationError) as future_draw:
+            make_draw(finance, line, incurred_on=TODAY + dt.timedelta(days=1))
+
+        form = ReportForm(report=REPORTS["sf425"])
+
+    assert after.pk in upcoming and before.pk not in upcoming
+    assert contact.date == TODAY
+    assert "future" in str(refused.value)
+    assert Draw.objects.get(pk=draw.pk).history.earliest().history_date == WHEN
+    assert "future" in str(future_draw.value)
+    # The last complete federal quarter before 10 May 2027 is FY2027 Q2 (Jan-Mar 2027).
+    assert form.fields["quarter"].initial == "FY2027Q2"
