@@ -4,26 +4,21 @@ import os
 import pytest
 from django.core.management import call_command
 
-# VOCA_TEST_CLOCK_AHEAD_DAYS=365 runs the whole suite with the machine's clock moved ahead (CI's
-# SQLite suite does): a test that depends on today's real date fails there, not next year.
-_AHEAD_DAYS = int(os.environ.get("VOCA_TEST_CLOCK_AHEAD_DAYS") or 0)
-_traveller = None
+# The whole run happens at one fixed moment (time-machine, ticking from there), whatever the
+# machine's date: a test never depends on the day it runs. VOCA_TEST_NOW picks another moment
+# (ISO 8601 with offset); tests that need a date of their own set it with tests.helpers.at().
+TEST_NOW = dt.datetime.fromisoformat(os.environ.get("VOCA_TEST_NOW") or "2026-12-07T11:00:00-06:00")
 
 
 def pytest_configure(config):
-    global _traveller
-    if _AHEAD_DAYS:
-        import time_machine
+    import time_machine
 
-        ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=_AHEAD_DAYS)
-        _traveller = time_machine.travel(ahead, tick=True)
-        _traveller.start()
+    config._voca_clock = time_machine.travel(TEST_NOW, tick=True)
+    config._voca_clock.start()
 
 
 def pytest_report_header(config):
-    if _AHEAD_DAYS:
-        return f"clock moved {_AHEAD_DAYS} days ahead: today is {dt.date.today().isoformat()}"
-    return None
+    return f"the run starts at {TEST_NOW.isoformat()} (VOCA_TEST_NOW), whatever the machine's date"
 
 
 @pytest.fixture
