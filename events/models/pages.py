@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -27,6 +27,7 @@ from voca.text import description_text
 
 from ..forms import ServiceDayFilterForm, ServiceDayPageForm, month_choices
 from ..ics import calendar_bytes
+from .blocks import WhatToBringBlock
 from .places import Language, Location, Service, in_default_language
 from .querysets import ServiceDayManager, attach_translated_in
 
@@ -170,9 +171,11 @@ class ServiceDayPage(Page):
     languages = ParentalManyToManyField(
         Language, blank=True, related_name="service_days", limit_choices_to=in_default_language
     )
-    what_to_bring = models.TextField(
+    # One block per item: translators get each as its own line to translate.
+    what_to_bring = StreamField(
+        WhatToBringBlock(),
         blank=True,
-        help_text="One item per line, e.g. photo ID if you have one, police report number.",
+        help_text="One short item each, e.g. photo ID if you have one, police report number.",
     )
     body = RichTextField(blank=True, features=["h2", "h3", "bold", "italic", "link", "ul", "ol"])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
@@ -306,7 +309,7 @@ class ServiceDayPage(Page):
 
     @property
     def what_to_bring_items(self) -> list[str]:
-        return [line.strip() for line in self.what_to_bring.splitlines() if line.strip()]
+        return [block.value.strip() for block in self.what_to_bring if block.value.strip()]
 
     @cached_property
     def day(self) -> "ServiceDayPage":
