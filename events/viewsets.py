@@ -40,6 +40,8 @@ class ServiceDayFilterSet(PageFilterSet):
 
 class ServiceDayIndexView(IndexView):
     default_ordering = "date"
+    # Each day is listed once, with the languages it is translated into as a column.
+    show_locale_labels = False
 
     def dispatch(self, request, *args, **kwargs):
         if not permissions.can_manage_service_days(request.user):
@@ -47,7 +49,14 @@ class ServiceDayIndexView(IndexView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("location").prefetch_related("staffing")
+        return (
+            super()
+            .get_base_queryset()
+            .days()
+            .with_languages()
+            .select_related("location")
+            .prefetch_related("staffing")
+        )
 
     def get_valid_orderings(self):
         return [*super().get_valid_orderings(), "date", "-date"]
@@ -73,6 +82,7 @@ class ServiceDayListingViewSet(PageListingViewSet):
         Column("location", label="Place", accessor="location.name"),
         Column("day_status", label="Status", accessor="get_status_display", sort_key="status"),
         Column("staffing", label="Staffing", accessor="staffing_summary"),
+        Column("languages", label="Languages", accessor="translations_text"),
     ]
 
     @cached_property

@@ -165,7 +165,8 @@ def load(stdout):
     staff = _ensure_staff()
 
     days = list(
-        ServiceDayPage.objects.filter(date__gte=previous_quarter_start)
+        ServiceDayPage.objects.days()
+        .filter(date__gte=previous_quarter_start)
         .exclude(status=ServiceDayPage.Status.CANCELLED)
         .order_by("date")
     )

@@ -32,9 +32,22 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+class WholeQuerySetIterator(forms.models.ModelChoiceIterator):
+    """Choices read by evaluating the queryset whole (not ``.iterator()``), so what its read
+    rules attach to each row (a day's page in the staff member's language) is there."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
 class ServiceDayChoiceField(IdChoiceField):
+    iterator = WholeQuerySetIterator
+
     def label_from_instance(self, obj):
-        label = f"{obj.date:%a} {formats.day(obj.date)} · {obj.title}"
+        label = f"{obj.date:%a} {formats.day(obj.date)} · {obj.shown.title}"
         # Staff must not travel to a cancelled or moved day: its status is in the choice itself.
         return label if obj.is_scheduled else f"{label} · {obj.get_status_display().upper()}"
 

@@ -31,6 +31,7 @@ from services.models import (
     current_service_day_for,
 )
 from voca.clock import local_today
+from voca.locales import admin_language_of
 from voca.parsing import WholeNumberField
 
 # The victimizations staff meet most often, shown first; the rest sit behind "Other".
@@ -166,12 +167,14 @@ class ContactForm(forms.Form):
                 initial.setdefault("service_day", day.pk)
         super().__init__(*args, **kwargs)
         reference_day = contact.date if contact else today
-        self.fields["service_day"].queryset = ServiceDayPage.objects.filter(
+        # Each day once, named in the staff member's language; the choice is the day itself.
+        days = ServiceDayPage.objects.days().shown_in(admin_language_of(user))
+        self.fields["service_day"].queryset = days.filter(
             date__gte=today - datetime.timedelta(days=120), date__lte=today
         ).order_by("-date", "start_time") | (
-            ServiceDayPage.objects.filter(pk=contact.service_day_id)
+            days.filter(pk=contact.service_day_id)
             if contact and contact.service_day_id
-            else ServiceDayPage.objects.none()
+            else days.none()
         )
         self.fields["staff"].queryset = permissions.visible_staff(user)
         if not permissions.can_log_for_others(user):

@@ -164,7 +164,8 @@ def current_service_day_for(user, day: datetime.date | None = None):
     """The service day ``user`` is staffed on for ``day`` (today by default), if any."""
     day = day or local_today()
     return (
-        ServiceDayPage.objects.filter(staff_assignments__user=user, date=day)
+        ServiceDayPage.objects.days()
+        .filter(staff_assignments__user=user, date=day)
         .exclude(status=ServiceDayPage.Status.CANCELLED)
         .order_by("start_time")
         .first()

@@ -10,6 +10,7 @@ from services import permissions
 from services.models import Contact
 from voca.clock import local_today
 from voca.fiscal import quarter_bounds, quarter_of
+from voca.locales import admin_language_of
 
 
 def federal_quarter(day: datetime.date) -> tuple[datetime.date, datetime.date, str]:
@@ -34,7 +35,9 @@ class FieldStaffPanel(Component):
         mine = Contact.objects.logged_by(user).active()
         week = mine.filter(date__gte=week_start(today), date__lte=today)
         days = (
-            ServiceDayPage.objects.filter(staff_assignments__user=user, date__gte=today)
+            ServiceDayPage.objects.days()
+            .shown_in(admin_language_of(user))
+            .filter(staff_assignments__user=user, date__gte=today)
             .select_related("location")
             .order_by("date", "start_time")
         )

@@ -21,7 +21,7 @@ from voca.columns import DayColumn, MomentColumn, PersonColumn
 class ContactFilterSet(WagtailFilterSet):
     date = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
     service_day = django_filters.ModelChoiceFilter(
-        queryset=ServiceDayPage.objects.order_by("-date"), label="Service day"
+        queryset=ServiceDayPage.objects.days().order_by("-date"), label="Service day"
     )
     mode = django_filters.ChoiceFilter(choices=Contact.Mode.choices)
     funding_source = django_filters.ChoiceFilter(choices=Contact.Funding.choices)

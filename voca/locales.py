@@ -64,8 +64,16 @@ def default_language_code() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+def admin_language_of(user) -> str:
+    """The language ``user`` reads the admin in (their profile's choice, else the default):
+    staff screens show a service day's page in it when it is translated."""
+    profile = getattr(user, "wagtail_userprofile", None) if user.is_authenticated else None
+    return profile.get_preferred_language() if profile else default_language_code()
+
+
 __all__ = [
     "active_locale",
+    "admin_language_of",
     "all_locales",
     "default_locale",
     "get_content_languages",

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -13,21 +14,22 @@ from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from voca.clock import CENTRAL, local_today
 from voca.i18n import local_date, local_time
-from voca.locales import active_locale
+from voca.locales import active_locale, default_locale
 from voca.site import absolute_url
 from voca.text import description_text
 
 from ..forms import ServiceDayFilterForm, ServiceDayPageForm, month_choices
 from ..ics import calendar_bytes
+from .blocks import WhatToBringBlock
 from .places import Language, Location, Service, in_default_language
-from .querysets import ServiceDayManager
+from .querysets import ServiceDayManager, attach_translated_in
 
 PAGE_SIZE = 20
 
@@ -169,9 +171,11 @@ class ServiceDayPage(Page):
     languages = ParentalManyToManyField(
         Language, blank=True, related_name="service_days", limit_choices_to=in_default_language
     )
-    what_to_bring = models.TextField(
+    # One block per item: translators get each as its own line to translate.
+    what_to_bring = StreamField(
+        WhatToBringBlock(),
         blank=True,
-        help_text="One item per line, e.g. photo ID if you have one, police report number.",
+        help_text="One short item each, e.g. photo ID if you have one, police report number.",
     )
     body = RichTextField(blank=True, features=["h2", "h3", "bold", "italic", "link", "ul", "ol"])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
@@ -305,7 +309,41 @@ class ServiceDayPage(Page):
 
     @property
     def what_to_bring_items(self) -> list[str]:
-        return [line.strip() for line in self.what_to_bring.splitlines() if line.strip()]
+        return [block.value.strip() for block in self.what_to_bring if block.value.strip()]
+
+    @cached_property
+    def day(self) -> "ServiceDayPage":
+        """The service day this page is one language of: its page in the default language
+        (English), to which staffing and contacts belong; itself when it is that page."""
+        default = default_locale()
+        if self.locale_id == default.pk:
+            return self
+        source = (
+            type(self).objects.filter(translation_key=self.translation_key, locale=default).first()
+        )
+        return source or self
+
+    # Set by ServiceDayQuerySet.shown_in: the page in the staff member's language.
+    _shown = None
+
+    @property
+    def shown(self) -> "ServiceDayPage":
+        """This day as staff read it: its translation in their language, else this page."""
+        return self._shown or self
+
+    # Set by ServiceDayQuerySet.with_languages: the codes of the languages it has a page in.
+    _translated_in: set[str] | None = None
+
+    @property
+    def translations_text(self) -> str:
+        """'English, Español; Bosanski not translated': the site's languages this day is
+        translated into (an alias showing the English page is not a translation)."""
+        if self._translated_in is None:
+            attach_translated_in([self])
+        done = [name for code, name in settings.VOCA_LANGUAGES if code in self._translated_in]
+        missing = [n for code, n in settings.VOCA_LANGUAGES if code not in self._translated_in]
+        text = ", ".join(done)
+        return f"{text}; {', '.join(missing)} not translated" if missing else text
 
     # Set by list pages, which know the parent's URL: saves a URL lookup per entry.
     _listing_url: str | None = None

@@ -4,11 +4,17 @@ import datetime
 
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from wagtail.models import PageManager
+from wagtail.models import Locale, PageManager
 from wagtail.query import PageQuerySet
 
 from voca.clock import local_today
-from voca.locales import active_locale, default_locale
+from voca.locales import (
+    active_locale,
+    all_locales,
+    default_language_code,
+    default_locale,
+    locale_for,
+)
 
 
 class ServiceDayQuerySet(PageQuerySet):
@@ -21,6 +27,25 @@ class ServiceDayQuerySet(PageQuerySet):
     def past(self, today: datetime.date | None = None):
         today = today or local_today()
         return self.live().filter(date__lt=today).order_by("-date", "-start_time", "-pk")
+
+    def days(self):
+        """Each service day once: its page in the default language (English), the day that
+        staffing and contacts belong to, however many languages it is published in."""
+        return self.filter(locale__language_code=default_language_code())
+
+    def shown_in(self, language_code: str):
+        """These pages, each with ``shown``: its translation in ``language_code`` when there is
+        one (an alias is not a translation), else itself (one more query per listing)."""
+        clone = self._chain()
+        clone._shown_in = language_code
+        return clone
+
+    def with_languages(self):
+        """These pages, each knowing which languages it is translated into (``languages_text``),
+        in one more query per listing."""
+        clone = self._chain()
+        clone._with_languages = True
+        return clone
 
     def scheduled(self):
         return self.exclude(status=self.model.Status.CANCELLED)
@@ -58,6 +83,8 @@ class ServiceDayQuerySet(PageQuerySet):
     def _clone(self):
         clone = super()._clone()
         clone._with_labels = getattr(self, "_with_labels", False)
+        clone._shown_in = getattr(self, "_shown_in", None)
+        clone._with_languages = getattr(self, "_with_languages", False)
         return clone
 
     def _fetch_all(self):
@@ -65,6 +92,31 @@ class ServiceDayQuerySet(PageQuerySet):
         super()._fetch_all()
         if fetched_now and getattr(self, "_with_labels", False):
             LabelBatch([day for day in self._result_cache if isinstance(day, self.model)])
+        days = [day for day in self._result_cache or () if isinstance(day, self.model)]
+        if fetched_now and getattr(self, "_shown_in", None):
+            attach_shown(days, self._shown_in)
+        if fetched_now and getattr(self, "_with_languages", False):
+            attach_translated_in(days)
+
+
+def attach_shown(days, language_code: str) -> None:
+    """Give each day its page in ``language_code`` (``day.shown``), in one query."""
+    try:
+        locale = locale_for(language_code)
+    except (Locale.DoesNotExist, LookupError):  # no such language here: shown as they are
+        return
+    wanted = {day.translation_key for day in days if day.locale_id != locale.pk}
+    if not wanted:
+        return
+    model = type(days[0])
+    found = {
+        page.translation_key: page
+        for page in model.objects.filter(
+            translation_key__in=wanted, locale=locale, alias_of__isnull=True
+        )
+    }
+    for day in days:
+        day._shown = found.get(day.translation_key)
 
 
 class LabelBatch:
@@ -80,6 +132,21 @@ class LabelBatch:
         if not self.loaded:
             self.loaded = True
             attach_labels(self.days)
+
+
+def attach_translated_in(days) -> None:
+    """Give each day the language codes it has a page in (aliases are not translations)."""
+    if not days:
+        return
+    model = type(days[0])
+    codes = {locale.pk: code for code, locale in all_locales().items()}
+    found: dict = {}
+    for key, locale_id in model.objects.filter(
+        translation_key__in={day.translation_key for day in days}, alias_of__isnull=True
+    ).values_list("translation_key", "locale_id"):
+        found.setdefault(key, set()).add(codes.get(locale_id))
+    for day in days:
+        day._translated_in = found.get(day.translation_key, set())
 
 
 def localized_name(rows, relation: str):

@@ -138,10 +138,12 @@ def log_contact(
     funding_source: str = Contact.Funding.VOCA,
     notes: str = "",
 ) -> Contact:
-    """Record one encounter. ``services`` maps sub-service (or its code) to times given."""
+    """Record one encounter. ``services`` maps sub-service (or its code) to times given; a
+    service day given in any language is stored as the day (``ServiceDayPage.day``)."""
     if not permissions.can_log_contacts(actor):
         raise PermissionDenied("Only field staff and supervisors log contacts.")
     staff = staff or actor
+    service_day = service_day.day if service_day is not None else None
     services = _as_services(services or {}, date or local_today())
     notes, referrals = _validate_contact(
         actor=actor,
@@ -266,6 +268,8 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
     unknown = set(changes) - CHANGEABLE
     if unknown:
         raise ValueError(f"Cannot change {sorted(unknown)}")
+    if changes.get("service_day") is not None:
+        changes["service_day"] = changes["service_day"].day  # the day, whatever its language
     values = {
         "date": contact.date,
         "staff": contact.staff,

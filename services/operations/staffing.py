@@ -14,7 +14,8 @@ def assign_staff(*, actor, user, service_day: ServiceDayPage) -> StaffAssignment
         raise PermissionDenied("Only a supervisor assigns staff to service days.")
     if not permissions.can_log_contacts(user):
         raise ValidationError({"user": "Only field staff and supervisors work service days."})
-    assignment, _ = StaffAssignment.objects.get_or_create(user=user, service_day=service_day)
+    # Staff work the day, whichever language its page was chosen in (ServiceDayPage.day).
+    assignment, _ = StaffAssignment.objects.get_or_create(user=user, service_day=service_day.day)
     return assignment
 
 
@@ -23,6 +24,7 @@ def set_staffing(*, actor, service_day: ServiceDayPage, users) -> tuple[int, int
     """Make ``users`` exactly the staff of ``service_day``; returns (added, removed)."""
     if not permissions.can_staff_service_days(actor):
         raise PermissionDenied("Only a supervisor assigns staff to service days.")
+    service_day = service_day.day
     wanted = {u.pk: u for u in users}
     current = set(
         StaffAssignment.objects.filter(service_day=service_day).values_list("user_id", flat=True)

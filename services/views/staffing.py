@@ -12,6 +12,7 @@ from events.models import ServiceDayPage
 from services import operations, permissions
 from services.views.common import deny_unless
 from voca.clock import local_today
+from voca.locales import admin_language_of
 from voca.parsing import parse_id
 
 
@@ -36,7 +37,9 @@ class StaffingView(WagtailAdminTemplateMixin, TemplateView):
     def days(self):
         today = local_today()
         return (
-            ServiceDayPage.objects.filter(
+            ServiceDayPage.objects.days()
+            .shown_in(admin_language_of(self.request.user))
+            .filter(
                 date__gte=today - datetime.timedelta(days=14),
                 date__lte=today + datetime.timedelta(days=120),
             )
@@ -67,5 +70,5 @@ class StaffingView(WagtailAdminTemplateMixin, TemplateView):
         day = get_object_or_404(self.days(), pk=day_id)
         chosen = self.staff_choices().filter(pk__in=staff_ids)
         added, removed = operations.set_staffing(actor=request.user, service_day=day, users=chosen)
-        messages.success(request, f"{day.title}: {added} added, {removed} removed.")
+        messages.success(request, f"{day.shown.title}: {added} added, {removed} removed.")
         return redirect("services_staffing")

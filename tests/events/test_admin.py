@@ -4,7 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
 
 from events.models import Location, ServiceDayPage
 from tests.factories import (
@@ -37,7 +42,7 @@ def day_form(location, service, **overrides):
         "location": location.pk,
         "status": "scheduled",
         "status_notice": "",
-        "what_to_bring": "Photo ID",
+        "what_to_bring": streamfield([("item", "Photo ID")]),
         "body": rich_text(""),
         "staffing": inline_formset(
             [{"role": "program_representative", "count": 2}, {"role": "social_worker", "count": 2}]

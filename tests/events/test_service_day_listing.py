@@ -1,6 +1,7 @@
 """Editors find a service day by date, place and status (Service days > All service days)."""
 
 import datetime
+import re
 
 import pytest
 
@@ -66,3 +67,21 @@ def test_field_staff_neither_see_nor_open_the_listing(client, days):
     login(client, make_user("alex", ADVOCATE))
     assert "service-days" not in admin_menu_names(client.get("/admin/"))
     assert client.get(URL).status_code in (302, 403)
+
+
+def test_editors_see_each_day_once_with_the_languages_it_is_translated_into(client, days):
+    from tests.helpers import synchronise_languages
+    from voca.i18n import translate_page
+
+    synchronise_languages()  # every day is in Spanish and Bosnian too, as aliases
+    translate_page(days["buder"], "es", {"title": "Día en Buder"})
+    login(client, make_user("eddie", EDITOR))
+    html = client.get(URL).content.decode()
+    listing = html.split('<table class="listing')[1].split("</table>")[0].split("<tbody")[1]
+    rows = re.findall(r"<tr[^>]*>.*?</tr>", listing, re.S)
+    assert len(rows) == 3
+    buder = next(row for row in rows if "10 Dec 2026" in row)
+    assert "English, Español; Bosanski not translated" in buder
+    assert "Día en Buder" not in html
+    first = next(row for row in rows if "3 Dec 2026" in row)
+    assert "English; Español, Bosanski not translated" in first

@@ -187,7 +187,7 @@ def test_a_translated_notice_stays_while_it_speaks_of_the_day_s_status(client, d
     page = html(client, spanish(day))
     assert "<strong>Trasladado:</strong> Moved to the Buder Branch Library." in page
     assert "Cerrado por reparaciones" not in page
-    assert spanish(day).what_to_bring == "Una foto"  # text is the translator's
+    assert spanish(day).what_to_bring_items == ["Una foto"]  # text is the translator's
 
 
 def test_republishing_english_text_alone_leaves_the_spanish_page_as_it_was(client, day, editor):
