@@ -25,6 +25,7 @@ from .period import Period, local_naive
 from .workbook import Column, ReportWorkbook
 
 VERSION = "unclaimed-draws/1"
+INCURRED_RULE_VERSIONS = ("reimbursement-claim/1",)  # claims that listed draws by date incurred
 TITLE = "Paid draws not yet claimed"
 RULE = (
     "Every payment recorded by the as-of moment with a date paid on or before the period end, "
@@ -62,9 +63,11 @@ class UnclaimedData:
 def _claims(award_number: str, as_of: dt.datetime) -> list[tuple[Period, dt.datetime, int]]:
     """The claims for this award in the export log that are as of no later than ``as_of``."""
     found = {}
-    logs = ExportLog.objects.filter(
-        report="claim", report_version=claim.VERSION, parameters__award=award_number
-    ).order_by("pk")
+    logs = (
+        ExportLog.objects.filter(report="claim", parameters__award=award_number)
+        .exclude(report_version__in=INCURRED_RULE_VERSIONS)
+        .order_by("pk")
+    )
     for pk, params in logs.values_list("pk", "parameters"):
         claim_as_of = parse_datetime(params.get("as_of") or "")
         if claim_as_of is None or claim_as_of > as_of:
