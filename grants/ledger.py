@@ -8,7 +8,7 @@ of one award are inserted in time order and the latest row per record is the one
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -26,6 +26,7 @@ from .models import (
     Draw,
     DrawStatus,
     MatchContribution,
+    paid_on_or_before,
 )
 
 NEAR_LIMIT = Decimal("0.90")
@@ -198,6 +199,40 @@ def balances_as_of(award_id: int, at: dt.datetime) -> AwardBalances | None:
         or ZERO
     )
     return _balances(award, at, lines, draws, match)
+
+
+def balances_for_period(
+    award_id: int, *, cut: dt.datetime, known_at: dt.datetime, paid_through: dt.date
+) -> AwardBalances | None:
+    """Balances for a report period: budget, match and commitments as recorded at ``cut``;
+    payments as known at ``known_at`` and placed by their date paid (on or before
+    ``paid_through``). A payment dated 28 Jun but recorded 3 Jul counts in June's figures for a
+    report run on 15 Jul, not for one run on 1 Jul; a draw counted as paid is not committed."""
+    balances = balances_as_of(award_id, cut)
+    if balances is None:
+        return None
+    history = Draw.history.model
+    paid_versions = versions_as_of(history, known_at, award_id=award_id).filter(
+        paid_on_or_before(paid_through)
+    )
+    paid = dict(paid_versions.values_list("line_id").annotate(s=Sum("amount")).order_by())
+    committed = dict(
+        versions_as_of(history, cut, award_id=award_id)
+        .filter(status__in=COMMITTED_STATUSES)
+        .exclude(id__in=paid_versions.values("id"))
+        .values_list("line_id")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    )
+    lines = tuple(
+        replace(
+            line,
+            paid=round_cents(paid.get(line.line_id) or ZERO),
+            committed=round_cents(committed.get(line.line_id) or ZERO),
+        )
+        for line in balances.lines
+    )
+    return replace(balances, lines=lines)
 
 
 @dataclass(frozen=True)

@@ -70,8 +70,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args, report, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.report = report
-        if not report.per_award:
-            del self.fields["award"]  # PMT counts the period, whichever award paid
+        if not report.per_award:  # PMT: every award funding the period unless one is named
+            award = self.fields["award"]
+            award.empty_label = "(every award funding the period)"
+            award.help_text = "Optional: only the contacts this award funded (open in the period)."
         self.fields["format"].choices = [(f, f.upper()) for f in report.formats]
         quarters = recent_quarters(today or clock.local_today())
         self.fields["quarter"].choices = [("", "(use the dates below)"), *quarters]
@@ -102,11 +104,10 @@ class ReportForm(forms.Form):
             check_as_of(data.get("as_of"))
         except ValueError as exc:
             self.add_error("as_of", str(exc))
-        if self.report.per_award:
-            named = data.get("award")
-            try:
-                number = named.federal_award_number if named else None
-                data["award"] = award_for(self.report, data["period"], number)
-            except ValueError as exc:
-                self.add_error("award", str(exc))
+        named = data.get("award")
+        try:
+            number = named.federal_award_number if named else None
+            data["award"] = award_for(self.report, data["period"], number)
+        except ValueError as exc:
+            self.add_error("award", str(exc))
         return data

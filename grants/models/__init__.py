@@ -17,7 +17,17 @@ from .base import (
     private_storage,
 )
 from .closeout import AwardCloseOut
-from .draws import COMMITTED_STATUSES, USING_STATUSES, Draw, DrawQuerySet, DrawStatus
+from .draws import (
+    COMMITTED_STATUSES,
+    USING_STATUSES,
+    Draw,
+    DrawQuerySet,
+    DrawStatus,
+    claim_date,
+    claimed_between,
+    date_paid,
+    paid_on_or_before,
+)
 from .funding import ContactFunding
 from .lines import BudgetLine, BudgetLineQuerySet, CostCategory, LineChoice
 from .match import MatchContribution, MatchKind
@@ -52,5 +62,9 @@ __all__ = [
     "MoneyField",
     "RevisionStatus",
     "UniformGuidance",
+    "claim_date",
+    "claimed_between",
+    "date_paid",
+    "paid_on_or_before",
     "private_storage",
 ]

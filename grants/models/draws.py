@@ -1,10 +1,12 @@
 """Draws: costs charged to a budget line (steps in grants.workflows.DRAWS)."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from voca import formats
@@ -146,3 +148,45 @@ class Draw(AppendOnlyModel):
     @property
     def is_committed(self) -> bool:
         return self.status in COMMITTED_STATUSES
+
+
+# --- where a payment belongs: its date paid, and the claim that lists it -----------------------
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def paid_on_or_before(day: dt.date) -> Q:
+    """Paid draws and reversals whose date paid is on or before ``day``: the date paid, not the
+    moment the payment was recorded, places a payment in its period. Reversals recorded before
+    they carried a date paid count from the day they were recorded."""
+    next_day = _midnight(day + dt.timedelta(days=1))
+    return Q(status=DrawStatus.PAID) & (
+        Q(paid_on__lte=day) | Q(paid_on__isnull=True, paid_at__lt=next_day)
+    )
+
+
+def claimed_between(start: dt.date, end: dt.date) -> Q:
+    """Paid draws the claim for ``start``-``end`` lists: those whose claim date (the later of the
+    date paid and the day the payment was recorded, ``claim_date``) falls in the period. Every
+    payment has one claim date, so claims for periods that follow one another list it once,
+    whenever each claim is generated after its period's end."""
+    recorded_by_end = Q(paid_at__lt=_midnight(end + dt.timedelta(days=1)))
+    from_start = Q(paid_on__gte=start) | Q(paid_at__gte=_midnight(start))
+    return paid_on_or_before(end) & recorded_by_end & from_start
+
+
+def date_paid(paid_on: dt.date | None, paid_at: dt.datetime | None) -> dt.date | None:
+    """The date paid shown for a payment (a reversal without one: the day it was recorded)."""
+    if paid_on is not None or paid_at is None:
+        return paid_on
+    return timezone.localtime(paid_at).date()
+
+
+def claim_date(paid_on: dt.date | None, paid_at: dt.datetime | None) -> dt.date | None:
+    """The day that places a payment on a claim: the later of its date paid and the day it was
+    recorded (a payment dated 28 Jun but recorded 3 Jul is claimed with July's period)."""
+    if paid_at is None:
+        return None
+    return max(date_paid(paid_on, paid_at), timezone.localtime(paid_at).date())

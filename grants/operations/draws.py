@@ -295,6 +295,7 @@ def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
         requested_at=moment,
         paid_by=actor,
         paid_at=moment,
+        paid_on=today(),  # the reversal's own date: it places the correction in its period
     )
     _save(reversal, actor, f"Reversal: {reason}")
     return reversal

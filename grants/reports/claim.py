@@ -1,20 +1,29 @@
-"""Reimbursement claim: the period's approved draws by budget line, match to date, certification."""
+"""Reimbursement claim: the payments to claim for the period by line, match, certification."""
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..models import ZERO, DrawStatus
+from voca.history import versions_as_of
+
+from ..models import ZERO, Draw, DrawStatus, claimed_between, date_paid
 from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
-from .draws import draws_in_period, line_labels
+from .draws import REVERSAL, line_labels
 from .pdf import PdfReport, money_text
+from .period import Period
 from .workbook import Column, ReportWorkbook
 
-VERSION = "reimbursement-claim/1"
+VERSION = "reimbursement-claim/2"  # 2: paid draws by claim date (each payment claimed once)
 TITLE = "Reimbursement claim"
 BLANK = "_" * 20
-CLAIMED = (DrawStatus.APPROVED, DrawStatus.PAID)
+RULE = (
+    "This claim lists every payment (reversals included) recorded by the as-of moment whose "
+    "claim date falls in the period: the later of its date paid and the day the payment was "
+    "recorded. A payment recorded after its period's claim therefore comes on the next one: "
+    "each payment is claimed once."
+)
 CERTIFICATION = (
     "By signing this claim, I certify to the best of my knowledge and belief that the claim is "
     "true, complete and accurate, that the expenditures are for the purposes and objectives set "
@@ -39,7 +48,7 @@ class ClaimData:
     lines: tuple[ClaimLine, ...]
     draws: tuple[
         tuple, ...
-    ]  # (draw #, line label, incurred on, status, payee, description, amount)
+    ]  # (draw #, line label, incurred on, status, payee, description, amount, date paid)
     match_required: Decimal
     match_provided: Decimal
     others: reconcile.Figures | None = None
@@ -70,20 +79,42 @@ class ClaimData:
         ]
 
 
+def claimed_draws(award_id: int, period: Period, as_of: dt.datetime):
+    """The draws the claim for ``period`` lists, each as it stood at ``as_of``: every payment
+    (reversals included) recorded by then whose claim date, the later of its date paid and the
+    day it was recorded, falls in the period. Paid money is claimed once, in the period of its
+    claim date, whenever each claim is generated after its period's end."""
+    return versions_as_of(Draw.history.model, as_of, award_id=award_id).filter(
+        claimed_between(period.start, period.end)
+    )
+
+
 def collect(ctx: ReportContext) -> ClaimData:
     labels = line_labels(ctx.award_id) if ctx.award_id else {}
     claimed: dict[int, Decimal] = {}
     draws = []
     rows = (
-        draws_in_period(ctx)
-        .filter(status__in=CLAIMED)
-        .order_by("line_id", "incurred_on", "id")
-        .values_list("id", "line_id", "incurred_on", "status", "payee", "description", "amount")
+        claimed_draws(ctx.award_id, ctx.period, ctx.as_of).order_by("line_id", "incurred_on", "id")
+        if ctx.award_id
+        else Draw.history.model.objects.none()
+    ).values_list(
+        "id",
+        "line_id",
+        "incurred_on",
+        "reverses_id",
+        "payee",
+        "description",
+        "amount",
+        "paid_on",
+        "paid_at",
     )
-    for pk, line_id, incurred, status, payee, description, amount in rows:
+    for pk, line_id, incurred, reverses, payee, description, amount, paid_on, paid_at in rows:
         claimed[line_id] = claimed.get(line_id, ZERO) + amount
         label = labels.get(line_id, "")
-        draws.append((pk, label, incurred, DrawStatus(status).label, payee, description, amount))
+        status = REVERSAL if reverses else DrawStatus.PAID.label
+        paid = date_paid(paid_on, paid_at)
+        draws.append((pk, label, incurred, status, payee, description, amount, paid))
+    ctx = replace(ctx, meta=replace(ctx.meta, notes=(*ctx.meta.notes, RULE)))
     # Budget and "to date" figures stand at the period's end (or at as-of, when earlier).
     balances = ctx.balances_to_date()
     if balances is None:
@@ -116,6 +147,7 @@ DRAW_COLUMNS = [
     Column("Payee", width=28),
     Column("Description", width=40),
     Column("Amount", "money", 15),
+    Column("Date paid", "date", 12),
 ]
 
 
@@ -144,7 +176,7 @@ def render_xlsx(data: ClaimData) -> bytes:
         "Draws claimed",
         DRAW_COLUMNS,
         data.draws,
-        totals=["Total", None, None, None, None, None, data.total],
+        totals=["Total", None, None, None, None, None, data.total, None],
     )
     book.table(
         "Match", [Column("Item", width=40), Column("Amount", "money", 18)], _match_rows(data)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from ..ledger import AwardBalances, balances_as_of
+from ..ledger import AwardBalances, balances_for_period
 from .cover import Meta
 from .period import Period, cutoff
 
@@ -22,14 +22,25 @@ class ReportContext:
         return cutoff(self.period, self.as_of)
 
     def balances_to_date(self) -> AwardBalances | None:
-        """The ledger as recorded at the period's end (or at as-of, when earlier)."""
-        return balances_as_of(self.award_id, self.cut) if self.award_id else None
+        """The ledger at the period's end: budget, match and commitments as recorded at the
+        cut-off; payments dated on or before the period end as known at the as-of moment."""
+        if not self.award_id:
+            return None
+        return balances_for_period(
+            self.award_id, cut=self.cut, known_at=self.as_of, paid_through=self.period.end
+        )
 
     def balances_before(self) -> AwardBalances | None:
-        """The ledger as recorded just before the period opened."""
+        """The ledger just before the period opened (payments dated before it, as known at
+        the as-of moment)."""
         if not self.award_id or self.as_of <= self.period.opens_at:
             return self.balances_to_date()
-        return balances_as_of(self.award_id, self.period.opens_at)
+        return balances_for_period(
+            self.award_id,
+            cut=self.period.opens_at,
+            known_at=self.as_of,
+            paid_through=self.period.start - dt.timedelta(days=1),
+        )
 
 
 def user_names() -> dict[int, str]:

@@ -21,11 +21,22 @@ class Meta:
     generated_at: dt.datetime
     notes: tuple[str, ...] = ()
 
+    @property
+    def award_label(self) -> str:
+        """The award(s) as a page header names them."""
+        if not self.award_number:
+            return "no award"
+        plural = "s" if "," in self.award_number else ""
+        return f"award{plural} {self.award_number}"
+
     def cover_rows(self) -> list[tuple[str, object]]:
         return [
             ("Report", self.title),
             ("Agency", self.agency),
-            ("Federal award number", self.award_number or "(no award covers this period)"),
+            (
+                "Federal award numbers" if "," in self.award_number else "Federal award number",
+                self.award_number or "(no award covers this period)",
+            ),
             ("Funder", self.funder),
             ("Period", self.period.label),
             ("Period start", self.period.start),

@@ -9,13 +9,14 @@ from django.db.models import Count, Q, Subquery, Sum
 from voca.history import versions_as_of
 from voca.money import round_cents
 
-from ..models import ZERO, BudgetLine, Draw, DrawStatus
+from ..models import ZERO, BudgetLine, Draw, DrawStatus, date_paid
 from .context import ReportContext, user_names
 from .cover import Check, Meta
 from .workbook import Column, ReportWorkbook
 
-VERSION = "draw-register/2"  # 2: date paid and payment reference
+VERSION = "draw-register/3"  # 2: date paid and payment reference; 3: reversals' own status
 TITLE = "Draw register"
+REVERSAL = "Reversal"  # the status shown for a reversal entry (stored as paid)
 
 COLUMNS = [
     Column("Draw #", "int", 9),
@@ -100,7 +101,7 @@ class DrawsData:
     db_count: int
     db_total: Decimal
     db_paid: Decimal
-    paid_label: str = DrawStatus.PAID.label
+    paid_labels: tuple[str, ...] = (DrawStatus.PAID.label, REVERSAL)
 
 
 def collect(ctx: ReportContext) -> DrawsData:
@@ -118,7 +119,8 @@ def collect(ctx: ReportContext) -> DrawsData:
         for values in versions.order_by("id").values_list(*FIELDS).iterator(chunk_size=5000):
             row = list(values)
             row[2] = lines.get(row[2], "")
-            row[6] = statuses.get(row[6], row[6])
+            row[6] = REVERSAL if row[1] else statuses.get(row[6], row[6])
+            row[17] = date_paid(row[17], row[16])
             for i in USER_COLUMNS:
                 row[i] = names.get(row[i], "")
             yield row
@@ -133,7 +135,7 @@ def render_xlsx(data: DrawsData) -> bytes:
         for row in data.rows:
             seen["count"] += 1
             seen["total"] += row[5]
-            if row[6] == data.paid_label:
+            if row[6] in data.paid_labels:
                 seen["paid"] += row[5]
             yield row
 

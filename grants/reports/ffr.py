@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from voca.history import versions_as_of
 from voca.money import round_cents
 
@@ -88,6 +90,11 @@ def collect(ctx: ReportContext) -> FfrData:
     if b is None:
         return FfrData(ctx.meta, ())
     cut = f"recorded by {ctx.cut:%Y-%m-%d %H:%M %Z}"
+    # The date paid places a payment in its period; the as-of moment decides what was known.
+    paid_by = (
+        f"with a date paid on or before {ctx.period.end:%Y-%m-%d}, as recorded by "
+        f"{timezone.localtime(ctx.as_of):%Y-%m-%d %H:%M %Z}"
+    )
     paid, committed = b.paid, b.committed
     l10a = paid
     l10b = paid
@@ -105,10 +112,10 @@ def collect(ctx: ReportContext) -> FfrData:
             "10a",
             "Cash receipts",
             l10a,
-            f"Sum of paid draws and reversals, {cut} (reimbursement basis: cash is received "
+            f"Sum of paid draws and reversals {paid_by} (reimbursement basis: cash is received "
             "for costs paid).",
         ),
-        Line("10b", "Cash disbursements", l10b, f"Sum of paid draws and reversals, {cut}."),
+        Line("10b", "Cash disbursements", l10b, f"Sum of paid draws and reversals {paid_by}."),
         Line("10c", "Cash on hand (10a - 10b)", l10c, "Line 10a minus line 10b."),
         Line(
             "10d",
@@ -117,13 +124,16 @@ def collect(ctx: ReportContext) -> FfrData:
             "The award's total federal amount as recorded at the cut-off.",
         ),
         Line(
-            "10e", "Federal share of expenditures", l10e, f"Sum of paid draws and reversals, {cut}."
+            "10e",
+            "Federal share of expenditures",
+            l10e,
+            f"Sum of paid draws and reversals {paid_by}.",
         ),
         Line(
             "10f",
             "Federal share of unliquidated obligations",
             l10f,
-            f"Sum of submitted and approved (not yet paid) draws, {cut}.",
+            f"Sum of submitted and approved draws, {cut}, not counted as paid in 10e.",
         ),
         Line("10g", "Total federal share (10e + 10f)", l10g, "Line 10e plus line 10f."),
         Line(
@@ -155,7 +165,7 @@ def collect(ctx: ReportContext) -> FfrData:
     rate = award.indirect_cost_rate if award else None
     indirect_paid = sum((li.paid for li in b.lines if li.category == CostCategory.INDIRECT), ZERO)
     if rate:
-        lines += line_11(rate, award.period_start, award.period_end, paid - indirect_paid, cut)
+        lines += line_11(rate, award.period_start, award.period_end, paid - indirect_paid, paid_by)
     return FfrData(
         ctx.meta,
         tuple(lines),
@@ -190,7 +200,7 @@ def line_11(rate: Decimal, start, end, base: Decimal, cut: str) -> list[Line]:
             "11d",
             "Indirect expense: base",
             base,
-            f"Paid draws on every budget line except Indirect lines, {cut}.",
+            f"Paid draws on every budget line except Indirect lines {cut}.",
         ),
         Line(
             "11e",

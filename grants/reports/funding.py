@@ -32,3 +32,12 @@ def funding_rows(at, contact_ids: set[int]) -> list[tuple[str, int]]:
     if len(contact_ids) > len(seen):
         rows.append((NOT_RECORDED, len(contact_ids) - len(seen)))
     return rows
+
+
+def funded_by(at, award_id: int) -> set[int]:
+    """The contacts ``award_id`` funded, as recorded at ``at`` (each contact's latest link)."""
+    return set(
+        versions_as_of(ContactFunding.history.model, at)
+        .filter(award_id=award_id)
+        .values_list("contact_id", flat=True)
+    )

@@ -94,7 +94,9 @@ def generate(
         size=len(content),
         channel=channel,
     )
-    return GeneratedFile(content, filename(report, period, as_of, fmt), CONTENT_TYPES[fmt], log)
+    return GeneratedFile(
+        content, filename(report, period, as_of, fmt, award), CONTENT_TYPES[fmt], log
+    )
 
 
 # --- the export workflow (queued -> running -> ready | failed; ready -> expired) -----------------

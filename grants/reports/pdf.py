@@ -125,7 +125,7 @@ class PdfReport:
             author=meta.agency,
             subject=f"{meta.award_number} {meta.period.label}",
         )
-        header = f"{meta.agency} - award {meta.award_number or 'n/a'} - {meta.title}"
+        header = f"{meta.agency} - {meta.award_label} - {meta.title}"
         generated = local_naive(meta.generated_at)
         footer = (
             f"Generated {generated:%Y-%m-%d %H:%M} by {meta.generated_by} - "

@@ -11,7 +11,7 @@ reference-list labels.
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from services.history import clients_as_of, contacts_as_of, parse_codes, parse_service_codes
 from services.models import (
@@ -28,13 +28,17 @@ from voca.fiscal import fiscal_year_start
 
 from .context import ReportContext
 from .cover import Check, Meta
-from .funding import funding_rows
+from .funding import NO_AWARD, NOT_RECORDED, funded_by, funding_rows
 from .pdf import PdfReport
 from .period import local_naive
 from .workbook import Column, ReportWorkbook
 
-VERSION = "pmt-quarterly/2"  # 2: funding awards sheet
+VERSION = "pmt-quarterly/3"  # 2: funding awards sheet; 3: one award's contacts when named
 TITLE = "PMT quarterly performance data"
+ONE_AWARD = (
+    "Only the contacts this award funded (as recorded at the as-of moment) are counted; an "
+    "individual is new the first time this award served them in the federal fiscal year."
+)
 
 DEMOGRAPHICS = (
     ("Race/ethnicity", RaceEthnicity, "race_ethnicity_id"),
@@ -160,9 +164,14 @@ def collect(ctx: ReportContext) -> PmtData:
     individuals = defaultdict(set)
     times = Counter()
     service_codes = frozenset(SubService.objects.values_list("code", flat=True))
+    # For one award: only the contacts it funded (as recorded at the as-of moment) count, new
+    # and continuing included; without one, every contact of the period.
+    funded = funded_by(at, ctx.award_id) if ctx.award_id else None
     for pk, day, client_id, compensation, services, victimizations in contacts_as_of(
         at, fy_start, period.end
     ).iterator(chunk_size=10000):
+        if funded is not None and pk not in funded:
+            continue
         if client_id is not None and (client_id not in first_in_fy or day < first_in_fy[client_id]):
             first_in_fy[client_id] = day
         if day < period.start:
@@ -184,6 +193,13 @@ def collect(ctx: ReportContext) -> PmtData:
     new = {c for c in served if first_in_fy[c] >= period.start}
     data.contacts = len(in_period)
     data.funding = funding_rows(at, in_period)
+    if ctx.award_id:
+        data.meta = replace(data.meta, notes=(*data.meta.notes, ONE_AWARD))
+    else:
+        # The cover names the awards that funded the period's contacts (else those covering it).
+        numbers = [label for label, _ in data.funding if label not in (NO_AWARD, NOT_RECORDED)]
+        if numbers:
+            data.meta = replace(data.meta, award_number=", ".join(numbers))
     data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
     data.compensation_individuals = len(compensation_clients)
 

@@ -12,7 +12,7 @@ from django.db.models import Sum
 from voca.history import versions_as_of
 from voca.money import round_cents
 
-from ..models import ZERO, Award, BudgetLine, DrawStatus, MatchContribution
+from ..models import ZERO, Award, BudgetLine, MatchContribution, paid_on_or_before
 from .context import ReportContext
 from .cover import Check
 from .draws import draws_in_period
@@ -25,7 +25,7 @@ class Figures:
     # SF-425 10e and budget vs actual "spent to date": paid per the ledger at the cut.
     ledger_paid: Decimal
     # The draw register's paid total over every draw incurred from the award's start to the
-    # period end, each as it stood at the cut.
+    # period end, as known at as-of, whose date paid is on or before the period end.
     register_paid: Decimal
     # Budget vs actual "approved budget": the budget lines as they stood at the cut.
     approved_budget: Decimal
@@ -40,8 +40,10 @@ def figures(ctx: ReportContext) -> Figures | None:
     if award is None:
         return None
     balances = ctx.balances_to_date()
-    whole = replace(ctx, period=Period(award.period_start, ctx.period.end), as_of=ctx.cut)
-    register = draws_in_period(whole).filter(status=DrawStatus.PAID).aggregate(s=Sum("amount"))
+    # The register's draws incurred from the award's start, as known at as-of, paid by the end.
+    whole = replace(ctx, period=Period(award.period_start, ctx.period.end))
+    register = draws_in_period(whole).filter(paid_on_or_before(ctx.period.end))
+    register = register.aggregate(s=Sum("amount"))
     lines = versions_as_of(BudgetLine.history.model, ctx.cut, award_id=ctx.award_id)
     match = versions_as_of(MatchContribution.history.model, ctx.cut, award_id=ctx.award_id)
     return Figures(

@@ -5,6 +5,7 @@ never imports it. Writing exports and the export log is ``grants.reports.operati
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -12,9 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 
 from voca import clock
+from voca.site import agency_name
 
 from ..models import Award
-from . import audit, budget, claim, draws, ffr, pmt
+from . import audit, budget, claim, draws, ffr, pmt, unclaimed
 from .context import ReportContext
 from .cover import Meta
 from .period import Period
@@ -84,7 +86,16 @@ REPORTS: dict[str, Report] = {
             claim,
             ("pdf", "xlsx"),
             MONEY_REPORTS,
-            "The period's approved draws by budget line, match to date, certification.",
+            "The payments to claim for the period (each claimed once, by the later of its date "
+            "paid and the day it was recorded) by budget line, match to date, certification.",
+        ),
+        Report(
+            "unclaimed",
+            unclaimed,
+            ("xlsx",),
+            MONEY_REPORTS,
+            "Payments dated by the period end that no claim generated so far lists: award, "
+            "line, amount, date incurred, date paid.",
         ),
         Report(
             "draws",
@@ -105,6 +116,17 @@ REPORTS: dict[str, Report] = {
 }
 
 
+def overlapping(period: Period):
+    """The awards whose period of performance overlaps ``period``, the earliest first."""
+    return Award.objects.filter(
+        period_start__lte=period.end, period_end__gte=period.start
+    ).order_by("period_start", "pk")
+
+
+def _names(values) -> str:
+    return "; ".join(dict.fromkeys(v for v in values if v))
+
+
 def award_for(report: Report, period: Period, award_number: str | None = None) -> Award | None:
     """The award a report run is for: the one named, else the only one overlapping the period.
 
@@ -116,16 +138,22 @@ def award_for(report: Report, period: Period, award_number: str | None = None) -
         award = awards.filter(federal_award_number=award_number).first()
         if award is None:
             raise ValueError(f"No award numbered {award_number!r}.")
+        if not report.per_award and not (
+            award.period_start <= period.end and award.period_end >= period.start
+        ):
+            raise ValueError(
+                f"Award {award.federal_award_number}'s period of performance "
+                f"({award.period_start:%d %b %Y} - {award.period_end:%d %b %Y}) does not cover "
+                f"{period.label}: choose an award open in the period, or none for every award."
+            )
         return award
-    overlapping = list(
-        awards.filter(period_start__lte=period.end, period_end__gte=period.start).order_by(
-            "period_start", "pk"
-        )
-    )
-    if len(overlapping) == 1:
-        return overlapping[0]
-    if len(overlapping) > 1 and report.per_award:
-        numbers = ", ".join(a.federal_award_number for a in overlapping)
+    if not report.per_award:
+        return None  # the PMT counts every award's contacts unless one is named
+    covering = list(overlapping(period))
+    if len(covering) == 1:
+        return covering[0]
+    if len(covering) > 1:
+        numbers = ", ".join(a.federal_award_number for a in covering)
         raise ValueError(
             f"Several awards overlap this period ({numbers}): choose the award this "
             f"{report.title} is for."
@@ -143,12 +171,15 @@ def context_for(
     notes=(),
 ):
     generated_at = clock.now()
+    covering = [award] if award else list(overlapping(period))
     meta = Meta(
         title=report.title,
         version=report.version,
-        agency=award.administering_agency if award else settings.WAGTAIL_SITE_NAME,
-        award_number=award.federal_award_number if award else "",
-        funder=award.funder if award else "",
+        agency=_names(a.administering_agency for a in covering)
+        or agency_name()
+        or settings.WAGTAIL_SITE_NAME,
+        award_number=", ".join(a.federal_award_number for a in covering),
+        funder=_names(a.funder for a in covering),
         period=period,
         as_of=as_of,
         generated_by=run_by,
@@ -168,6 +199,18 @@ def parameters(period: Period, as_of: dt.datetime, award: Award | None) -> dict:
     }
 
 
-def filename(report: Report, period: Period, as_of: dt.datetime, fmt: str) -> str:
+def filename(
+    report: Report, period: Period, as_of: dt.datetime, fmt: str, award: Award | None = None
+) -> str:
+    """e.g. sf425-15POVC-25-GG-00417-ASSI-FY2026Q4-asof-20261015-1700.xlsx: two awards' files
+    for one quarter never share a name."""
     span = period.quarter or f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-    return f"{report.key}-{span}-asof-{timezone.localtime(as_of):%Y%m%d-%H%M}.{fmt}"
+    number = re.sub(r"[^A-Za-z0-9-]+", "-", award.federal_award_number).strip("-") if award else ""
+    return (
+        "-".join(
+            part
+            for part in (report.key, number, span, f"asof-{timezone.localtime(as_of):%Y%m%d-%H%M}")
+            if part
+        )
+        + f".{fmt}"
+    )

@@ -28,7 +28,7 @@ from voca.roles import (
 
 pytestmark = pytest.mark.django_db
 
-MONEY = {"sf425", "budget", "claim", "draws", "audit"}
+MONEY = {"sf425", "budget", "claim", "unclaimed", "draws", "audit"}
 ALLOWED = {
     ADVOCATE: set(),
     SOCIAL_WORKER: set(),

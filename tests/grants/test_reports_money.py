@@ -138,21 +138,18 @@ def test_sf425_lines_are_cumulative_with_how_computed(finance, books):
     assert "$95,999.25" in text and "$24,250.00" in text
 
 
-def test_claim_lists_the_periods_approved_draws_and_a_certification(finance, books):
+def test_claim_lists_the_periods_payments_and_a_certification(finance, books):
     content = build(finance, "claim")
     claim = sheet(content, "Claim")
+    # Paid in Q4: 2,500.50 and 300.25; the 200.00 approved but not paid is not claimed yet.
     assert nums(row(claim, "Personnel - Victim Service Days: Advocates"))[2] == D("2500.5")
-    assert nums(row(claim, "Travel - Victim Service Days: Mileage"))[2] == D("500.25")
-    assert nums(row(claim, "Total claimed"))[2] == D("3000.75")
+    assert nums(row(claim, "Travel - Victim Service Days: Mileage"))[2] == D("300.25")
+    assert nums(row(claim, "Total claimed"))[2] == D("2800.75")
     drawn = sheet(content, "Draws claimed")
-    assert [r[0] for r in drawn[1:-1]] == [
-        books["draws"][1].pk,
-        books["draws"][2].pk,
-        books["draws"][3].pk,
-    ]
+    assert [r[0] for r in drawn[1:-1]] == [books["draws"][1].pk, books["draws"][2].pk]
     assert all_pass(content)
     text = pdf_text(build(finance, "claim", "pdf"))
-    assert "Amount claimed for the period: $3,000.75" in text
+    assert "Amount claimed for the period: $2,800.75" in text
     assert "Authorized official" in text and "Signature" in text and "certify" in text
 
 
@@ -232,5 +229,9 @@ def test_same_as_of_gives_identical_numbers_after_later_reversals_and_rejections
         operations.reject_draw(actor=manager, draw_id=books["draws"][3].pk, reason="No receipt")
     for key, name in reports:
         assert sheet(build(finance, key, as_of=as_of), name) == before[key], key
-    # Without as-of the claim sees the correction.
-    assert nums(row(sheet(build(finance, "claim"), "Claim"), "Total claimed"))[2] == D("300.25")
+    # Without as-of the Q4 claim is unchanged too: the reversal recorded on 1 Nov is claimed
+    # (taken back) with FY2027 Q1, each payment once.
+    assert nums(row(sheet(build(finance, "claim"), "Claim"), "Total claimed"))[2] == D("2800.75")
+    with at(moment(2026, 12, 1)):
+        q1 = generate("claim", "xlsx", actor=finance, period=Period.from_quarter("FY2027Q1"))
+    assert nums(row(sheet(q1.content, "Claim"), "Total claimed"))[2] == D("-2500.5")

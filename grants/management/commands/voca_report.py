@@ -19,7 +19,7 @@ from grants.reports.registry import REPORTS
 class Command(BaseCommand):
     help = (
         "Generate a compliance report: PMT, SF-425, budget vs actual, reimbursement claim, "
-        "draw register or audit trail."
+        "paid draws not yet claimed, draw register or audit trail."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--award",
             help="Federal award number; needed for money reports when several awards overlap "
-            "the period",
+            "the period; for the PMT, only that award's contacts (it must be open in the period)",
         )
         parser.add_argument(
             "--user",
