@@ -11,7 +11,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from services import operations, permissions
 from services.forms import ContactForm, NewClientIdentifiersForm
 from services.models import AccessLog
-from services.views.common import deny_unless, error_fields, hide_victim_input, log_read
+from services.views.common import (
+    deny_unless,
+    error_fields,
+    hide_victim_input,
+    log_read,
+    show_refusals,
+)
 from voca.forms import apply_operation_errors
 from voca.parsing import parse_id
 
@@ -82,25 +88,20 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("services_log_contact") + f"?logged={contact.pk}{new}")
 
     def show_refusal(self, form, error):
-        """The new client's identifier errors on their fieldset, the rest on the contact; a
-        field that already shows why it did not parse gets nothing more."""
+        """The new client's identifier errors on their fieldset, the rest on the contact."""
         if error is None:
             return
-        by_field = getattr(error, "error_dict", None)
-        if by_field is None:
+        if not hasattr(error, "error_dict"):
             apply_operation_errors(form, error)
             return
+        refusals = error.message_dict
         ids = self.identifiers_form
-        identifiers = {k: v for k, v in by_field.items() if k in ids.fields and k not in ids.errors}
-        rest = {
-            k: v
-            for k, v in by_field.items()
-            if k not in ids.fields and form.operation_fields.get(k, k) not in form.errors
-        }
-        if identifiers:
-            apply_operation_errors(self.identifiers_form, ValidationError(identifiers))
-        if rest:
-            apply_operation_errors(form, ValidationError(rest), form.operation_fields)
+        show_refusals(ids, {k: v for k, v in refusals.items() if k in ids.fields})
+        show_refusals(
+            form,
+            {k: v for k, v in refusals.items() if k not in ids.fields},
+            form.operation_fields,
+        )
 
     def client_fields(self, form) -> dict | None:
         """``create_client``'s arguments for a new client (None for a returning or anonymous)."""

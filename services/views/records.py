@@ -17,6 +17,7 @@ from services.views.common import (
     error_fields,
     hide_victim_input,
     log_read,
+    show_refusals,
 )
 from voca.clock import local_today
 from voca.crypto import UNREADABLE_MESSAGE, unreadable_fields
@@ -123,11 +124,27 @@ class ContactEditView(RecordEditView):
         context["late_edit"] = self.object.date < local_today()
         return context
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        # Some input did not parse: show it with every rule the rest breaks, all at once.
+        show_refusals(
+            form,
+            operations.contact_refusals(actor=request.user, **self.values(form)),
+            form.operation_fields,
+        )
+        return self.form_invalid(form)
+
+    def values(self, form) -> dict:
+        values = form.contact_values()
+        if form.cleaned_data.get("client_kind") != ContactForm.CLIENT_RETURNING:
+            values["client"] = None
+        return values
+
     def save(self, form):
         data = form.cleaned_data
-        values = form.contact_values()
-        if data["client_kind"] != ContactForm.CLIENT_RETURNING:
-            values["client"] = None
+        values = self.values(form)
         operations.update_contact(
             self.object.pk,
             actor=self.request.user,

@@ -247,3 +247,21 @@ def test_minutes_that_are_not_a_number_are_shown_with_the_other_refusals(client,
     assert errors["minutes"] and "at least one service" in " ".join(errors["common_services"])
     assert "under 2000 characters" in " ".join(errors["notes"])
     assert Contact.objects.count() == 0 and Client.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_edit_screen_shows_unparsed_minutes_with_the_other_refusals(client, people, case):
+    contact = case["contact"]
+    login(client, people["owner"])
+    response = client.post(
+        f"/admin/services/contacts/edit/{contact.pk}/",
+        entry(
+            client_kind="anonymous",
+            minutes="lots",
+            common_services=None,
+            version=str(contact.version),
+        ),
+    )
+    errors = response.context["form"].errors
+    assert errors["minutes"] and "at least one service" in " ".join(errors["common_services"])
+    assert Contact.objects.get(pk=contact.pk).minutes == 15
