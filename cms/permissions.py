@@ -16,3 +16,11 @@ def can_approve_translation(actor, obj) -> bool:
     return type(obj).snippet_viewset.permission_policy.user_has_permission_for_instance(
         actor, "change", obj
     )
+
+
+def can_use_translations_report(user) -> bool:
+    """wagtail-localize's Translations report lists the public site's translations: of use only
+    to those who edit the site's pages (field staff, finance and auditors translate nothing)."""
+    from wagtail.admin.auth import user_has_any_page_permission
+
+    return user_has_any_page_permission(user)

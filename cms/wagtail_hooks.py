@@ -98,3 +98,12 @@ def approve_snippet_translation_menu_item(model):
 
         return ApproveTranslationMenuItem(order=90)
     return None
+
+
+@hooks.register("construct_reports_menu")
+def hide_translations_report(request, menu_items):
+    """Reports → Translations only for those who edit the site (an empty Reports menu hides)."""
+    from .permissions import can_use_translations_report
+
+    if not can_use_translations_report(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "translations"]

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from events.models import ServiceDayPage
-from services import operations, permissions
+from services import permissions
 from services.form_fields import (
     DATE_INPUT,
     IdChoiceField,
@@ -61,7 +61,8 @@ class ContactForm(forms.Form):
     CLIENT_NEW = "new"
     CLIENT_ANONYMOUS = "anonymous"
 
-    date = forms.DateField(widget=DATE_INPUT, label="Date")
+    # Not required here: a missing date or minutes is refused by the operation, with the rest.
+    date = forms.DateField(widget=DATE_INPUT, label="Date", required=False)
     service_day = ServiceDayChoiceField(
         queryset=ServiceDayPage.objects.none(),
         required=False,
@@ -135,6 +136,7 @@ class ContactForm(forms.Form):
         required=False, label="Helped with a crime-victim compensation application"
     )
     minutes = WholeNumberField(
+        required=False,
         initial=15,
         label="Minutes spent",
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_MINUTES}),
@@ -221,20 +223,6 @@ class ContactForm(forms.Form):
         data = super().clean()
         if not data.get("staff"):
             data["staff"] = self.user
-        kind = data.get("client_kind")
-        self.client = None
-        if kind == self.CLIENT_RETURNING:
-            code = data.get("client_code", "")
-            if not code:
-                self.add_error("client_code", "Enter the client's code.")
-            else:
-                self.client = operations.find_client(self.user, code)
-                if self.client is None:
-                    self.add_error(
-                        "client_code",
-                        "No client has that code. Check it with the client, or choose "
-                        "“New client”.",
-                    )
         return data
 
     def services(self) -> dict:
@@ -244,21 +232,26 @@ class ContactForm(forms.Form):
         return {s: self.cleaned_data.get(f"times_{s.code}") or 1 for s in chosen}
 
     def contact_values(self) -> dict:
+        """``log_contact``'s arguments from what parsed (a field that did not parse is missing);
+        a returning client as the code typed, which the operation looks up."""
         data = self.cleaned_data
-        return {
-            "date": data["date"],
-            "staff": data["staff"],
+        values = {
+            "date": data.get("date"),
+            "staff": data.get("staff"),
             "service_day": data.get("service_day"),
-            "mode": data["mode"],
+            "mode": data.get("mode"),
             "victimizations": list(data.get("common_victimizations") or [])
             + list(data.get("more_victimizations") or []),
             "services": self.services(),
             "referrals": data.get("referrals", ""),
             "compensation_help": data.get("compensation_help", False),
-            "minutes": data["minutes"],
-            "funding_source": data["funding_source"],
+            "minutes": data.get("minutes"),
+            "funding_source": data.get("funding_source"),
             "notes": data.get("notes", ""),
         }
+        if data.get("client_kind") == self.CLIENT_RETURNING:
+            values["client_code"] = data.get("client_code", "")
+        return values
 
 
 class NewClientIdentifiersForm(forms.Form):
@@ -289,12 +282,17 @@ class ClientForm(NewClientIdentifiersForm):
     version = WholeNumberField(widget=forms.HiddenInput)
     reason = forms.CharField(required=False, label="Reason for the change")
 
-    def __init__(self, *args, client, **kwargs):
-        kwargs["initial"] = {
+    def __init__(self, *args, client, hidden=frozenset(), **kwargs):
+        """``hidden``: identifying fields this user may not see (services.permissions); they are
+        neither shown nor changed."""
+        identifiers = {
             "first_name": client.first_name,
             "phone": client.phone,
-            "consent_given_on": client.consent_given_on,
             "consent_scope": client.consent_scope,
+        }
+        kwargs["initial"] = {
+            **{name: value for name, value in identifiers.items() if name not in hidden},
+            "consent_given_on": client.consent_given_on,
             "consent_expires_on": client.consent_expires_on,
             "race_ethnicity": client.race_ethnicity_id,
             "gender_identity": client.gender_identity_id,
@@ -305,6 +303,8 @@ class ClientForm(NewClientIdentifiersForm):
             "version": client.version,
         }
         super().__init__(*args, **kwargs)
+        for name in hidden:
+            del self.fields[name]
         day = local_today()
         for name, model in (
             ("race_ethnicity", RaceEthnicity),

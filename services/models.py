@@ -134,6 +134,11 @@ class Client(models.Model):
             and (self.consent_expires_on is None or self.consent_expires_on >= today)
         )
 
+    @property
+    def consent_expired(self) -> bool:
+        """Consent was given and has run out: it must be renewed before identifiers show again."""
+        return bool(self.consent_given_on) and not self.has_consent
+
 
 # --- Staffing ------------------------------------------------------------------------------
 

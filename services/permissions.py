@@ -58,6 +58,24 @@ def can_see_identifiers(user) -> bool:
     return is_supervisor(user) or is_field_staff(user)
 
 
+# A client's victim-identifying fields, kept only with the client's consent.
+CLIENT_IDENTIFIER_FIELDS = frozenset({"first_name", "phone", "consent_scope"})
+
+
+def visible_client_fields(actor, client) -> frozenset[str]:
+    """Which of ``client``'s identifying fields ``actor`` sees and edits.
+
+    Never auditors or roles without client access. Once the client's consent has expired, only a
+    supervisor (who decides on renewal and retention) sees them, until a worker records the
+    renewed consent; until retention erases them they stay stored, hidden.
+    """
+    if not can_see_identifiers(actor):
+        return frozenset()
+    if client.consent_expired and not is_supervisor(actor):
+        return frozenset()
+    return CLIENT_IDENTIFIER_FIELDS
+
+
 def can_review_access_log(user) -> bool:
     return is_supervisor(user) or is_auditor(user)
 

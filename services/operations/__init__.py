@@ -9,6 +9,7 @@ from services.operations.access import record_access
 from services.operations.base import REASON_MAX_LENGTH, EditConflict
 from services.operations.clients import create_client, find_client, update_client
 from services.operations.contacts import (
+    contact_refusals,
     log_contact,
     register_client_and_log_contact,
     update_contact,
@@ -22,6 +23,7 @@ __all__ = [
     "EditConflict",
     "RetentionResult",
     "assign_staff",
+    "contact_refusals",
     "create_client",
     "find_client",
     "log_contact",

@@ -43,7 +43,7 @@ def _as_classifications(values) -> list[SpecialClassification]:
     ]
 
 
-def _validate_identifiers(first_name, phone, given_on, scope, expires_on) -> tuple[str, str, str]:
+def validate_identifiers(first_name, phone, given_on, scope, expires_on) -> tuple[str, str, str]:
     """Refuse identifiers kept without consent; returns (first_name, phone, scope) as stored."""
     errors = {}
     first_name = text(errors, "first_name", first_name, model_max_length(Client, "first_name"))
@@ -80,7 +80,7 @@ def create_client(
     """Register a client under a new random code; a name or phone only with consent."""
     if not permissions.can_log_contacts(actor):
         raise PermissionDenied("Only field staff and supervisors register clients.")
-    first_name, phone, consent_scope = _validate_identifiers(
+    first_name, phone, consent_scope = validate_identifiers(
         first_name, phone, consent_given_on, consent_scope, consent_expires_on
     )
     client = Client(
@@ -136,7 +136,7 @@ def update_client(client_id, *, actor, version: int, reason: str = "", **changes
         "scope": changes.get("consent_scope", client.consent_scope),
         "expires_on": changes.get("consent_expires_on", client.consent_expires_on),
     }
-    first_name, phone, scope = _validate_identifiers(*identifiers.values())
+    first_name, phone, scope = validate_identifiers(*identifiers.values())
     reason = reason_text(reason)
     client.first_name, client.phone, client.consent_scope = first_name, phone, scope
     client.consent_given_on = identifiers["given_on"]

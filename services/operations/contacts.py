@@ -19,6 +19,7 @@ from services.models import (
     Contact,
     ContactService,
     SubService,
+    normalize_client_code,
 )
 from services.operations.base import (
     EditConflict,
@@ -28,14 +29,15 @@ from services.operations.base import (
     save_with_history,
     text,
 )
-from services.operations.clients import create_client
+from services.operations.clients import create_client, find_client, validate_identifiers
 from voca import clock, formats
 from voca.clock import local_today
 from voca.text import model_max_length
 
 
-def _as_services(services, on: datetime.date) -> dict:
-    """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``."""
+def _as_services(errors, services, on: datetime.date) -> dict:
+    """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``; an
+    unknown code is added to ``errors`` with the others."""
     result = {}
     codes = [k for k in services if not isinstance(k, SubService)]
     known = (
@@ -46,15 +48,43 @@ def _as_services(services, on: datetime.date) -> dict:
     for key, times in services.items():
         service = key if isinstance(key, SubService) else known.get(key)
         if service is None:
-            raise ValidationError({"services": f"Unknown service code {key!r}."})
+            errors["services"] = f"Unknown service code {key!r}."
+            continue
         result[service] = times
     return result
 
 
+def _client_by_code(errors, actor, code: str):
+    """The returning client a typed code names, or a refusal added to ``errors``."""
+    if not normalize_client_code(code):
+        errors["client"] = "Enter the client's code."
+        return None
+    client = find_client(actor, code)
+    if client is None:
+        errors["client"] = (
+            "No client has that code. Check it with the client, or choose “New client”."
+        )
+    return client
+
+
 def _validate_contact(
-    *, actor, date, staff, service_day, client, minutes, services, notes, referrals
-) -> tuple[str, str]:
-    """Refuse a contact that breaks a rule; returns its (notes, referrals) as they are stored."""
+    *,
+    actor,
+    date,
+    staff,
+    service_day,
+    client,
+    minutes,
+    services,
+    notes,
+    referrals,
+    mode=Contact.Mode.IN_PERSON,
+    funding_source=Contact.Funding.VOCA,
+    client_code=None,
+) -> dict:
+    """Refuse a contact that breaks a rule, with every refusal at once; returns the values as
+    they are stored: ``notes``, ``referrals``, ``services`` ({SubService: times}) and ``client``
+    (found by ``client_code`` when one was typed)."""
     errors = {}
     today = local_today()
     if date is None:
@@ -66,14 +96,23 @@ def _validate_contact(
             f"That service day is on {formats.day(service_day.date)}, not on the contact's date "
             f"({formats.day(date)}). Choose the right day or no service day."
         )
-    if minutes is None or minutes < 0:
+    if client_code is not None:
+        client = _client_by_code(errors, actor, client_code)
+    if minutes is None:
+        errors["minutes"] = "Enter the minutes spent (0 or more)."
+    elif minutes < 0:
         errors["minutes"] = "Minutes cannot be negative."
     elif minutes > MAX_MINUTES:
         errors["minutes"] = f"Minutes can be at most {MAX_MINUTES} for one contact."
+    services = _as_services(errors, services or {}, date or today)
     if not services:
-        errors["services"] = "Tick at least one service given."
+        errors.setdefault("services", "Tick at least one service given.")
     elif any(times is None or times < 1 or times > 99 for times in services.values()):
         errors["services"] = "Each service is given between 1 and 99 times."
+    if mode not in Contact.Mode.values:
+        errors["mode"] = "Choose how the contact happened."
+    if funding_source not in Contact.Funding.values:
+        errors["funding_source"] = "Choose VOCA, match or other."
     notes = text(errors, "notes", notes, NOTES_MAX_LENGTH, multiline=True)
     referrals = text(errors, "referrals", referrals, model_max_length(Contact, "referrals"))
     if staff is not None and staff != actor and not permissions.can_log_for_others(actor):
@@ -88,7 +127,57 @@ def _validate_contact(
         errors["client"] = "No client with that code."
     if errors:
         raise ValidationError(errors)
-    return notes, referrals
+    return {"notes": notes, "referrals": referrals, "services": services, "client": client}
+
+
+# What _validate_contact checks; log_contact's other arguments have no rule.
+_VALIDATED = frozenset(
+    {
+        "date",
+        "staff",
+        "service_day",
+        "client",
+        "client_code",
+        "minutes",
+        "services",
+        "notes",
+        "referrals",
+        "mode",
+        "funding_source",
+    }
+)
+
+
+def contact_refusals(*, actor, client_fields: dict | None = None, **contact_fields) -> dict:
+    """Every refusal ``log_contact`` (and, with ``client_fields``, ``create_client``) would give
+    these values, saving nothing: a form that could not parse some fields shows them all at once.
+    Missing values count as not given."""
+    errors = {}
+    if client_fields is not None:
+        try:
+            validate_identifiers(
+                client_fields.get("first_name", ""),
+                client_fields.get("phone", ""),
+                client_fields.get("consent_given_on"),
+                client_fields.get("consent_scope", ""),
+                client_fields.get("consent_expires_on"),
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    given = {k: v for k, v in contact_fields.items() if k in _VALIDATED}
+    values = {
+        **dict.fromkeys(("date", "service_day", "client", "minutes")),
+        "services": {},
+        "notes": "",
+        "referrals": "",
+        **given,
+        "staff": given.get("staff") or actor,
+    }
+    try:
+        _validate_contact(actor=actor, **values)
+    except ValidationError as error:
+        errors = {**error.message_dict, **errors}
+    return errors
 
 
 def _codes(victimizations, services) -> tuple[str, str]:
@@ -130,6 +219,7 @@ def log_contact(
     staff=None,
     service_day: ServiceDayPage | None = None,
     client: Client | None = None,
+    client_code: str | None = None,
     mode: str = Contact.Mode.IN_PERSON,
     victimizations=(),
     referrals: str = "",
@@ -139,40 +229,41 @@ def log_contact(
     notes: str = "",
 ) -> Contact:
     """Record one encounter. ``services`` maps sub-service (or its code) to times given; a
-    service day given in any language is stored as the day (``ServiceDayPage.day``)."""
+    service day given in any language is stored as the day (``ServiceDayPage.day``); a
+    returning client is ``client`` or the ``client_code`` typed (refused with the rest if no
+    client has it)."""
     if not permissions.can_log_contacts(actor):
         raise PermissionDenied("Only field staff and supervisors log contacts.")
     staff = staff or actor
     service_day = service_day.day if service_day is not None else None
-    services = _as_services(services or {}, date or local_today())
-    notes, referrals = _validate_contact(
+    valid = _validate_contact(
         actor=actor,
         date=date,
         staff=staff,
         service_day=service_day,
         client=client,
+        client_code=client_code,
         minutes=minutes,
         services=services,
         notes=notes,
         referrals=referrals,
+        mode=mode,
+        funding_source=funding_source,
     )
+    services = valid["services"]
     contact = Contact(
         date=date,
         staff=staff,
         service_day=service_day,
-        client=client,
+        client=valid["client"],
         mode=mode,
-        referrals=referrals,
+        referrals=valid["referrals"],
         compensation_help=compensation_help,
         minutes=minutes,
         funding_source=funding_source,
-        notes=notes,
+        notes=valid["notes"],
     )
     contact.service_codes, contact.victimization_codes = _codes(list(victimizations), services)
-    if mode not in Contact.Mode.values:
-        raise ValidationError({"mode": "Choose how the contact happened."})
-    if funding_source not in Contact.Funding.values:
-        raise ValidationError({"funding_source": "Choose VOCA, match or other."})
     save_with_history(contact, actor=actor, reason="Logged")
     _set_relations(contact, list(victimizations), services, new=True)
     return contact
@@ -265,6 +356,7 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
         raise ValidationError(
             {"reason": "Say why you are changing a contact after the day it happened."}
         )
+    client_code = changes.pop("client_code", None)
     unknown = set(changes) - CHANGEABLE
     if unknown:
         raise ValueError(f"Cannot change {sorted(unknown)}")
@@ -278,24 +370,21 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
         "minutes": contact.minutes,
         "notes": contact.notes,
         "referrals": contact.referrals,
+        "mode": contact.mode,
+        "funding_source": contact.funding_source,
         **changes,
     }
-    services = (
-        _as_services(changes["services"], values["date"] or local_today())
-        if "services" in changes
-        else {cs.service: cs.times for cs in contact.contact_services.select_related("service")}
-    )
-    changes["notes"], changes["referrals"] = _validate_contact(
-        actor=actor,
-        date=values["date"],
-        staff=values["staff"],
-        service_day=values["service_day"],
-        client=values["client"],
-        minutes=values["minutes"],
-        services=services,
-        notes=values["notes"],
-        referrals=values["referrals"],
-    )
+    if "services" not in changes:
+        values["services"] = {
+            cs.service: cs.times for cs in contact.contact_services.select_related("service")
+        }
+    values.pop("victimizations", None)
+    values.pop("compensation_help", None)
+    valid = _validate_contact(actor=actor, client_code=client_code, **values)
+    services = valid["services"]
+    changes["notes"], changes["referrals"] = valid["notes"], valid["referrals"]
+    if client_code is not None:
+        changes["client"] = valid["client"]
     for name in CHANGEABLE - {"victimizations", "services"}:
         if name in changes:
             value = changes[name]

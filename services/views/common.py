@@ -3,7 +3,7 @@
 import ipaddress
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from services import operations, permissions
 from services.models import AccessLog, Contact
+from voca.forms import apply_operation_errors
 
 # Error reports (500 e-mails, debug pages) never show what was typed about a victim.
 hide_victim_input = method_decorator(
@@ -58,6 +59,15 @@ def log_read(request, record, action, detail=""):
 def deny_unless(condition):
     if not condition:
         raise PermissionDenied
+
+
+def show_refusals(form, refusals: dict, field_map=None):
+    """An operation's refusals on ``form``, except on a field that already says why its input
+    did not parse: every problem shows at once, each field's own first."""
+    field_map = field_map or {}
+    rest = {k: v for k, v in refusals.items() if field_map.get(k, k) not in form.errors}
+    if rest:
+        apply_operation_errors(form, ValidationError(rest), field_map)
 
 
 def error_fields(*forms):

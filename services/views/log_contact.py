@@ -11,7 +11,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from services import operations, permissions
 from services.forms import ContactForm, NewClientIdentifiersForm
 from services.models import AccessLog
-from services.views.common import deny_unless, error_fields, hide_victim_input, log_read
+from services.views.common import (
+    deny_unless,
+    error_fields,
+    hide_victim_input,
+    log_read,
+    show_refusals,
+)
 from voca.forms import apply_operation_errors
 from voca.parsing import parse_id
 
@@ -53,18 +59,26 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
         form = context["form"]
         context["identifiers_form"] = self.identifiers_form
         context["error_fields"] = error_fields(form, self.identifiers_form)
-        context["returning_client"] = getattr(form, "client", None)
         return context
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if not (form.is_valid() & self.identifiers_form.is_valid()):
+            # Some input did not parse: show it with every rule the rest breaks, all at once.
+            refusals = operations.contact_refusals(
+                actor=request.user,
+                client_fields=self.client_fields(form),
+                **form.contact_values(),
+            )
+            self.show_refusal(form, ValidationError(refusals) if refusals else None)
             return self.form_invalid(form)
         try:
             contact = self.save(form)
         except ValidationError as error:
             self.show_refusal(form, error)
             return self.form_invalid(form)
+        if contact.client_id and form.cleaned_data["client_kind"] == ContactForm.CLIENT_RETURNING:
+            log_read(request, contact.client, AccessLog.Action.LOOKUP)
         label = contact.client.code if contact.client_id else "an anonymous person"
         messages.success(
             request,
@@ -75,39 +89,47 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
 
     def show_refusal(self, form, error):
         """The new client's identifier errors on their fieldset, the rest on the contact."""
-        by_field = getattr(error, "error_dict", {})
-        identifiers = {k: v for k, v in by_field.items() if k in self.identifiers_form.fields}
-        rest = {k: v for k, v in by_field.items() if k not in identifiers}
-        if identifiers:
-            apply_operation_errors(self.identifiers_form, ValidationError(identifiers))
-        if rest or not by_field:
-            apply_operation_errors(
-                form, ValidationError(rest) if by_field else error, form.operation_fields
-            )
+        if error is None:
+            return
+        if not hasattr(error, "error_dict"):
+            apply_operation_errors(form, error)
+            return
+        refusals = error.message_dict
+        ids = self.identifiers_form
+        show_refusals(ids, {k: v for k, v in refusals.items() if k in ids.fields})
+        show_refusals(
+            form,
+            {k: v for k, v in refusals.items() if k not in ids.fields},
+            form.operation_fields,
+        )
+
+    def client_fields(self, form) -> dict | None:
+        """``create_client``'s arguments for a new client (None for a returning or anonymous)."""
+        data = form.cleaned_data
+        if data.get("client_kind") != ContactForm.CLIENT_NEW:
+            return None
+        ids = getattr(self.identifiers_form, "cleaned_data", {})
+        return {
+            "race_ethnicity": data.get("race_ethnicity"),
+            "gender_identity": data.get("gender_identity"),
+            "age_group": data.get("age_group"),
+            "special_classifications": data.get("special_classifications") or [],
+            "first_name": ids.get("first_name", ""),
+            "phone": ids.get("phone", ""),
+            "consent_given_on": ids.get("consent_given_on"),
+            "consent_scope": ids.get("consent_scope", ""),
+            "consent_expires_on": ids.get("consent_expires_on"),
+        }
 
     def save(self, form):
-        user = self.request.user
-        data = form.cleaned_data
-        if data["client_kind"] == ContactForm.CLIENT_NEW:
-            ids = self.identifiers_form.cleaned_data
+        client_fields = self.client_fields(form)
+        if client_fields is not None:
             return operations.register_client_and_log_contact(
-                actor=user,
-                client_fields={
-                    "race_ethnicity": data.get("race_ethnicity"),
-                    "gender_identity": data.get("gender_identity"),
-                    "age_group": data.get("age_group"),
-                    "special_classifications": data.get("special_classifications") or [],
-                    "first_name": ids.get("first_name", ""),
-                    "phone": ids.get("phone", ""),
-                    "consent_given_on": ids.get("consent_given_on"),
-                    "consent_scope": ids.get("consent_scope", ""),
-                    "consent_expires_on": ids.get("consent_expires_on"),
-                },
+                actor=self.request.user,
+                client_fields=client_fields,
                 contact_fields=form.contact_values(),
             )
-        if form.client is not None:
-            log_read(self.request, form.client, AccessLog.Action.LOOKUP)
-        return operations.log_contact(actor=user, client=form.client, **form.contact_values())
+        return operations.log_contact(actor=self.request.user, **form.contact_values())
 
     def get_initial(self):
         return {}
@@ -123,6 +145,7 @@ class LogContactView(WagtailAdminTemplateMixin, FormView):
                 log_read(request, found, AccessLog.Action.LOOKUP)
                 seen = permissions.visible_contacts(request.user, found.contacts.active())
                 context["found_client_contacts"], context["found_client_last"] = seen.summary()
+                context["may_renew_consent"] = permissions.can_change_client(request.user, found)
         logged = parse_id(request.GET.get("logged"))
         if logged is not None:
             context["just_logged"] = (

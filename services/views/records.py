@@ -17,6 +17,7 @@ from services.views.common import (
     error_fields,
     hide_victim_input,
     log_read,
+    show_refusals,
 )
 from voca.clock import local_today
 from voca.crypto import UNREADABLE_MESSAGE, unreadable_fields
@@ -123,12 +124,27 @@ class ContactEditView(RecordEditView):
         context["late_edit"] = self.object.date < local_today()
         return context
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            return self.form_valid(form)
+        # Some input did not parse: show it with every rule the rest breaks, all at once.
+        show_refusals(
+            form,
+            operations.contact_refusals(actor=request.user, **self.values(form)),
+            form.operation_fields,
+        )
+        return self.form_invalid(form)
+
+    def values(self, form) -> dict:
+        values = form.contact_values()
+        if form.cleaned_data.get("client_kind") != ContactForm.CLIENT_RETURNING:
+            values["client"] = None
+        return values
+
     def save(self, form):
         data = form.cleaned_data
-        values = form.contact_values()
-        values["client"] = (
-            form.client if data["client_kind"] == ContactForm.CLIENT_RETURNING else None
-        )
+        values = self.values(form)
         operations.update_contact(
             self.object.pk,
             actor=self.request.user,
@@ -180,10 +196,14 @@ class ClientInspectView(ClientRecordMixin, ContactInspectView):
         context = WagtailAdminTemplateMixin.get_context_data(self, **kwargs)
         user = self.request.user
         client = self.object
+        identifier_fields = permissions.visible_client_fields(user, client)
         context.update(
             object=client,
             client=client,
             show_identifiers=permissions.can_see_identifiers(user),
+            identifier_fields=identifier_fields,
+            # Staff who would see them with consent in force are told why they do not.
+            hidden_by_consent=permissions.can_see_identifiers(user) and not identifier_fields,
             unreadable_message=UNREADABLE_MESSAGE if unreadable_fields(client) else "",
             # The list shows no encrypted field: none is loaded or decrypted.
             contacts=permissions.visible_contacts(user, client.contacts.all())
@@ -208,7 +228,10 @@ class ClientEditView(ClientRecordMixin, RecordEditView):
     def get_form(self, form_class=None):
         kwargs = self.get_form_kwargs()
         kwargs.pop("initial", None)
-        return ClientForm(**kwargs, client=self.object)
+        shown = permissions.visible_client_fields(self.request.user, self.object)
+        return ClientForm(
+            **kwargs, client=self.object, hidden=permissions.CLIENT_IDENTIFIER_FIELDS - shown
+        )
 
     def save(self, form):
         data = dict(form.cleaned_data)

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -51,10 +51,12 @@ class StaffingView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         staff = list(self.staff_choices())
+        saved = parse_id(self.request.GET.get("saved"))
         context["rows"] = [
             {
                 "day": day,
                 "assigned": {a.user_id for a in day.staff_assignments.all()},
+                "saved": day.pk == saved,
             }
             for day in self.days()
         ]
@@ -71,4 +73,5 @@ class StaffingView(WagtailAdminTemplateMixin, TemplateView):
         chosen = self.staff_choices().filter(pk__in=staff_ids)
         added, removed = operations.set_staffing(actor=request.user, service_day=day, users=chosen)
         messages.success(request, f"{day.shown.title}: {added} added, {removed} removed.")
-        return redirect("services_staffing")
+        # Back to the day just saved, not the top of a long list.
+        return redirect(f"{reverse('services_staffing')}?saved={day.pk}#day-{day.pk}")

@@ -239,3 +239,38 @@ def test_field_staff_see_the_services_menus(client, people):
     menus = admin_menu_names(client.get("/admin/"))
     assert {"log-contact", "contacts", "clients"} <= menus
     assert "access-log" not in menus
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["owner", "other_worker", "programrep"])
+def test_field_staff_see_only_menu_items_they_can_use(client, people, role):
+    from tests.helpers import admin_menu_names
+
+    login(client, people[role])
+    menus = admin_menu_names(client.get("/admin/"))
+    assert menus == {"log-contact", "victim-services", "contacts", "clients", "account", "logout"}
+
+
+@pytest.mark.django_db
+def test_the_translations_report_stays_in_the_editors_menu(client, people):
+    from tests.helpers import admin_menu_names
+
+    login(client, people["editor"])
+    assert "translations" in admin_menu_names(client.get("/admin/"))
+
+
+@pytest.mark.django_db
+def test_the_contacts_list_marks_only_voided_contacts(client, people, case):
+    from services import operations
+    from tests.factories import make_contact
+
+    kept = make_contact(people["owner"])
+    operations.void_contact(case["contact"].pk, actor=people["supervisor"], reason="Duplicate")
+    login(client, people["supervisor"])
+    html = client.get("/admin/services/contacts/").content.decode()
+    rows = {
+        pk: next(r for r in html.split("<tr")[1:] if f"Contact #{pk} on" in r)
+        for pk in (kept.pk, case["contact"].pk)
+    }
+    assert "Voided" not in rows[kept.pk] and "icon-cross" not in rows[kept.pk]
+    assert "Voided" in rows[case["contact"].pk]

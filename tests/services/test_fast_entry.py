@@ -222,3 +222,46 @@ def test_after_registering_a_new_client_the_code_is_shown_large_to_hand_over(cli
     assert f'<strong class="code">{code}</strong>' in html
     returning = client.post(URL, entry(client_kind="returning", client_code=code), follow=True)
     assert "Give this code to the client" not in returning.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_code_a_missing_date_and_no_service_are_refused_together(client, people):
+    login(client, people["owner"])
+    response = client.post(
+        URL,
+        entry(client_kind="returning", client_code="QQQQQQQQ", common_services=None, date=""),
+    )
+    errors = response.context["form"].errors
+    assert "No client has that code" in " ".join(errors["client_code"])
+    assert "at least one service" in " ".join(errors["common_services"])
+    assert "Enter the date of the contact" in " ".join(errors["date"])
+    assert "Please correct 3 problems" in response.content.decode()
+    assert Contact.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_minutes_that_are_not_a_number_are_shown_with_the_other_refusals(client, people):
+    login(client, people["owner"])
+    response = client.post(URL, entry(minutes="lots", common_services=None, notes="x" * 2001))
+    errors = response.context["form"].errors
+    assert errors["minutes"] and "at least one service" in " ".join(errors["common_services"])
+    assert "under 2000 characters" in " ".join(errors["notes"])
+    assert Contact.objects.count() == 0 and Client.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_edit_screen_shows_unparsed_minutes_with_the_other_refusals(client, people, case):
+    contact = case["contact"]
+    login(client, people["owner"])
+    response = client.post(
+        f"/admin/services/contacts/edit/{contact.pk}/",
+        entry(
+            client_kind="anonymous",
+            minutes="lots",
+            common_services=None,
+            version=str(contact.version),
+        ),
+    )
+    errors = response.context["form"].errors
+    assert errors["minutes"] and "at least one service" in " ".join(errors["common_services"])
+    assert Contact.objects.get(pk=contact.pk).minutes == 15

@@ -57,3 +57,26 @@ def test_a_returning_and_a_new_client_are_logged_by_keyboard_at_360px(live_serve
         "female",
     )
     assert klm_seconds(keys) < 30
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_after_a_code_lookup_the_found_client_stays_in_view_at_360px(live_server, browser_page):
+    from bench.fast_entry_flow import sign_in
+    from voca.roles import sync_roles
+
+    sync_roles()
+    worker = make_user("fieldworker", R.SOCIAL_WORKER)
+    returning = make_client(worker)
+    sign_in(browser_page, live_server.url, "fieldworker", PASSWORD)
+    browser_page.goto(f"{live_server.url}/admin/services/log/?client={returning.code}")
+    browser_page.wait_for_selector("#found-client")
+    browser_page.wait_for_timeout(300)
+    top, bottom, height = browser_page.evaluate(
+        """() => {
+            const box = document.getElementById('found-client').getBoundingClientRect();
+            return [box.top, box.bottom, window.innerHeight];
+        }"""
+    )
+    assert top >= 0 and bottom <= height
+    # The keyboard still starts on the first service: one Space ticks it.
+    assert browser_page.evaluate("document.activeElement.name") == "common_services"

@@ -41,9 +41,14 @@ def test_field_staff_home_shows_my_week_and_my_service_days(client, people):
     login(client, owner)
     html = client.get("/admin/").content.decode()
     assert "My contacts this week" in html and "<strong>2</strong> contacts logged" in html
-    # Each day by its hours and place (its title would only repeat the place).
-    assert "<strong>10:00\u201314:00</strong>, Carpenter Branch Library" in html
-    assert f"{formats.day(later)}, 11:30\u201314:00: Cabanne Branch Library" in html
+    # Each day by its hours and place (its title would only repeat the place), linked to its
+    # public page for the address and directions.
+    link = '<a href="{}" title="Address, hours and directions">{}</a>'
+    assert link.format(day_today.url, "10:00\u201314:00") + ", Carpenter Branch Library" in html
+    assert (
+        link.format(day_next.url, formats.day(later)) + ", 11:30\u201314:00: Cabanne Branch Library"
+        in html
+    )
 
 
 @pytest.mark.django_db

@@ -1,11 +1,12 @@
 """What field staff see of service days and of a client's history: status marked, only their own."""
 
 import datetime
+import re
 
 import pytest
 
 from tests.factories import make_assignment, make_contact, make_service_day
-from tests.helpers import login
+from tests.helpers import at, login, moment
 from voca.clock import local_today
 from voca.formats import day
 
@@ -96,3 +97,37 @@ def test_the_access_log_names_what_was_read(client, people, case):
     assert f"Contact #{case['contact'].pk} on {day(local_today())}" in html
     assert ">services.Client<" not in html and ">services.Contact<" not in html
     assert "2 access log entries" in html
+
+
+def test_each_of_my_next_service_days_opens_its_address_and_hours(client, people):
+    owner = people["owner"]
+    with at(moment(2026, 12, 1)):
+        soon = make_service_day(
+            datetime.date(2026, 12, 4), title="Day at Carpenter", start_time=datetime.time(9, 30)
+        )
+        make_assignment(people["supervisor"], owner, soon)
+        login(client, owner)
+        dashboard = client.get("/admin/").content.decode()
+        links = re.findall(r'<a href="([^"]+)"[^>]*>4 Dec 2026</a>', dashboard)
+        assert links == [soon.url]
+        public = client.get(links[0]).content.decode()
+    assert "3309 S Grand Blvd" in public
+    assert "9:30" in public
+
+
+def test_saving_staffing_for_a_day_returns_to_that_day(client, people):
+    with at(moment(2026, 12, 1)):
+        make_service_day(datetime.date(2026, 12, 3), title="First day")
+        later = make_service_day(datetime.date(2026, 12, 20), title="Later day")
+        login(client, people["supervisor"])
+        response = client.post(
+            "/admin/services/staffing/",
+            {"service_day": str(later.pk), "staff": [str(people["owner"].pk)]},
+        )
+        assert response.status_code == 302
+        path, _, fragment = response["Location"].partition("#")
+        page = client.get(path).content.decode()
+    assert fragment == f"day-{later.pk}"
+    assert f'id="day-{later.pk}"' in page
+    day_starts = page.index(f'id="day-{later.pk}"')
+    assert day_starts < page.index("Later day</legend>") < page.index("Staffing saved.")
