@@ -108,7 +108,12 @@ def refuse_if_closed(award: Award) -> None:
         )
 
 
-def _lock_lines(award: Award, *line_ids, field: str = "line") -> dict[int, BudgetLine]:
+LINE_OF_AWARD = "Choose a budget line of this award."
+
+
+def _lock_lines(
+    award: Award, *line_ids, field: str = "line", message: str = LINE_OF_AWARD
+) -> dict[int, BudgetLine]:
     ids = sorted({i for i in line_ids if i is not None})
     lines = {
         line.pk: line
@@ -116,7 +121,7 @@ def _lock_lines(award: Award, *line_ids, field: str = "line") -> dict[int, Budge
     }
     for line_id in ids:
         if line_id not in lines or lines[line_id].award_id != award.pk:
-            raise ValidationError({field: "Choose a budget line of this award."})
+            raise ValidationError({field: message})
     return lines
 
 
