@@ -27,8 +27,32 @@ class DateInput(forms.DateInput):
 
 
 class LineChoiceField(forms.ModelChoiceField):
+    """Lines of several awards share names: each choice says its award ("FAIN — line")."""
+
     def label_from_instance(self, obj):
-        return f"{obj.award.federal_award_number} · {obj}"
+        return obj.award_label
+
+
+UNBUDGETED = "unbudgeted-"
+
+
+def revision_source_choices() -> list:
+    """The revision form's "From": per award not closed, its unbudgeted money (with how much)
+    and then its lines. Two queries."""
+    awards = list(Award.objects.not_closed().with_budgeted().lapsing_first())
+    lines: dict[int, list[BudgetLine]] = {a.pk: [] for a in awards}
+    for line in BudgetLine.objects.filter(award__in=awards).select_related("award"):
+        lines[line.award_id].append(line)
+    groups = [("", "---------")]
+    for award in awards:
+        unbudgeted = (
+            f"{UNBUDGETED}{award.pk}",
+            f"{award.federal_award_number} \N{EM DASH} Not yet budgeted money of the award: "
+            f"{formats.money(award.unbudgeted())}",
+        )
+        offered = [(li.pk, li.award_label) for li in lines[award.pk]]
+        groups.append((str(award), [unbudgeted, *offered]))
+    return groups
 
 
 SUGGESTED = "suggested: lapses first"
@@ -106,14 +130,30 @@ class BudgetLineForm(forms.Form):
 
 
 class RevisionForm(forms.Form):
-    from_line = LineChoiceField(
-        BudgetLine.objects.select_related("award"),
-        required=False,
-        empty_label="Not yet budgeted money of the award",
+    from_line = forms.ChoiceField(
+        label="From",
+        help_text="A budget line, or the money of an award not yet given to any line.",
     )
-    to_line = LineChoiceField(BudgetLine.objects.select_related("award"))
+    to_line = LineChoiceField(
+        BudgetLine.objects.filter(award__closed_at__isnull=True).select_related("award"),
+        label="To line",
+    )
     amount = MoneyField(label="Amount")
     reason = reason_field(help_text="Why the budget should change. Kept in the audit trail.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_line"].choices = revision_source_choices()
+
+    def clean_from_line(self):
+        """The source as (award id or None, line or None): the operation checks the rest."""
+        value = self.cleaned_data["from_line"]
+        if value.startswith(UNBUDGETED):
+            return (int(value.removeprefix(UNBUDGETED)), None)
+        line = BudgetLine.objects.filter(pk=int(value)).first()
+        if line is None:
+            raise forms.ValidationError("Choose a budget line.")
+        return (line.award_id, line)
 
 
 class DrawForm(forms.Form):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
-from voca import clock
+from voca import clock, formats
 from voca.history import versions_as_of
 from voca.money import round_cents
 
@@ -266,9 +266,26 @@ class Outlook:
         return self.balances.paid / self.days_elapsed
 
     @property
+    def days_left(self) -> int:
+        return self.period_days - self.days_elapsed
+
+    @property
     def projected_spend(self) -> Decimal:
-        days_left = self.period_days - self.days_elapsed
-        return round_cents(self.balances.paid + self.daily_pace * days_left)
+        """Paid, plus the larger of spending ahead at the average pace and what is already
+        committed (committed draws are paid first): so the projected lapse never exceeds the
+        uncommitted balance."""
+        ahead = max(self.daily_pace * self.days_left, self.balances.committed)
+        return round_cents(self.balances.paid + ahead)
+
+    @property
+    def projection_basis(self) -> str:
+        """How the projection was made, said with it: the window averaged, the pace, its start."""
+        return (
+            f"at the average spending of the last {self.days_elapsed:,} "
+            f"day{'s' if self.days_elapsed != 1 else ''}, "
+            f"{formats.money(round_cents(self.daily_pace))}/day, "
+            f"from {formats.day(self.balances.period_start)}"
+        )
 
     @property
     def run_out_date(self) -> dt.date | None:
@@ -277,10 +294,12 @@ class Outlook:
         if pace <= 0 or self.projected_spend < self.balances.total:
             return None
         days = int((self.balances.total / pace).to_integral_value(rounding="ROUND_CEILING"))
-        return self.balances.period_start + dt.timedelta(days=days - 1)
+        day = self.balances.period_start + dt.timedelta(days=days - 1)
+        return day if day <= self.balances.period_end else None
 
     @property
     def projected_lapse(self) -> Decimal:
+        """What would be left unspent at the end of the period: at most the uncommitted balance."""
         return max(self.balances.total - self.projected_spend, ZERO)
 
     @property
@@ -302,7 +321,8 @@ class Outlook:
         if self.spending_slow:
             messages.append(
                 f"Spending is slow: {self.spent_percent}% spent with {self.elapsed_percent}% of "
-                f"the period gone; at this pace ${self.projected_lapse:,.2f} would lapse."
+                f"the period gone; {self.projection_basis}, "
+                f"{formats.money(self.projected_lapse)} would lapse."
             )
         return messages
 

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from voca import formats
+
 from .ledger import Outlook, current_balances_of
 from .models import ZERO, Award
 from .operations.base import today as ledger_today
@@ -49,10 +51,12 @@ class AwardRow:
                 f"{number}: {self.days_left} days left (under {within}) and "
                 f"${b.remaining:,.2f} not yet spent or committed."
             )
-        if self.days_left >= 0 and self.outlook.projected_lapse > 0:
+        outlook = self.outlook
+        if self.days_left >= 0 and outlook.days_elapsed > 0 and outlook.projected_lapse > 0:
             messages.append(
-                f"{number}: at today's rate ${self.outlook.projected_lapse:,.2f} will lapse on "
-                f"{self.award.period_end:%d %b %Y}."
+                f"{number}: {outlook.projection_basis}, {formats.money(outlook.projected_lapse)} "
+                f"of the {formats.money(b.remaining)} not yet spent or committed will lapse on "
+                f"{formats.day(self.award.period_end)}."
             )
         return messages
 

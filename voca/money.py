@@ -7,6 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 CENT = Decimal("0.01")
+# The largest amount a ledger column holds (14 digits, 2 of them cents); larger is refused on the
+# field before rounding, which would need more digits than Decimal's default precision.
+MAX_AMOUNT = Decimal("999999999999.99")
+TOO_LARGE = f"Enter an amount of at most ${MAX_AMOUNT:,.2f}."
 MONEY_HELP = "Dollars and cents, e.g. 1,250.00"
 
 # ASCII digits only (re's \d would take any script's digits); commas only in groups of three.
@@ -30,7 +34,14 @@ def parse_money(text, *, allow_negative: bool = False) -> Decimal:
     amount = Decimal(
         f"{match['sign']}{match['whole'].replace(',', '') or '0'}.{match['cents'] or '0'}"
     )
+    refuse_too_large(amount)
     return round_cents(amount)
+
+
+def refuse_too_large(amount: Decimal) -> None:
+    """The one ceiling on amounts: above ``MAX_AMOUNT`` (either sign) is refused, never rounded."""
+    if abs(amount) > MAX_AMOUNT:
+        raise ValidationError(TOO_LARGE)
 
 
 def round_cents(amount: Decimal) -> Decimal:

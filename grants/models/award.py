@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from voca import formats
 from voca.money import round_cents
 
 from .base import ZERO, AppendOnlyModel, AppendOnlyQuerySet, MoneyField, _two_decimals
@@ -51,6 +53,11 @@ class AwardQuerySet(AppendOnlyQuerySet):
     def lapsing_first(self):
         """The one order "whose money lapses first": earliest end of period, then oldest award."""
         return self.order_by("period_end", "period_start", "pk")
+
+    def with_budgeted(self):
+        """Each award with ``budgeted_amount``: the sum of its lines, in the same query."""
+        total = Coalesce(Sum("lines__amount"), ZERO, output_field=models.DecimalField())
+        return self.annotate(budgeted_amount=total)
 
     def funding_on(self, day: dt.date) -> "Award | None":
         """The program award for work done on ``day``: the award open that day that lapses first.
@@ -130,6 +137,21 @@ class Award(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.federal_award_number} (FY{self.federal_fiscal_year})"
+
+    @property
+    def label(self) -> str:
+        """The award as a decision page names it: number, fiscal year and period."""
+        return (
+            f"{self.federal_award_number} \N{EM DASH} FY{self.federal_fiscal_year} award, "
+            f"{formats.day(self.period_start)} \N{EN DASH} {formats.day(self.period_end)}"
+        )
+
+    def unbudgeted(self) -> Decimal:
+        """The part of the award not yet given to any budget line."""
+        budgeted = getattr(self, "budgeted_amount", None)
+        if budgeted is None:
+            budgeted = self.lines.aggregate(s=Sum("amount"))["s"] or ZERO
+        return self.total_amount - round_cents(budgeted)
 
     @property
     def required_match(self) -> Decimal:

@@ -89,6 +89,11 @@ class BudgetLine(AppendOnlyModel):
         return f"{self.get_category_display()} - {self.program}: {self.description}"
 
     @property
+    def award_label(self) -> str:
+        """The line wherever lines of several awards are offered: "FAIN — line"."""
+        return f"{self.award.federal_award_number} \N{EM DASH} {self}"
+
+    @property
     def short_label(self) -> str:
         """The line as a confirmation names it: Personnel, an en dash, Victim Service Days."""
         return f"{self.get_category_display()} \N{EN DASH} {self.program}"

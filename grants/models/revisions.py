@@ -1,5 +1,8 @@
 """Budget revisions: approved money moved between lines (steps in grants.workflows.REVISIONS)."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -8,8 +11,31 @@ from simple_history.models import HistoricalRecords
 from voca import formats
 
 from .award import Award
-from .base import AppendOnlyModel, MoneyField, _two_decimals
+from .base import ZERO, AppendOnlyModel, MoneyField, _two_decimals
 from .lines import BudgetLine
+
+
+@dataclass(frozen=True)
+class RevisionSide:
+    """One end of a revision (a line, or the award's unbudgeted money) and what the move does."""
+
+    role: str  # "From" or "To"
+    label: str
+    budget: Decimal
+    used: Decimal  # paid plus committed
+    change: Decimal  # negative on the side the money leaves
+
+    @property
+    def budget_after(self) -> Decimal:
+        return self.budget + self.change
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.used
+
+    @property
+    def remaining_after(self) -> Decimal:
+        return self.budget_after - self.used
 
 
 class RevisionStatus(models.TextChoices):
@@ -68,3 +94,22 @@ class BudgetRevision(AppendOnlyModel):
     def __str__(self):
         amount = formats.money(self.amount)
         return f"Budget revision #{self.pk}: {amount} ({self.get_status_display()})"
+
+    @property
+    def source_label(self) -> str:
+        if self.from_line_id is None:
+            return f"Not yet budgeted money of award {self.award.federal_award_number}"
+        return str(self.from_line)
+
+    def sides(self) -> tuple[RevisionSide, RevisionSide]:
+        """Both ends as they stand now, and after the move (what the approver decides on)."""
+        if self.from_line is None:
+            unbudgeted = self.award.unbudgeted()
+            source = RevisionSide("From", self.source_label, unbudgeted, ZERO, -self.amount)
+        else:
+            line = self.from_line
+            used = line.draws.used_total()
+            source = RevisionSide("From", str(line), line.amount, used, -self.amount)
+        to = self.to_line
+        target = RevisionSide("To", str(to), to.amount, to.draws.used_total(), self.amount)
+        return source, target

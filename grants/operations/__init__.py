@@ -8,8 +8,10 @@ meant for the person at the keyboard. On PostgreSQL the locks are row locks; on 
 open every transaction with BEGIN IMMEDIATE, so writers are serialized.
 """
 
+from voca.money import MAX_AMOUNT
+
 from .awards import add_budget_line, create_award
-from .base import MAX_AMOUNT, clock_at, money, now, refuse_if_closed
+from .base import clock_at, money, now, refuse_if_closed
 from .closeout import close_out_award
 from .draws import (
     approve_draw,

@@ -8,12 +8,10 @@ from django.db import connection
 from django.db.models import Sum
 
 from voca import clock, formats
-from voca.money import parse_money, round_cents
+from voca.money import parse_money, refuse_too_large, round_cents
 from voca.text import clean_text, model_max_length
 
 from ..models import CENT, REASON_MAX, ZERO, Award, BudgetLine
-
-MAX_AMOUNT = Decimal("999999999999.99")
 
 # The one clock (voca.clock): costs and match count from the day they were incurred.
 now = clock.now
@@ -44,8 +42,10 @@ def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
         raise ValidationError({field: "Enter an amount in dollars, such as 1250.00."}) from None
     if not amount.is_finite():
         raise ValidationError({field: "Enter an amount in dollars, such as 1250.00."})
-    if amount > MAX_AMOUNT:
-        raise ValidationError({field: "That amount is too large."})
+    try:
+        refuse_too_large(amount)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
     if amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
         raise ValidationError({field: "Amounts have at most two decimals (whole cents)."})
     if amount < 0 or (amount == 0 and not allow_zero):
@@ -108,7 +108,12 @@ def refuse_if_closed(award: Award) -> None:
         )
 
 
-def _lock_lines(award: Award, *line_ids, field: str = "line") -> dict[int, BudgetLine]:
+LINE_OF_AWARD = "Choose a budget line of this award."
+
+
+def _lock_lines(
+    award: Award, *line_ids, field: str = "line", message: str = LINE_OF_AWARD
+) -> dict[int, BudgetLine]:
     ids = sorted({i for i in line_ids if i is not None})
     lines = {
         line.pk: line
@@ -116,7 +121,7 @@ def _lock_lines(award: Award, *line_ids, field: str = "line") -> dict[int, Budge
     }
     for line_id in ids:
         if line_id not in lines or lines[line_id].award_id != award.pk:
-            raise ValidationError({field: "Choose a budget line of this award."})
+            raise ValidationError({field: message})
     return lines
 
 

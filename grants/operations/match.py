@@ -47,7 +47,7 @@ def record_match(
             raise ValidationError({"hours": "Volunteer time needs the hours and the rate."})
         hours_d = money(hours, "hours")
         rate = money(hourly_rate, "hourly_rate")
-        value = round_cents(hours_d * rate)
+        value = money(round_cents(hours_d * rate), "hours")  # hours x rate within the ceiling
     else:
         hours_d = rate = None
         value = money(value, "value")

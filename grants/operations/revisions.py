@@ -29,8 +29,15 @@ def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reaso
     if from_line_id is not None and from_line_id == to_line_id:
         raise ValidationError({"to_line": "Choose two different budget lines."})
     award = _lock_award(award_id)
-    # The award is the receiving line's, so a line of another award can only be the source.
-    lines = _lock_lines(award, from_line_id, to_line_id, field="from_line")
+    # The award is the source's: a line of another award is refused on the other field.
+    lines = _lock_lines(
+        award,
+        from_line_id,
+        to_line_id,
+        field="from_line" if from_line_id is not None else "to_line",
+        message=f"Choose a line of award {award.federal_award_number}: money never moves "
+        "between awards.",
+    )
     _check_revision_fits(award, lines.get(from_line_id), amount)
     revision = BudgetRevision(
         award=award,

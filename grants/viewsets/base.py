@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
@@ -19,6 +20,8 @@ from wagtail.admin.widgets.button import Button
 from voca import formats
 from voca.forms import apply_operation_errors
 from voca.history import field_changes
+
+from .. import permissions
 
 
 class OperationFormMixin:
@@ -198,4 +201,10 @@ class LedgerInspectView(generic.InspectView):
         return super().get_field_display_value(field_name, field)
 
     def get_document_display_value(self):
-        return "Attached (private)" if self.object.document else "—"
+        # Linked where it is named, to the permission-checked download (never a storage URL).
+        if not self.object.document:
+            return formats.EMPTY
+        if not permissions.can_view_document(self.request.user, self.object):
+            return "Attached (private)"
+        url = reverse("grants_document", args=(self.object._meta.model_name, self.object.pk))
+        return format_html('<a href="{}">Download (private)</a>', url)

@@ -10,6 +10,7 @@ from voca import formats
 from voca.columns import MoneyColumn, MonthColumn
 
 from .. import operations, permissions
+from ..filters import DrawFilterSet
 from ..forms import DraftDrawForm, DrawForm, PaymentForm
 from ..models import Draw
 from ..operations.base import today
@@ -96,6 +97,11 @@ class DrawEditView(OperationFormMixin, generic.EditView):
         return reverse(self.inspect_url_name, args=(self.object.pk,))
 
 
+class DrawIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("award", "line")
+
+
 class DrawInspectView(LedgerInspectView):
     def get_reason_display_value(self):
         # A rejection or reversal keeps its reason on the row; any other step's is in its history.
@@ -147,17 +153,19 @@ class DrawViewSet(LedgerViewSet):
     menu_label = "Draws"
     add_view_class = DrawCreateView
     edit_view_class = DrawEditView
+    index_view_class = DrawIndexView
     inspect_view_class = DrawInspectView
     add_form_class = DrawForm
     list_display = [
         "__str__",
         MonthColumn("month", label="Month"),
+        "award",
         "line",
         "payee",
         MoneyColumn("amount"),
         "status",
     ]
-    list_filter = ["status", "line", "month"]
+    filterset_class = DrawFilterSet
     form_fields = ["payee"]
 
     def get_edit_view_kwargs(self, **kwargs):
@@ -187,6 +195,7 @@ class DrawActionView(ActionView):
         context = super().get_context_data(**kwargs)
         draw, line = self.object, self.object.line
         context["summary"] = [
+            ("Award", draw.award.label),
             ("Amount", formats.money(draw.amount)),
             ("Budget line", str(line)),
             ("Left on the line", formats.money(line.remaining())),
@@ -195,6 +204,7 @@ class DrawActionView(ActionView):
             ("Description", draw.description),
             ("Requested by", formats.person(draw.requested_by)),
         ]
+        context["documents"] = True
         if draw.document:
             context["document_url"] = reverse("grants_document", args=("draw", draw.pk))
         context["entries"] = list(reversed(timeline(draw)))
@@ -206,7 +216,7 @@ class DrawActionView(ActionView):
     def done_message(self, result) -> str:
         line = result.line
         line.refresh_from_db()
-        what = f"{formats.money(result.amount)} on {line.short_label}"
+        what = f"{formats.money(result.amount)} on {line.short_label} of award {result.award}"
         left = f"{formats.money(line.remaining())} left"
         if result.is_reversal:
             return f"Draw #{self.object.pk} reversed by draw #{result.pk}: {what}; {left}."

@@ -370,7 +370,7 @@ def test_approving_shows_the_figures_and_says_what_happened(client, finance, man
         assert shown in html
     response = client.post(url, {"reason": "Invoice checked"}, follow=True)
     line_label = "Personnel \N{EN DASH} Victim Service Days"
-    said = f"Draw #{draw.pk} approved: $864.25 on {line_label}; $135.75 left."
+    said = f"Draw #{draw.pk} approved: $864.25 on {line_label} of award {line.award}; $135.75 left."
     assert said in response.content.decode()
 
 

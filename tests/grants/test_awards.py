@@ -180,5 +180,7 @@ def test_a_revision_naming_a_line_of_another_award_is_refused(finance, manager, 
     mine, theirs = make_line(manager, award), make_line(manager, other)
     with pytest.raises(ValidationError) as excinfo:
         make_revision(finance, theirs, mine, "10.00")
-    assert "Choose a budget line of this award" in messages(excinfo)
+    assert "Choose a line of award 15POVC-TEST-0001: money never moves between awards" in (
+        messages(excinfo)
+    )
     assert not BudgetRevision.objects.exists()

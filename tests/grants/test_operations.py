@@ -42,7 +42,7 @@ def test_a_draw_goes_from_draft_to_paid_with_who_and_why_in_its_history(finance,
         ("12.345", "at most two decimals"),
         ("NaN", "Enter an amount in dollars"),
         ("1e40", "Enter an amount in dollars"),
-        ("1000000000000", "too large"),
+        ("1000000000000", "Enter an amount of at most $999,999,999,999.99."),
     ],
 )
 def test_bad_amounts_are_refused_with_a_clear_message(finance, line, amount, message):

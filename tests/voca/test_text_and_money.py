@@ -118,3 +118,11 @@ def test_numbers_in_ascii_digits_are_read():
     assert WholeNumberField().clean(" 2027 ") == 2027
     assert DecimalNumberField().clean("0.2") == Decimal("0.2")
     assert DecimalNumberField().clean("-.5") == Decimal("-0.5")
+
+
+@pytest.mark.parametrize("text", ["1" * 27, "-" + "9" * 40, "1,000,000,000,000.00"])
+def test_money_above_the_largest_amount_is_refused_not_rounded(text):
+    with pytest.raises(ValidationError) as excinfo:
+        parse_money(text, allow_negative=True)
+    assert refusal(excinfo) == "Enter an amount of at most $999,999,999,999.99."
+    assert parse_money("999,999,999,999.99") == Decimal("999999999999.99")
