@@ -200,26 +200,31 @@ def render_pdf(data: ClaimData) -> bytes:
         widths=[300, 120],
         numeric=(1,),
     )
+    # The certification and the lines that sign it stay on one page.
+    start = len(report.story)
     report.heading("Certification")
     report.paragraph(CERTIFICATION)
     report.space(24)
     from reportlab.platypus import KeepTogether, Table
 
-    sig = Table(
-        [
-            ["Prepared by (name, title)", "Signature", "Date"],
-            ["", "", ""],
-            ["Authorized official (name, title)", "Signature", "Date"],
-            ["", "", ""],
-        ],
-        colWidths=[220, 190, 90],
-        rowHeights=[14, 34, 14, 34],
-        style=[
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ("LINEBELOW", (0, 1), (-1, 1), 0.75, "black"),
-            ("LINEBELOW", (0, 3), (-1, 3), 0.75, "black"),
-        ],
+    report.story.append(
+        Table(
+            [
+                ["Prepared by (name, title)", "Signature", "Date"],
+                ["", "", ""],
+                ["Authorized official (name, title)", "Signature", "Date"],
+                ["", "", ""],
+            ],
+            colWidths=[220, 190, 90],
+            rowHeights=[14, 34, 14, 34],
+            style=[
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("LINEBELOW", (0, 1), (-1, 1), 0.75, "black"),
+                ("LINEBELOW", (0, 3), (-1, 3), 0.75, "black"),
+            ],
+        )
     )
-    report.story.append(KeepTogether([sig]))
+    report.story[start:] = [KeepTogether(report.story[start:])]
+    report.space()
     report.checks(data.checks())
     return report.to_bytes()

@@ -1,0 +1,54 @@
+"""What a finance officer prints and signs: rows that stay whole, a certification that stays with
+its signature lines, totals that say what they count, checks that recompute in a copy."""
+
+import dataclasses
+import datetime as dt
+import io
+import re
+from decimal import Decimal as D
+
+from pypdf import PdfReader
+
+from grants.reports import claim
+from tests.grants.test_reports_render import hand_built
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def claim_with_draws(count: int, day=dt.date(2026, 9, 17)):
+    data = hand_built()["claim"]
+    draws = tuple(
+        (
+            100 + n,
+            "Personnel - Victim Service Days: Program representatives",
+            day,
+            "Approved",
+            "Acme Staffing LLC",
+            "Advocate hours, week",
+            D("1250.00"),
+        )
+        for n in range(count)
+    )
+    return dataclasses.replace(data, draws=draws)
+
+
+def test_claim_rows_stay_whole_and_the_certification_is_signed_on_its_own_page():
+    """Enough draws that the certification lands near a page break, for each row count in a
+    range: every date and status whole on one line, the certification on the page of the two
+    signature lines."""
+    for count in range(18, 42):
+        pages = pdf_pages(claim.render_pdf(claim_with_draws(count)))
+        text = "\n".join(pages)
+        lines = text.splitlines()
+        assert lines.count("2026-09-17") == count, count
+        assert lines.count("Approved") == count, count
+        assert not [li for li in lines if re.fullmatch(r"\d{4}-\d{2}-\d?", li)], count
+        certified = [i for i, page in enumerate(pages) if "By signing this claim" in page]
+        prepared = [i for i, page in enumerate(pages) if "Prepared by (name, title)" in page]
+        authorized = [
+            i for i, page in enumerate(pages) if "Authorized official (name, title)" in page
+        ]
+        assert certified == prepared == authorized and len(certified) == 1, count
+        assert "administrative penalties" in pages[certified[0]], count
