@@ -126,24 +126,37 @@ def collect(ctx: ReportContext) -> DrawsData:
     return DrawsData(ctx.meta, rows(), db["n"], _cents(db["total"]), _cents(db["paid"]))
 
 
+COUNTED = (DrawStatus.APPROVED, DrawStatus.PAID)
+COUNTED_LABEL = "Total approved + paid (what is claimed; draft, submitted and rejected not counted)"
+
+
+def status_totals(by_status: dict[str, Decimal]) -> list[list]:
+    """One total per status, then the one grand total of what counts: approved + paid draws
+    (a draft or rejected draw was never owed, a submitted one not yet approved)."""
+    labels = dict(DrawStatus.choices)
+    out = [
+        [f"Total {label.lower()}", None, None, None, None, by_status.get(label, ZERO)]
+        for label in labels.values()
+    ]
+    counted = sum((by_status.get(labels[s], ZERO) for s in COUNTED), ZERO)
+    return [*out, [COUNTED_LABEL, None, None, None, None, counted]]
+
+
 def render_xlsx(data: DrawsData) -> bytes:
     seen = {"count": 0, "total": ZERO, "paid": ZERO}
+    by_status: dict[str, Decimal] = {}
 
     def counted():
         for row in data.rows:
             seen["count"] += 1
             seen["total"] += row[5]
+            by_status[row[6]] = by_status.get(row[6], ZERO) + row[5]
             if row[6] == data.paid_label:
                 seen["paid"] += row[5]
             yield row
 
     book = ReportWorkbook(data.meta)
-    book.table(
-        "Draws",
-        COLUMNS,
-        counted(),
-        totals=lambda: ["Total", None, None, None, None, seen["total"]],
-    )
+    book.table("Draws", COLUMNS, counted(), totals=lambda: status_totals(by_status))
     book.checks(
         [
             Check(
@@ -151,7 +164,11 @@ def render_xlsx(data: DrawsData) -> bytes:
                 data.db_count,
                 seen["count"],
             ),
-            Check("Register total = database total for the period", data.db_total, seen["total"]),
+            Check(
+                "Register total of every row (all statuses) = database total for the period",
+                data.db_total,
+                seen["total"],
+            ),
             Check(
                 "Paid rows total = database paid total for the period",
                 data.db_paid,

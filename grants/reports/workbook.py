@@ -149,7 +149,10 @@ class ReportWorkbook:
         if callable(totals):
             totals = totals()
         if totals is not None:
-            append([self._cell(ws, v, k, bold=True) for v, k in zip(totals, kinds, strict=False)])
+            # One totals row, or several (a list of rows), bold under the data.
+            many = bool(totals) and isinstance(totals[0], list | tuple)
+            for line in totals if many else [totals]:
+                append([self._cell(ws, v, k, bold=True) for v, k in zip(line, kinds, strict=False)])
         return count
 
     def checks(self, checks: Sequence[Check]):

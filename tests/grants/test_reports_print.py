@@ -52,3 +52,27 @@ def test_claim_rows_stay_whole_and_the_certification_is_signed_on_its_own_page()
         ]
         assert certified == prepared == authorized and len(certified) == 1, count
         assert "administrative penalties" in pages[certified[0]], count
+
+
+def test_draw_register_totals_each_status_and_counts_only_approved_and_paid():
+    from grants.reports import draws
+    from tests.support.reports_data import sheet
+
+    data = hand_built()["draws"]
+    template = next(iter(data.rows))
+    amounts = {"Draft": "100.00", "Rejected": "50.00", "Submitted": "20.00", "Approved": "30.00"}
+    rows = [template]  # Paid 2,500.50
+    for number, (status, amount) in enumerate(amounts.items(), start=8):
+        rows.append([number, *template[1:5], D(amount), status, *template[7:]])
+    register = sheet(draws.render_xlsx(dataclasses.replace(data, rows=rows)), "Draws")
+    totals = {r[0]: r[5] for r in register[len(rows) + 1 :] if r and r[0]}
+    assert totals == {
+        "Total draft": D("100.00"),
+        "Total submitted": D("20.00"),
+        "Total approved": D("30.00"),
+        "Total paid": D("2500.50"),
+        "Total rejected": D("50.00"),
+        "Total approved + paid (what is claimed; draft, submitted and rejected not counted)": (
+            D("2530.50")
+        ),
+    }
