@@ -151,7 +151,7 @@ def render_xlsx(data: ClaimData) -> bytes:
     )
     book.table(
         "Certification",
-        [Column("Certification", width=100)],
+        [Column("Certification", width=90, wrap=True)],
         [
             [CERTIFICATION],
             [""],

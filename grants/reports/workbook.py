@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from voca.spreadsheet import cell_text
 
@@ -32,6 +33,7 @@ class Column:
     header: str
     kind: str = "text"  # text, money, int, percent, date, datetime, number
     width: float = 14
+    wrap: bool = False  # long text (a certification) wraps inside the column
 
 
 _FORMATS = {
@@ -44,6 +46,24 @@ _FORMATS = {
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 WRAP = Alignment(wrap_text=True, vertical="top")
+# Wider than this many characters' worth of columns, a sheet prints landscape.
+PORTRAIT_WIDTH = 100
+
+
+def print_layout(ws, widths: Sequence[float], header_row: int = 0, heading: str = ""):
+    """How every sheet prints, as the PDF does: letter paper, fitted to one page wide (as many
+    pages tall as it takes), landscape when wide, the header rows repeated on each page, the
+    report named above and "page x of y" below."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_LETTER
+    ws.page_setup.orientation = "landscape" if sum(widths) > PORTRAIT_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        ws.print_title_rows = f"1:{header_row}"
+    ws.oddHeader.center.text = heading.replace("&", "&&")
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.right.text = "Page &P of &N"
 
 
 def _excel_value(value):
@@ -77,24 +97,40 @@ class ReportWorkbook:
         ws = self.wb.create_sheet("Cover")
         ws.column_dimensions["A"].width = 26
         ws.column_dimensions["B"].width = 70
-        ws.append([self._cell(ws, self.meta.title, bold=True)])
+        print_layout(ws, (26, 70), heading=self.heading)
+        # The title on a row of its own, over both columns, so a printout never cuts it.
+        ws.merged_cells.add("A1:B1")
+        title = self._cell(ws, self.meta.title, bold=True)
+        title.alignment = WRAP
+        ws.append([title])
         ws.append([])
         for label, value in self.meta.cover_rows():
             kind = "datetime" if isinstance(value, dt.datetime) else "date"
-            ws.append([self._cell(ws, label, bold=True), self._cell(ws, value, kind)])
+            ws.append([self._cell(ws, label, bold=True), self._wrapped(ws, value, kind)])
         for note in self.meta.notes:
-            ws.append([self._cell(ws, "Note", bold=True), self._cell(ws, note)])
+            ws.append([self._cell(ws, "Note", bold=True), self._wrapped(ws, note)])
         ws.append([])
         ws.append(
             [
                 self._cell(ws, "Confidentiality", bold=True),
-                self._cell(
+                self._wrapped(
                     ws,
                     "Aggregate, de-identified figures only (28 CFR 94.115). Text that starts "
                     "with = + - @ is shown with a leading ' so it is never evaluated.",
                 ),
             ]
         )
+
+    def _wrapped(self, ws, value, kind="text"):
+        cell = self._cell(ws, value, kind)
+        cell.alignment = WRAP
+        return cell
+
+    @property
+    def heading(self) -> str:
+        """What each printed page says at its top, as the PDF's header does."""
+        meta = self.meta
+        return f"{meta.agency} - award {meta.award_number or 'n/a'} - {meta.title}"
 
     def table(
         self,
@@ -109,6 +145,7 @@ class ReportWorkbook:
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         header_row = len(preamble) + 1
+        print_layout(ws, [c.width for c in columns], header_row, self.heading)
         ws.freeze_panes = f"A{header_row + 1}"
         for line in preamble:
             ws.append([self._cell(ws, line, bold=True)])
@@ -117,10 +154,13 @@ class ReportWorkbook:
         # Money and percentages carry a number format, one style per column copied onto each
         # cell; dates get openpyxl's own date formats, everything else is written plain.
         styles = []
-        for kind in kinds:
+        for column in columns:
             template = WriteOnlyCell(ws)
-            if kind in ("money", "percent"):
-                template.number_format = _FORMATS[kind]
+            if column.kind in ("money", "percent"):
+                template.number_format = _FORMATS[column.kind]
+                styles.append(copy(template._style))
+            elif column.wrap:
+                template.alignment = WRAP
                 styles.append(copy(template._style))
             else:
                 styles.append(None)
@@ -135,6 +175,9 @@ class ReportWorkbook:
                     # An empty string becomes a blank cell, as Excel shows it; old rows may hold
                     # control characters a workbook refuses, so every string goes through here.
                     value = cell_text(value) or None
+                    if style is not None and value is not None:
+                        value = WriteOnlyCell(ws, value)
+                        value._style = style
                 elif cls is dt.datetime:
                     if value.tzinfo is not None:
                         value = value.astimezone(tz).replace(tzinfo=None, microsecond=0)

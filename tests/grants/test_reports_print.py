@@ -76,3 +76,45 @@ def test_draw_register_totals_each_status_and_counts_only_approved_and_paid():
             D("2530.50")
         ),
     }
+
+
+WIDE_SHEETS = {
+    "Services",
+    "Draws",
+    "Draws claimed",
+    "Budget vs actual",
+    "SF-425",
+    "Audit trail",
+    "Checks",
+}
+
+
+def test_every_sheet_of_every_workbook_prints_fitted_to_the_page_with_its_header_repeated():
+    from openpyxl import load_workbook
+
+    from tests.grants.test_reports_render import MODULES
+
+    for key, data in hand_built().items():
+        book = load_workbook(io.BytesIO(MODULES[key].render_xlsx(data)))
+        for ws in book.worksheets:
+            where = (key, ws.title)
+            setup = ws.page_setup
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, where
+            assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), where  # 1 wide, n tall
+            assert str(setup.paperSize) == ws.PAPERSIZE_LETTER, where
+            wide = ws.title in WIDE_SHEETS
+            assert setup.orientation == ("landscape" if wide else "portrait"), where
+            assert "15POVC-26-GG-00001" in ws.oddHeader.center.text, where
+            assert ws.oddFooter.right.text == "Page &P of &N", where
+            if ws.title == "Cover":
+                # The title spans both columns and every value wraps: nothing is cut.
+                assert "A1:B1" in {str(r) for r in ws.merged_cells.ranges}, where
+                assert ws["A1"].value == data.meta.title
+                assert ws["B3"].value == data.meta.title and ws["B3"].alignment.wrap_text
+                continue
+            header = next(
+                r[0].row for r in ws.iter_rows(max_col=1) if r[0].fill.fgColor.rgb == "00DDE4EE"
+            )
+            assert ws.print_title_rows == f"$1:${header}", where
+    certification = load_workbook(io.BytesIO(claim.render_xlsx(hand_built()["claim"])))
+    assert certification["Certification"]["A2"].alignment.wrap_text
