@@ -155,7 +155,14 @@ def collect(ctx: ReportContext) -> FfrData:
     rate = award.indirect_cost_rate if award else None
     indirect_paid = sum((li.paid for li in b.lines if li.category == CostCategory.INDIRECT), ZERO)
     if rate:
-        lines += line_11(rate, award.period_start, award.period_end, paid - indirect_paid, cut)
+        lines += line_11(
+            rate,
+            award.period_start,
+            award.period_end,
+            paid - indirect_paid,
+            cut,
+            rate_type=award.get_indirect_rate_type_display(),
+        )
     return FfrData(
         ctx.meta,
         tuple(lines),
@@ -167,7 +174,9 @@ def collect(ctx: ReportContext) -> FfrData:
     )
 
 
-def line_11(rate: Decimal, start, end, base: Decimal, cut: str) -> list[Line]:
+def line_11(
+    rate: Decimal, start, end, base: Decimal, cut: str, *, rate_type: str = ""
+) -> list[Line]:
     """Line 11 as the SF-425 instructions define it: 11e = rate x base, 11f its federal share."""
     charged = round_cents(base * rate / 100)
     return [
@@ -175,8 +184,9 @@ def line_11(rate: Decimal, start, end, base: Decimal, cut: str) -> list[Line]:
             "11a",
             "Indirect expense: type of rate",
             None,
-            "The award's indirect cost rate agreement (as recorded on the award).",
-            "Indirect cost rate",
+            "The award's type of indirect rate, as recorded on the award (de minimis when there "
+            "is no negotiated agreement).",
+            rate_type,
         ),
         Line("11b", "Indirect expense: rate", None, "The award's indirect cost rate.", f"{rate}%"),
         Line(

@@ -7,10 +7,12 @@ import io
 import re
 from decimal import Decimal as D
 
+import pytest
 from pypdf import PdfReader
 
 from grants.reports import claim
 from tests.grants.test_reports_render import hand_built
+from tests.helpers import at, moment
 
 
 def pdf_pages(content: bytes) -> list[str]:
@@ -118,3 +120,97 @@ def test_every_sheet_of_every_workbook_prints_fitted_to_the_page_with_its_header
             assert ws.print_title_rows == f"$1:${header}", where
     certification = load_workbook(io.BytesIO(claim.render_xlsx(hand_built()["claim"])))
     assert certification["Certification"]["A2"].alignment.wrap_text
+
+
+AWARD_FORM = {
+    "federal_award_number": "15POVC-26-GG-00077",
+    "funder": "Office for Victims of Crime",
+    "administering_agency": "State Department of Public Safety",
+    "federal_fiscal_year": "2026",
+    "total_amount": "50000.00",
+    "period_start": "2025-10-01",
+    "period_end": "2027-09-30",
+    "match_rate": "0.20",
+    "match_waiver_percent": "0",
+    "indirect_cost_rate": "22.50",
+    "reason": "Award letter",
+}
+
+
+def sf425_line_11a(finance, number):
+    from grants.reports.operations import generate
+    from grants.reports.period import Period
+    from tests.support.reports_data import pdf_text, row, sheet
+
+    with at(moment(2026, 1, 10)):
+        made = [
+            generate(
+                "sf425",
+                fmt,
+                actor=finance,
+                period=Period.from_quarter("FY2026Q1"),
+                award_number=number,
+            ).content
+            for fmt in ("xlsx", "pdf")
+        ]
+    return row(sheet(made[0], "SF-425"), "11a")[3], " ".join(pdf_text(made[1]).split())
+
+
+@pytest.mark.django_db
+def test_sf425_line_11a_names_the_awards_type_of_rate_which_finance_sets_on_the_award_form(
+    client, finance, manager
+):
+    from grants.models import Award
+    from tests.factories import make_award
+    from tests.helpers import login
+
+    with at(moment(2025, 10, 2)):
+        make_award(manager, number="15POVC-26-GG-00001", indirect_cost_rate=D("10.00"))
+        login(client, manager)
+        # A type that needs an agreement, without one: a message on the field, no award.
+        response = client.post(
+            "/admin/grants_awards/new/", {**AWARD_FORM, "indirect_rate_type": "predetermined"}
+        )
+        assert "A predetermined rate comes from a negotiated agreement" in response.content.decode()
+        assert not Award.objects.filter(federal_award_number="15POVC-26-GG-00077").exists()
+        response = client.post(
+            "/admin/grants_awards/new/",
+            {**AWARD_FORM, "indirect_rate_type": "predetermined", "negotiated_indirect_rate": "on"},
+        )
+        assert response.status_code == 302
+    cell, text = sf425_line_11a(finance, "15POVC-26-GG-00001")
+    assert cell == "De minimis (no negotiated agreement)"
+    assert "De minimis (no negotiated agreement)" in text and "Indirect cost rate" not in text
+    cell, text = sf425_line_11a(finance, "15POVC-26-GG-00077")
+    assert cell == "Predetermined" and "Predetermined" in text
+
+
+@pytest.mark.django_db
+def test_the_migration_makes_awards_with_a_negotiated_agreement_provisional(manager):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from grants.models import Award
+    from tests.factories import make_award
+
+    with at(moment(2025, 10, 2)):
+        agreed = make_award(
+            manager,
+            number="15POVC-26-GG-2",
+            indirect_cost_rate=D("22.00"),
+            negotiated_indirect_rate=True,
+        )
+        minimis = make_award(manager, number="15POVC-26-GG-3", indirect_cost_rate=D("10.00"))
+    with connection.cursor() as cursor:  # as the new column's default left every award
+        for model in (Award, Award.history.model):
+            cursor.execute(f"UPDATE {model._meta.db_table} SET indirect_rate_type = 'de_minimis'")  # noqa: S608 (table name from the model)
+    name = "0006_award_indirect_rate_type"
+    migration = importlib.import_module(f"grants.migrations.{name}")
+    state = MigrationLoader(connection).project_state(("grants", name))
+    migration.negotiated_is_provisional(state.apps, None)
+    for award, kind in ((agreed, "provisional"), (minimis, "de_minimis")):
+        award.refresh_from_db()
+        assert award.indirect_rate_type == kind
+        assert award.history.get().indirect_rate_type == kind
