@@ -103,9 +103,10 @@ class BudgetData:
                 t.spent_to_date + t.committed + t.remaining,
             ),
             Check(
-                "Net revisions across lines never exceed the award",
-                True,
-                t.approved <= self.award_total,
+                "Total approved budget (after net revisions) does not exceed the award",
+                self.award_total,
+                t.approved,
+                at_most=True,
             ),
         ]
         checks += reconcile.checks(

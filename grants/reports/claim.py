@@ -49,16 +49,21 @@ class ClaimData:
         return sum((li.claimed for li in self.lines), ZERO)
 
     def checks(self) -> list[Check]:
+        total = "{Claim!Total claimed!Claimed this period}"
         return [
             Check(
                 "Claim total = sum of the draws listed",
                 sum((d[6] for d in self.draws), ZERO),
                 self.total,
+                expected_formula="SUM({Draws claimed!*!Amount})",
+                actual_formula=total,
             ),
             Check(
                 "Claim total = sum of budget lines",
-                self.total,
                 sum((li.claimed for li in self.lines), ZERO),
+                self.total,
+                expected_formula="SUM({Claim!*!Claimed this period})",
+                actual_formula=total,
             ),
             *reconcile.checks(
                 "claim",
@@ -66,6 +71,11 @@ class ClaimData:
                 paid_to_date=sum((li.paid_to_date for li in self.lines), ZERO),
                 approved=sum((li.budget for li in self.lines), ZERO),
                 match=self.match_provided,
+                labels={
+                    "paid_to_date": ("claim paid to date", "{Claim!Total claimed!Paid to date}"),
+                    "approved": ("claim approved budget", "{Claim!Total claimed!Approved budget}"),
+                    "match": ("claim match provided", "{Match!Match provided to date!Amount}"),
+                },
             ),
         ]
 
@@ -147,7 +157,10 @@ def render_xlsx(data: ClaimData) -> bytes:
         totals=["Total", None, None, None, None, None, data.total],
     )
     book.table(
-        "Match", [Column("Item", width=40), Column("Amount", "money", 18)], _match_rows(data)
+        "Match",
+        [Column("Item", width=40), Column("Amount", "money", 18)],
+        _match_rows(data),
+        index=True,
     )
     book.table(
         "Certification",

@@ -163,16 +163,19 @@ def render_xlsx(data: DrawsData) -> bytes:
                 "Rows in the register = draws in the database for the period",
                 data.db_count,
                 seen["count"],
+                actual_formula="COUNT({Draws!*!Draw #})",
             ),
             Check(
                 "Register total of every row (all statuses) = database total for the period",
                 data.db_total,
                 seen["total"],
+                actual_formula="SUM({Draws!*!Amount})",
             ),
             Check(
                 "Paid rows total = database paid total for the period",
                 data.db_paid,
                 seen["paid"],
+                actual_formula=f'SUMIF({{Draws!*!Status}},"{data.paid_label}",{{Draws!*!Amount}})',
             ),
         ]
     )

@@ -4,6 +4,7 @@ frozen filterable headers, money and date formats, and a Checks sheet. Bytes out
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -74,13 +75,45 @@ def _excel_value(value):
     return value
 
 
+@dataclass
+class Placed:
+    """Where a table landed: its header row, data rows, columns, and rows found by first cell."""
+
+    header_row: int
+    count: int
+    columns: dict[str, int]
+    rows: dict[str, int]
+
+
+REFERENCE = re.compile(r"\{([^{}!]+)!([^{}!]+)!([^{}!]+)\}")
+TOLERANCE = "0.005"  # half a cent: the figures are cents, the spreadsheet adds in binary
+
+
 class ReportWorkbook:
     """A streaming workbook: cover, data sheets, checks. Sheets are written one after another."""
 
     def __init__(self, meta: Meta):
         self.meta = meta
         self.wb = Workbook(write_only=True)
+        self.placed: dict[str, Placed] = {}
         self._cover()
+
+    def reference(self, formula: str) -> str:
+        """``{Sheet!row!Column}`` to an absolute cell address: ``row`` is a row's first cell
+        (a line number, "Total claimed") or ``*`` for the column's data rows as a range."""
+
+        def address(match):
+            sheet, key, header = match.groups()
+            placed = self.placed[sheet]
+            column = get_column_letter(placed.columns[header])
+            where = f"'{sheet}'!"
+            if key == "*":  # no data rows: the header cell, text, which SUM and COUNT skip
+                first = placed.header_row + (1 if placed.count else 0)
+                last = placed.header_row + placed.count
+                return f"{where}${column}${first}:${column}${last}"
+            return f"{where}${column}${placed.rows[key]}"
+
+        return REFERENCE.sub(address, formula)
 
     def _cell(self, ws, value, kind="text", bold=False, header=False):
         cell = WriteOnlyCell(ws, value=_excel_value(value))
@@ -139,8 +172,10 @@ class ReportWorkbook:
         rows: Iterable[Sequence],
         totals: Sequence | None = None,
         preamble: Sequence[str] = (),
+        index: bool = False,
     ) -> int:
-        """Stream ``rows`` under a frozen, filterable header; returns the number of data rows."""
+        """Stream ``rows`` under a frozen, filterable header; returns the number of data rows.
+        With ``index`` each row's first cell names it for the Checks' formulas (totals always)."""
         ws = self.wb.create_sheet(title[:31])
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -167,7 +202,10 @@ class ReportWorkbook:
         tz = timezone.get_current_timezone()
         count = 0
         append = ws.append
+        keys: dict[str, int] = {}
         for row in rows:
+            if index and row:
+                keys[str(row[0])] = header_row + count + 1
             out = []
             for value, style in zip(row, styles, strict=False):
                 cls = value.__class__
@@ -194,22 +232,53 @@ class ReportWorkbook:
         if totals is not None:
             # One totals row, or several (a list of rows), bold under the data.
             many = bool(totals) and isinstance(totals[0], list | tuple)
-            for line in totals if many else [totals]:
+            for number, line in enumerate(totals if many else [totals], start=1):
+                keys[str(line[0])] = header_row + count + number
                 append([self._cell(ws, v, k, bold=True) for v, k in zip(line, kinds, strict=False)])
+        self.placed[ws.title] = Placed(
+            header_row, count, {c.header: i for i, c in enumerate(columns, start=1)}, keys
+        )
         return count
 
     def checks(self, checks: Sequence[Check]):
+        """Each check twice: its figures and result as computed when the file was built, and
+        the same figures as formulas over the cells they check, with a result that Excel and
+        LibreOffice recalculate, so an edited copy shows FAIL."""
+        ws = self.wb.create_sheet("Checks")
         columns = [
-            Column("Check", width=70),
-            Column("Expected", "number", 18),
-            Column("Actual", "number", 18),
-            Column("Result", width=10),
+            Column("Check", width=60, wrap=True),
+            Column("Expected", "number", 16),
+            Column("Actual", "number", 16),
+            Column("Result", width=9),
+            Column("Expected (recalculated)", "number", 16),
+            Column("Actual (recalculated)", "number", 16),
+            Column("Result (recalculated)", width=13),
         ]
-        self.table(
-            "Checks",
-            columns,
-            ([c.name, _check_value(c.expected), _check_value(c.actual), c.result] for c in checks),
-        )
+        for index, column in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = column.width
+        print_layout(ws, [c.width for c in columns], 1, self.heading)
+        ws.freeze_panes = "A2"
+        ws.append([self._cell(ws, c.header, header=True) for c in columns])
+        for number, check in enumerate(checks, start=2):
+            expected, actual = _check_value(check.expected), _check_value(check.actual)
+            live = [
+                self._formula(ws, check.expected_formula, expected),
+                self._formula(ws, check.actual_formula, actual),
+                self._formula(ws, _result_formula(number, check, expected, actual), None),
+            ]
+            name = self._cell(ws, check.name)
+            name.alignment = WRAP
+            append = [name, expected, actual, check.result, *live]
+            ws.append(append)
+
+    def _formula(self, ws, formula: str, value):
+        """A formula cell (references resolved), or the build-time value when there is none."""
+        if not formula:
+            return self._cell(ws, value)
+        cell = WriteOnlyCell(ws, value="=" + self.reference(formula))
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            cell.number_format = "#,##0.00"
+        return cell
 
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
@@ -219,3 +288,17 @@ class ReportWorkbook:
 
 def _check_value(value):
     return value if isinstance(value, int | float | Decimal | str) or value is None else str(value)
+
+
+def _result_formula(row: int, check: Check, expected, actual) -> str:
+    """PASS or FAIL from the recalculated figures (E and F of the same row); amounts within
+    half a cent of each other are equal."""
+    e, a = f"E{row}", f"F{row}"
+    numbers = all(isinstance(v, int | float | Decimal) for v in (expected, actual))
+    if check.at_most:
+        test = f"{a}<={e}+{TOLERANCE}"
+    elif numbers and not any(isinstance(v, bool) for v in (check.expected, check.actual)):
+        test = f"ABS({e}-{a})<{TOLERANCE}"
+    else:
+        test = f"{e}={a}"
+    return f'IF({test},"PASS","FAIL")'

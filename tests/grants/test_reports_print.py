@@ -214,3 +214,109 @@ def test_the_migration_makes_awards_with_a_negotiated_agreement_provisional(mana
         award.refresh_from_db()
         assert award.indirect_rate_type == kind
         assert award.history.get().indirect_rate_type == kind
+
+
+def recalculate(book, sheet: str, coordinate: str):
+    """A tiny spreadsheet engine for the formula shapes the Checks sheet writes (references,
+    ranges, + - * /, SUM, SUMIF, COUNT, ROUND, ABS, IF and comparisons), as Excel and
+    LibreOffice evaluate them when the copy is opened."""
+    from openpyxl.utils import range_boundaries
+
+    value = book[sheet][coordinate].value
+    if not (isinstance(value, str) and value.startswith("=")):
+        return float(value) if isinstance(value, int | float | D) else value
+
+    def cells(where, span):
+        low_col, low_row, high_col, high_row = range_boundaries(span.replace("$", ""))
+        ws = book[where]
+        return [
+            recalculate(book, where, ws.cell(r, c).coordinate)
+            for r in range(low_row, high_row + 1)
+            for c in range(low_col, high_col + 1)
+        ]
+
+    def replace(match):
+        where, span, single = match.group(1) or sheet, match.group(2), match.group(3)
+        if span:
+            return repr(cells(where, span))
+        return repr(recalculate(book, where, single.replace("$", "")))
+
+    reference = re.compile(
+        r"(?:'([^']+)'!)?(?:(\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+)|(\$?[A-Z]+\$?\d+))"
+    )
+    text = re.sub(
+        r'"[^"]*"|' + reference.pattern,
+        lambda m: m.group(0) if m.group(0).startswith('"') else replace(m),
+        value[1:],
+    )
+    text = text.replace("<>", "!=")
+    text = re.sub(r"(?<![<>!=])=(?!=)", "==", text)
+    numbers = lambda values: [v for v in values if isinstance(v, int | float)]  # noqa: E731
+    functions = {
+        "SUM": lambda values: sum(numbers(values)),
+        "COUNT": lambda values: len(numbers(values)),
+        "SUMIF": lambda keys, key, values: sum(
+            v for k, v in zip(keys, values, strict=True) if k == key and isinstance(v, float)
+        ),
+        "ROUND": lambda x, places: float(D(str(x)).quantize(D(1).scaleb(-places), "ROUND_HALF_UP")),
+        "ABS": abs,
+        "IF": lambda test, yes, no: yes if test else no,
+    }
+    return eval(text, {"__builtins__": {}}, functions)  # noqa: S307 (formulas this file wrote)
+
+
+def recalculated_results(book) -> dict[str, str]:
+    ws = book["Checks"]
+    return {
+        ws.cell(r, 1).value: recalculate(book, "Checks", f"G{r}") for r in range(2, ws.max_row + 1)
+    }
+
+
+def test_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
+    from openpyxl import load_workbook
+
+    from grants.reports import draws, ffr
+
+    data = hand_built()
+    sf425 = load_workbook(io.BytesIO(ffr.render_xlsx(data["sf425"])))
+    results = recalculated_results(sf425)
+    assert set(results.values()) == {"PASS"} and len(results) == 6
+    # A copy whose 10e (federal share of expenditures) was raised by a dollar.
+    tenth = next(r[0].row for r in sf425["SF-425"].iter_rows() if r[0].value == "10e")
+    sf425["SF-425"][f"C{tenth}"] = 2801.75
+    results = recalculated_results(sf425)
+    assert results["10g = 10e + 10f"] == "FAIL"
+    assert results["10c = 10a - 10b"] == "PASS"  # 10a, 10b and 10c were not touched
+    # The built figures stay beside the formulas: the copy still says what was filed.
+    assert [r[3] for r in sf425["Checks"].iter_rows(min_row=2, values_only=True)] == ["PASS"] * 6
+
+    claimed = load_workbook(io.BytesIO(claim.render_xlsx(data["claim"])))
+    assert set(recalculated_results(claimed).values()) == {"PASS"}
+    claimed["Draws claimed"]["G2"] = 2600.50
+    assert recalculated_results(claimed)["Claim total = sum of the draws listed"] == "FAIL"
+
+    register = load_workbook(io.BytesIO(draws.render_xlsx(data["draws"])))
+    assert set(recalculated_results(register).values()) == {"PASS"}
+    register["Draws"]["F2"] = 2500.00
+    results = recalculated_results(register)
+    assert results["Paid rows total = database paid total for the period"] == "FAIL"
+
+
+def test_check_labels_say_what_is_compared_and_show_figures_not_true_and_false():
+    from grants.reports import budget, pmt
+    from grants.reports.reconcile import Figures
+
+    others = Figures("2026-10-15 17:00", D("2800.75"), D("2800.75"), D("45000"), D("1000"))
+    data = hand_built()
+    checks = [
+        *dataclasses.replace(data["sf425"], others=others).checks(),
+        *budget.BudgetData.checks(data["budget"]),
+        *pmt.PmtData.checks(data["pmt"]),
+    ]
+    names = [c.name for c in checks]
+    assert not [n for n in names if "SF-425 10e paid to date = SF-425 10e" in n]
+    assert not [n for n in names if "10e match" in n]
+    assert any(n.startswith("Other reports: SF-425 10j recipient share") for n in names)
+    assert not [
+        c.name for c in checks if isinstance(c.expected, bool) or isinstance(c.actual, bool)
+    ]
