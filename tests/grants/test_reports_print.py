@@ -320,3 +320,30 @@ def test_check_labels_say_what_is_compared_and_show_figures_not_true_and_false()
     assert not [
         c.name for c in checks if isinstance(c.expected, bool) or isinstance(c.actual, bool)
     ]
+
+
+@pytest.mark.django_db
+def test_export_log_shows_parameters_in_words_the_date_on_one_line_and_a_short_sha(client, finance):
+    from django.urls import reverse
+
+    from tests.factories import make_export_log
+    from tests.helpers import login
+
+    sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    parameters = {
+        "quarter": "FY2026Q4",
+        "as_of": "2026-12-06T18:27:49.043785-06:00",
+        "award": "15POVC-25-GG-00417-ASSI",
+    }
+    make_export_log(finance, parameters=parameters, sha256=sha)
+    login(client, finance)
+    html = client.get(reverse("grants_export_log")).content.decode()
+    assert "as_of=" not in html and "quarter=" not in html
+    assert "<dt>Period</dt><dd>FY2026 Q4 (1 Jul 2026 \u2013 30 Sep 2026)</dd>" in html
+    assert "<dt>Data as of</dt><dd>6 Dec 2026 18:27</dd>" in html
+    assert "<dt>Award</dt><dd>15POVC-25-GG-00417-ASSI</dd>" in html
+    # The hash: its first 12 characters on the line, the whole of it a click (or hover) away.
+    assert f'<code title="{sha}">9f86d081884c…</code>' in html
+    assert f"<code>{sha}</code></details>" in html
+    assert re.search(r'<td class="export-log__when">\d{1,2} \w{3} \d{4} \d{2}:\d{2}</td>', html)
+    assert ".export-log__when { white-space: nowrap; }" in html
