@@ -172,10 +172,12 @@ class ReportWorkbook:
         rows: Iterable[Sequence],
         totals: Sequence | None = None,
         preamble: Sequence[str] = (),
-        index: bool = False,
+        index: bool | int = False,
     ) -> int:
         """Stream ``rows`` under a frozen, filterable header; returns the number of data rows.
-        With ``index`` each row's first cell names it for the Checks' formulas (totals always)."""
+        With ``index`` each row's first cell (or cell ``index``, a column number from 0) names
+        it for the Checks' formulas; totals rows always are."""
+        key = 0 if index is True else index
         ws = self.wb.create_sheet(title[:31])
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -204,8 +206,8 @@ class ReportWorkbook:
         append = ws.append
         keys: dict[str, int] = {}
         for row in rows:
-            if index and row:
-                keys[str(row[0])] = header_row + count + 1
+            if index is not False and row:
+                keys[str(row[key])] = header_row + count + 1
             out = []
             for value, style in zip(row, styles, strict=False):
                 cls = value.__class__
@@ -233,7 +235,7 @@ class ReportWorkbook:
             # One totals row, or several (a list of rows), bold under the data.
             many = bool(totals) and isinstance(totals[0], list | tuple)
             for number, line in enumerate(totals if many else [totals], start=1):
-                keys[str(line[0])] = header_row + count + number
+                keys[str(line[key or 0])] = header_row + count + number
                 append([self._cell(ws, v, k, bold=True) for v, k in zip(line, kinds, strict=False)])
         self.placed[ws.title] = Placed(
             header_row, count, {c.header: i for i, c in enumerate(columns, start=1)}, keys

@@ -275,7 +275,7 @@ def recalculated_results(book) -> dict[str, str]:
 def test_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
     from openpyxl import load_workbook
 
-    from grants.reports import draws, ffr
+    from grants.reports import budget, draws, ffr
 
     data = hand_built()
     sf425 = load_workbook(io.BytesIO(ffr.render_xlsx(data["sf425"])))
@@ -294,6 +294,14 @@ def test_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
     assert set(recalculated_results(claimed).values()) == {"PASS"}
     claimed["Draws claimed"]["G2"] = 2600.50
     assert recalculated_results(claimed)["Claim total = sum of the draws listed"] == "FAIL"
+
+    spending = load_workbook(io.BytesIO(budget.render_xlsx(data["budget"])))
+    assert set(recalculated_results(spending).values()) == {"PASS"}
+    spending["Budget vs actual"]["G2"] = 3600.50  # the line's spent to date, $100 more
+    results = recalculated_results(spending)
+    line = "Personnel - Advocates: spent + committed + remaining = approved budget"
+    assert results[line] == "FAIL"
+    assert results["Personnel - Advocates: original + revisions = approved"] == "PASS"
 
     register = load_workbook(io.BytesIO(draws.render_xlsx(data["draws"])))
     assert set(recalculated_results(register).values()) == {"PASS"}
