@@ -65,6 +65,45 @@ class ExportLog(models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError("The export log is append-only.")
 
+    def parameter_rows(self) -> list[tuple[str, str]]:
+        """The parameters as a reader says them: period, data as of, award (dates the
+        back office's way, voca.formats); a key this list does not know is shown as stored."""
+        import datetime as dt
+
+        from django.utils.dateparse import parse_datetime
+
+        from voca import formats
+
+        params = dict(self.parameters or {})
+        rows = []
+        quarter = params.pop("quarter", "")
+        start, end = params.pop("start", ""), params.pop("end", "")
+        if quarter:
+            from .reports.period import Period
+
+            try:
+                period = Period.from_quarter(quarter)
+                start, end = period.start.isoformat(), period.end.isoformat()
+                quarter = f"{quarter[:6]} {quarter[6:]}"
+            except ValueError:
+                start = end = ""
+            rows.append(("Period", quarter))
+        if start and end:
+            days = [formats.day(dt.date.fromisoformat(d)) for d in (start, end)]
+            dates = f"{days[0]} \u2013 {days[1]}"
+            if rows:
+                rows[-1] = ("Period", f"{quarter} ({dates})")
+            else:
+                rows.append(("Period", dates))
+        if "as_of" in params:
+            as_of = params.pop("as_of")
+            moment = parse_datetime(as_of) if as_of else None
+            rows.append(("Data as of", formats.moment(moment) if moment else formats.EMPTY))
+        if "award" in params:
+            rows.append(("Award", params.pop("award") or "Every award (per period)"))
+        rows += [(key.replace("_", " ").capitalize(), str(value)) for key, value in params.items()]
+        return rows
+
 
 class GeneratedExport(models.Model):
     """A report file requested in the admin: built by a background task, kept for a few days."""

@@ -11,7 +11,14 @@ from voca import formats
 from voca.money import MoneyField
 from voca.parsing import DecimalNumberField, WholeNumberField
 
-from .models import Award, BudgetLine, CostCategory, MatchKind, UniformGuidance
+from .models import (
+    Award,
+    BudgetLine,
+    CostCategory,
+    IndirectRateType,
+    MatchKind,
+    UniformGuidance,
+)
 from .operations.base import today as ledger_today
 from .report_forms import AsOfField
 
@@ -111,6 +118,14 @@ class AwardForm(forms.Form):
     indirect_cost_rate = DecimalNumberField(label="Indirect cost rate (%)", required=False)
     negotiated_indirect_rate = forms.BooleanField(
         label="Indirect rate from a negotiated agreement", required=False
+    )
+    indirect_rate_type = forms.ChoiceField(
+        label="Type of indirect rate (SF-425 line 11a)",
+        choices=[
+            ("", "From the agreement box: de minimis, or provisional"),
+            *IndirectRateType.choices,
+        ],
+        required=False,
     )
     uniform_guidance = forms.ChoiceField(
         label="Uniform Guidance that applies",

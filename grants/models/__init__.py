@@ -6,7 +6,14 @@ the django-simple-history tables, which ``grants.ledger`` reads to reconstruct p
 """
 
 from ..export_models import ExportLog, GeneratedExport
-from .award import RULES, Award, AwardQuerySet, GuidanceRules, UniformGuidance
+from .award import (
+    RULES,
+    Award,
+    AwardQuerySet,
+    GuidanceRules,
+    IndirectRateType,
+    UniformGuidance,
+)
 from .base import (
     CENT,
     REASON_MAX,
@@ -56,6 +63,7 @@ __all__ = [
     "ExportLog",
     "GeneratedExport",
     "GuidanceRules",
+    "IndirectRateType",
     "LineChoice",
     "MatchContribution",
     "MatchKind",

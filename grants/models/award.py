@@ -42,6 +42,16 @@ RULES = {
 }
 
 
+class IndirectRateType(models.TextChoices):
+    """SF-425 line 11a: the kind of indirect rate the award charges."""
+
+    DE_MINIMIS = "de_minimis", "De minimis (no negotiated agreement)"
+    PROVISIONAL = "provisional", "Provisional"
+    PREDETERMINED = "predetermined", "Predetermined"
+    FINAL = "final", "Final"
+    FIXED = "fixed", "Fixed"
+
+
 class AwardQuerySet(AppendOnlyQuerySet):
     def not_closed(self):
         return self.filter(closed_at__isnull=True)
@@ -100,6 +110,14 @@ class Award(AppendOnlyModel):
         "indirect rate from a negotiated agreement",
         default=False,
         help_text="Needed for an indirect cost rate above the de minimis rate.",
+    )
+    indirect_rate_type = models.CharField(
+        "type of indirect rate",
+        max_length=20,
+        choices=IndirectRateType,
+        default=IndirectRateType.DE_MINIMIS,
+        help_text="As the SF-425 reports it on line 11a; any type but de minimis comes from "
+        "a negotiated agreement.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # Set once, by operations.close_out_award; from then on every operation refuses to write.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import permissions
-from ..models import RULES, ZERO, Award, BudgetLine, UniformGuidance
+from ..models import RULES, ZERO, Award, BudgetLine, IndirectRateType, UniformGuidance
 from .base import _budgeted, _lock_award, _reason, _save, _text, _usd, money
 
 
@@ -29,6 +29,7 @@ def create_award(
     indirect_cost_rate: Decimal | None = None,
     uniform_guidance: str | None = None,
     negotiated_indirect_rate: bool = False,
+    indirect_rate_type: str | None = None,
 ) -> Award:
     """A new award; ``uniform_guidance`` defaults from the start date (see UniformGuidance)."""
     permissions.require(permissions.can_create_award(actor))
@@ -44,6 +45,7 @@ def create_award(
         errors=errors,
     )
     guidance = _guidance(uniform_guidance, period_start, errors)
+    indirect_rate_type = _rate_type(indirect_rate_type, bool(negotiated_indirect_rate), errors)
     if errors:
         raise ValidationError(errors)
     match_rate, match_waiver_percent, indirect_cost_rate = rates
@@ -69,6 +71,7 @@ def create_award(
         indirect_cost_rate=indirect_cost_rate,
         uniform_guidance=guidance,
         negotiated_indirect_rate=bool(negotiated_indirect_rate),
+        indirect_rate_type=indirect_rate_type,
     )
     if funder:
         award.funder = funder
@@ -83,6 +86,26 @@ def _guidance(value, period_start, errors) -> str | None:
         return None
     if value not in UniformGuidance.values:
         errors["uniform_guidance"] = "Choose which Uniform Guidance applies to this award."
+    return value
+
+
+def _rate_type(value, negotiated: bool, errors) -> str:
+    """SF-425 11a's type of rate: de minimis without an agreement, any other type with one;
+    left out, it follows the agreement box (an agreement's rate is provisional until final)."""
+    if value in (None, ""):
+        return IndirectRateType.PROVISIONAL if negotiated else IndirectRateType.DE_MINIMIS
+    if value not in IndirectRateType.values:
+        errors["indirect_rate_type"] = "Choose the type of indirect rate."
+    elif negotiated and value == IndirectRateType.DE_MINIMIS:
+        errors["indirect_rate_type"] = (
+            "A rate from a negotiated agreement is provisional, predetermined, final or fixed, "
+            "not de minimis."
+        )
+    elif not negotiated and value != IndirectRateType.DE_MINIMIS:
+        errors["indirect_rate_type"] = (
+            f"A {IndirectRateType(value).label.lower()} rate comes from a negotiated agreement: "
+            "tick “Indirect rate from a negotiated agreement”, or choose de minimis."
+        )
     return value
 
 

@@ -13,6 +13,7 @@ from .pdf import PdfReport, bar_chart, chart_labels, money_text, percent_text
 from .workbook import Column, ReportWorkbook
 
 VERSION = "budget-vs-actual/1"
+SHEET = "Budget vs actual"
 TITLE = "Budget vs actual"
 
 
@@ -80,32 +81,65 @@ class BudgetData:
 
     def checks(self) -> list[Check]:
         t = self.total()
+        labels = [r.label for r in self.rows]
+
+        def cell(label, column):
+            # A budget line's cell, when its label names one row and reads as a reference.
+            if label != "Total" and (labels.count(label) != 1 or set(label) & set("{}!")):
+                return ""
+            return f"{{{SHEET}!{label}!{column}}}"
+
+        def parts(label, *columns):
+            cells = [cell(label, c) for c in columns]
+            return "+".join(cells) if all(cells) else ""
+
         checks = [
             Check(
                 f"{r.label}: spent + committed + remaining = approved budget",
                 r.approved,
                 r.spent_to_date + r.committed + r.remaining,
+                expected_formula=cell(r.label, "Approved budget"),
+                actual_formula=parts(r.label, "Spent to date", "Committed", "Remaining"),
             )
             for r in self.rows
         ]
         checks += [
             Check(
-                f"{r.label}: original + revisions = approved", r.approved, r.original + r.revisions
+                f"{r.label}: original + revisions = approved",
+                r.approved,
+                r.original + r.revisions,
+                expected_formula=cell(r.label, "Approved budget"),
+                actual_formula=parts(r.label, "Original budget", "Revisions"),
             )
             for r in self.rows
         ]
         checks += [
-            Check("Total spent to date = ledger paid total", self.ledger_paid, t.spent_to_date),
-            Check("Total committed = ledger committed total", self.ledger_committed, t.committed),
+            Check(
+                "Total spent to date = ledger paid total",
+                self.ledger_paid,
+                t.spent_to_date,
+                actual_formula=cell("Total", "Spent to date"),
+            ),
+            Check(
+                "Total committed = ledger committed total",
+                self.ledger_committed,
+                t.committed,
+                actual_formula=cell("Total", "Committed"),
+            ),
             Check(
                 "Total spent + committed + remaining = total approved budget",
                 t.approved,
                 t.spent_to_date + t.committed + t.remaining,
+                expected_formula=cell("Total", "Approved budget"),
+                actual_formula=parts("Total", "Spent to date", "Committed", "Remaining"),
             ),
             Check(
-                "Net revisions across lines never exceed the award",
-                True,
-                t.approved <= self.award_total,
+                "Total approved budget (after net revisions) does not exceed the award",
+                self.award_total,
+                t.approved,
+                at_most=True,
+                expected_formula="{Match!Award (federal funds authorized)!Amount}",
+                actual_formula=cell("Total", "Approved budget"),
             ),
         ]
         checks += reconcile.checks(
@@ -114,6 +148,14 @@ class BudgetData:
             paid_to_date=t.spent_to_date,
             approved=t.approved,
             match=self.match_provided,
+            labels={
+                "paid_to_date": ("budget vs actual spent to date", cell("Total", "Spent to date")),
+                "approved": ("budget vs actual approved budget", cell("Total", "Approved budget")),
+                "match": (
+                    "budget vs actual match provided",
+                    "{Match!Match provided to date!Amount}",
+                ),
+            },
         )
         return checks
 
@@ -174,7 +216,7 @@ COLUMNS = [
 def render_xlsx(data: BudgetData) -> bytes:
     book = ReportWorkbook(data.meta)
     total = data.total()
-    book.table("Budget vs actual", COLUMNS, (r.values() for r in data.rows), totals=total.values())
+    book.table(SHEET, COLUMNS, (r.values() for r in data.rows), totals=total.values(), index=1)
     book.table(
         "Match",
         [Column("Item", width=40), Column("Amount", "money", 18)],
@@ -184,6 +226,7 @@ def render_xlsx(data: BudgetData) -> bytes:
             ["Match provided to date", data.match_provided],
             ["Match still to provide", max(data.match_required - data.match_provided, ZERO)],
         ],
+        index=True,
     )
     book.checks(data.checks())
     return book.to_bytes()

@@ -58,16 +58,21 @@ class ClaimData:
         return sum((li.claimed for li in self.lines), ZERO)
 
     def checks(self) -> list[Check]:
+        total = "{Claim!Total claimed!Claimed this period}"
         return [
             Check(
                 "Claim total = sum of the draws listed",
                 sum((d[6] for d in self.draws), ZERO),
                 self.total,
+                expected_formula="SUM({Draws claimed!*!Amount})",
+                actual_formula=total,
             ),
             Check(
                 "Claim total = sum of budget lines",
-                self.total,
                 sum((li.claimed for li in self.lines), ZERO),
+                self.total,
+                expected_formula="SUM({Claim!*!Claimed this period})",
+                actual_formula=total,
             ),
             *reconcile.checks(
                 "claim",
@@ -75,6 +80,11 @@ class ClaimData:
                 paid_to_date=sum((li.paid_to_date for li in self.lines), ZERO),
                 approved=sum((li.budget for li in self.lines), ZERO),
                 match=self.match_provided,
+                labels={
+                    "paid_to_date": ("claim paid to date", "{Claim!Total claimed!Paid to date}"),
+                    "approved": ("claim approved budget", "{Claim!Total claimed!Approved budget}"),
+                    "match": ("claim match provided", "{Match!Match provided to date!Amount}"),
+                },
             ),
         ]
 
@@ -179,11 +189,14 @@ def render_xlsx(data: ClaimData) -> bytes:
         totals=["Total", None, None, None, None, None, data.total, None],
     )
     book.table(
-        "Match", [Column("Item", width=40), Column("Amount", "money", 18)], _match_rows(data)
+        "Match",
+        [Column("Item", width=40), Column("Amount", "money", 18)],
+        _match_rows(data),
+        index=True,
     )
     book.table(
         "Certification",
-        [Column("Certification", width=100)],
+        [Column("Certification", width=90, wrap=True)],
         [
             [CERTIFICATION],
             [""],
@@ -232,26 +245,31 @@ def render_pdf(data: ClaimData) -> bytes:
         widths=[300, 120],
         numeric=(1,),
     )
+    # The certification and the lines that sign it stay on one page.
+    start = len(report.story)
     report.heading("Certification")
     report.paragraph(CERTIFICATION)
     report.space(24)
     from reportlab.platypus import KeepTogether, Table
 
-    sig = Table(
-        [
-            ["Prepared by (name, title)", "Signature", "Date"],
-            ["", "", ""],
-            ["Authorized official (name, title)", "Signature", "Date"],
-            ["", "", ""],
-        ],
-        colWidths=[220, 190, 90],
-        rowHeights=[14, 34, 14, 34],
-        style=[
-            ("FONTSIZE", (0, 0), (-1, -1), 8),
-            ("LINEBELOW", (0, 1), (-1, 1), 0.75, "black"),
-            ("LINEBELOW", (0, 3), (-1, 3), 0.75, "black"),
-        ],
+    report.story.append(
+        Table(
+            [
+                ["Prepared by (name, title)", "Signature", "Date"],
+                ["", "", ""],
+                ["Authorized official (name, title)", "Signature", "Date"],
+                ["", "", ""],
+            ],
+            colWidths=[220, 190, 90],
+            rowHeights=[14, 34, 14, 34],
+            style=[
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("LINEBELOW", (0, 1), (-1, 1), 0.75, "black"),
+                ("LINEBELOW", (0, 3), (-1, 3), 0.75, "black"),
+            ],
+        )
     )
-    report.story.append(KeepTogether([sig]))
+    report.story[start:] = [KeepTogether(report.story[start:])]
+    report.space()
     report.checks(data.checks())
     return report.to_bytes()

@@ -58,6 +58,11 @@ class Check:
     expected: object
     actual: object
     at_most: bool = False
+    # The same figures as spreadsheet formulas over the cells they come from, written with
+    # {Sheet!row!Column} references (see ReportWorkbook.reference), so the Checks sheet of an
+    # edited copy recalculates to FAIL. Empty: the figure stays as it was computed.
+    expected_formula: str = ""
+    actual_formula: str = ""
 
     @property
     def passed(self) -> bool:

@@ -128,36 +128,63 @@ def collect(ctx: ReportContext) -> DrawsData:
     return DrawsData(ctx.meta, rows(), db["n"], _cents(db["total"]), _cents(db["paid"]))
 
 
+COUNTED = (DrawStatus.APPROVED.label, DrawStatus.PAID.label, REVERSAL)
+COUNTED_LABEL = (
+    "Total approved + paid, less reversals (what is claimed; draft, submitted and rejected "
+    "not counted)"
+)
+
+
+def status_totals(by_status: dict[str, Decimal]) -> list[list]:
+    """One total per status (reversals on their own row), then the one grand total of what
+    counts: approved and paid draws less reversals (a draft or rejected draw was never owed, a
+    submitted one not yet approved)."""
+    labels = [*dict(DrawStatus.choices).values(), REVERSAL]
+    out = [
+        [f"Total {label.lower()}", None, None, None, None, by_status.get(label, ZERO)]
+        for label in labels
+    ]
+    counted = sum((by_status.get(label, ZERO) for label in COUNTED), ZERO)
+    return [*out, [COUNTED_LABEL, None, None, None, None, counted]]
+
+
 def render_xlsx(data: DrawsData) -> bytes:
     seen = {"count": 0, "total": ZERO, "paid": ZERO}
+    by_status: dict[str, Decimal] = {}
 
     def counted():
         for row in data.rows:
             seen["count"] += 1
             seen["total"] += row[5]
+            by_status[row[6]] = by_status.get(row[6], ZERO) + row[5]
             if row[6] in data.paid_labels:
                 seen["paid"] += row[5]
             yield row
 
     book = ReportWorkbook(data.meta)
-    book.table(
-        "Draws",
-        COLUMNS,
-        counted(),
-        totals=lambda: ["Total", None, None, None, None, seen["total"]],
-    )
+    book.table("Draws", COLUMNS, counted(), totals=lambda: status_totals(by_status))
     book.checks(
         [
             Check(
                 "Rows in the register = draws in the database for the period",
                 data.db_count,
                 seen["count"],
+                actual_formula="COUNT({Draws!*!Draw #})",
             ),
-            Check("Register total = database total for the period", data.db_total, seen["total"]),
             Check(
-                "Paid rows total = database paid total for the period",
+                "Register total of every row (all statuses) = database total for the period",
+                data.db_total,
+                seen["total"],
+                actual_formula="SUM({Draws!*!Amount})",
+            ),
+            Check(
+                "Paid and reversal rows total = database paid total for the period",
                 data.db_paid,
                 seen["paid"],
+                actual_formula="+".join(
+                    f'SUMIF({{Draws!*!Status}},"{label}",{{Draws!*!Amount}})'
+                    for label in data.paid_labels
+                ),
             ),
         ]
     )

@@ -45,37 +45,72 @@ class FfrData:
         if not self.lines:
             return [Check("An award covers the period", True, False)]
         a = self.amount
+
+        def c(name, expected, actual, expected_formula, actual_formula, **kw):
+            return Check(
+                name,
+                expected,
+                actual,
+                expected_formula=expected_formula,
+                actual_formula=actual_formula,
+                **kw,
+            )
+
+        rate, waiver = self.match_rate, self.match_waiver_percent
         checks = [
-            Check("10c = 10a - 10b", a("10a") - a("10b"), a("10c")),
-            Check("10g = 10e + 10f", a("10e") + a("10f"), a("10g")),
-            Check("10h = 10d - 10g", a("10d") - a("10g"), a("10h")),
-            Check("10k = 10i - 10j", a("10i") - a("10j"), a("10k")),
-            Check("10g does not exceed 10d", True, a("10g") <= a("10d")),
-            Check(
-                f"10i recomputed: 10d / (1 - {self.match_rate}) x {self.match_rate}, less a "
-                f"{self.match_waiver_percent}% waiver, rounded half-up to the cent",
-                required_match(a("10d"), self.match_rate, self.match_waiver_percent),
+            c("10c = 10a - 10b", a("10a") - a("10b"), a("10c"), f"{L('10a')}-{L('10b')}", L("10c")),
+            c("10g = 10e + 10f", a("10e") + a("10f"), a("10g"), f"{L('10e')}+{L('10f')}", L("10g")),
+            c("10h = 10d - 10g", a("10d") - a("10g"), a("10h"), f"{L('10d')}-{L('10g')}", L("10h")),
+            c("10k = 10i - 10j", a("10i") - a("10j"), a("10k"), f"{L('10i')}-{L('10j')}", L("10k")),
+            c("10g does not exceed 10d", a("10d"), a("10g"), L("10d"), L("10g"), at_most=True),
+            c(
+                f"10i recomputed: 10d / (1 - {rate}) x {rate}, less a {waiver}% waiver, "
+                "rounded half-up to the cent",
+                required_match(a("10d"), rate, waiver),
                 a("10i"),
+                f"ROUND({L('10d')}/(1-{rate})*{rate}*(100-{waiver})/100,2)" if rate else "0",
+                L("10i"),
             ),
         ]
         if self.indirect_rate:
             checks += [
-                Check(
+                c(
                     f"11e recomputed: 11d x {self.indirect_rate}%",
                     round_cents(a("11d") * self.indirect_rate / 100),
                     a("11e"),
+                    f"ROUND({L('11d')}*{self.indirect_rate}/100,2)",
+                    L("11e"),
                 ),
-                Check("11g = 11e (one rate)", a("11e"), a("11g")),
-                Check(
+                c("11g = 11e (one rate)", a("11e"), a("11g"), L("11e"), L("11g")),
+                c(
                     "Indirect cost actually paid (draws on Indirect budget lines) does not "
                     "exceed 11e",
                     a("11e"),
                     self.indirect_paid,
+                    L("11e"),
+                    "",
                     at_most=True,
                 ),
             ]
-        checks += reconcile.checks("SF-425 10e", self.others, paid_to_date=a("10e"), match=a("10j"))
+        checks += reconcile.checks(
+            "SF-425",
+            self.others,
+            paid_to_date=a("10e"),
+            match=a("10j"),
+            labels={
+                "paid_to_date": ("SF-425 10e federal share of expenditures", L("10e")),
+                "match": ("SF-425 10j recipient share of expenditures", L("10j")),
+            },
+        )
         return checks
+
+
+SHEET = "SF-425"
+
+
+def L(number: str) -> str:
+    """The Amount cell of an SF-425 line, for the Checks' formulas."""
+    return f"{{{SHEET}!{number}!Amount}}"
 
 
 def required_match(federal: Decimal, rate: Decimal, waiver_percent: Decimal) -> Decimal:
@@ -165,7 +200,14 @@ def collect(ctx: ReportContext) -> FfrData:
     rate = award.indirect_cost_rate if award else None
     indirect_paid = sum((li.paid for li in b.lines if li.category == CostCategory.INDIRECT), ZERO)
     if rate:
-        lines += line_11(rate, award.period_start, award.period_end, paid - indirect_paid, paid_by)
+        lines += line_11(
+            rate,
+            award.period_start,
+            award.period_end,
+            paid - indirect_paid,
+            paid_by,
+            rate_type=award.get_indirect_rate_type_display(),
+        )
     return FfrData(
         ctx.meta,
         tuple(lines),
@@ -177,7 +219,9 @@ def collect(ctx: ReportContext) -> FfrData:
     )
 
 
-def line_11(rate: Decimal, start, end, base: Decimal, cut: str) -> list[Line]:
+def line_11(
+    rate: Decimal, start, end, base: Decimal, cut: str, *, rate_type: str = ""
+) -> list[Line]:
     """Line 11 as the SF-425 instructions define it: 11e = rate x base, 11f its federal share."""
     charged = round_cents(base * rate / 100)
     return [
@@ -185,8 +229,9 @@ def line_11(rate: Decimal, start, end, base: Decimal, cut: str) -> list[Line]:
             "11a",
             "Indirect expense: type of rate",
             None,
-            "The award's indirect cost rate agreement (as recorded on the award).",
-            "Indirect cost rate",
+            "The award's type of indirect rate, as recorded on the award (de minimis when there "
+            "is no negotiated agreement).",
+            rate_type,
         ),
         Line("11b", "Indirect expense: rate", None, "The award's indirect cost rate.", f"{rate}%"),
         Line(
@@ -232,9 +277,10 @@ COLUMNS = [
 def render_xlsx(data: FfrData) -> bytes:
     book = ReportWorkbook(data.meta)
     book.table(
-        "SF-425",
+        SHEET,
         COLUMNS,
         ([li.number, li.label, li.amount, li.text, li.how] for li in data.lines),
+        index=True,
     )
     book.checks(data.checks())
     return book.to_bytes()

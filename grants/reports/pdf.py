@@ -68,12 +68,25 @@ class PdfReport:
 
         self.story.append(Spacer(1, height))
 
+    @property
+    def frame_width(self) -> float:
+        """The width a table may take: the page less its margins and the frame's padding."""
+        from reportlab.lib.pagesizes import landscape, letter
+        from reportlab.lib.units import inch
+
+        width = (landscape(letter) if self.landscape else letter)[0]
+        return width - 1.2 * inch - 12
+
     def table(self, header: Sequence[str], rows: Sequence[Sequence], widths=None, numeric=()):
-        """A table whose header repeats on every page; ``numeric`` column indexes align right."""
+        """A table whose header repeats on every page; ``numeric`` column indexes align right.
+        ``widths`` are a hint: each column grows to its longest word (a date, a status, an
+        amount stays whole on one line), taking the room from columns that can wrap."""
         from reportlab.lib import colors
         from reportlab.platypus import LongTable, Paragraph
 
         body = self.styles["BodyText"]
+        if widths is not None:
+            widths = fit_widths(header, rows, list(widths), self.frame_width)
         data = [[Paragraph(f"<b>{_xml(h)}</b>", body) for h in header]]
         for row in rows:
             data.append([self._cell(v, i in numeric) for i, v in enumerate(row)])
@@ -134,6 +147,38 @@ class PdfReport:
         canvas_class = _numbered_canvas(header, footer, pagesize)
         doc.build(list(self.story), canvasmaker=canvas_class)
         return out.getvalue()
+
+
+CELL_PADDING = 12  # reportlab's default left + right padding of a table cell
+
+
+def fit_widths(header, rows, widths: list[float], available: float) -> list[float]:
+    """Column widths from content: no column narrower than its longest word (header in bold),
+    a text column's claim capped at 40% of the page so one long word cannot take it all; the
+    extra room comes from the columns wider than their longest word, in proportion."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def longest(texts, font):
+        words = [w for t in texts for w in _plain(t).split()] or [""]
+        return max(stringWidth(w, font, 9) for w in words) + CELL_PADDING
+
+    least = [
+        min(
+            max(
+                longest([h], "Helvetica-Bold"),
+                longest([r[i] for r in rows if i < len(r)], "Helvetica"),
+            ),
+            0.4 * available,
+        )
+        for i, h in enumerate(header)
+    ]
+    wanted = [max(w, m) for w, m in zip(widths, least, strict=True)]
+    excess = sum(wanted) - available
+    slack = [w - m for w, m in zip(wanted, least, strict=True)]
+    if excess > 0 and sum(slack):
+        share = min(excess / sum(slack), 1)
+        wanted = [w - s * share for w, s in zip(wanted, slack, strict=True)]
+    return wanted
 
 
 def _plain(value) -> str:

@@ -126,8 +126,9 @@ class PmtData:
                     Check(
                         f"Services {code}: category individuals no more than the sum of "
                         "its sub-services'",
-                        True,
-                        individuals <= sum(s[3] for s in subs),
+                        sum(s[3] for s in subs),
+                        individuals,
+                        at_most=True,
                     )
                 )
         checks.append(
@@ -140,8 +141,9 @@ class PmtData:
         checks.append(
             Check(
                 "Individuals with compensation help no more than individuals served",
-                True,
-                self.compensation_individuals <= self.served,
+                self.served,
+                self.compensation_individuals,
+                at_most=True,
             )
         )
         return checks

@@ -62,41 +62,56 @@ def checks(
     paid_to_date: Decimal | None = None,
     approved: Decimal | None = None,
     match: Decimal | None = None,
+    labels: dict[str, tuple[str, str]] | None = None,
 ) -> list[Check]:
-    """``report``'s own figures against the others' (each PASS/FAIL with both figures)."""
+    """``report``'s own figures against the others' (each PASS/FAIL with both figures).
+    ``labels`` names a figure (``"paid_to_date"``, ``"approved"``, ``"match"``) as the report
+    shows it, with the formula of its cell; the other reports' figures are constants."""
     if fig is None:
         return []
+    labels = labels or {}
+
+    def own(key, default):
+        return labels.get(key, (f"{report} {default}", ""))
+
     out = []
     if paid_to_date is not None:
+        name, cell = own("paid_to_date", "paid to date")
         out += [
             Check(
-                f"Other reports: {report} paid to date = SF-425 10e = budget vs actual spent "
-                f"to date (ledger at {fig.cut_label})",
+                f"Other reports: {name} = paid per the ledger at {fig.cut_label} (SF-425 10e, "
+                "budget vs actual spent to date, claim paid to date)",
                 fig.ledger_paid,
                 paid_to_date,
+                actual_formula=cell,
             ),
             Check(
-                f"Other reports: {report} paid to date = draw register paid total (draws "
-                "incurred from the award's start to the period end)",
+                f"Other reports: {name} = draw register paid total (draws incurred from the "
+                "award's start to the period end)",
                 fig.register_paid,
                 paid_to_date,
+                actual_formula=cell,
             ),
         ]
     if approved is not None:
+        name, cell = own("approved", "approved budget")
         out.append(
             Check(
-                f"Other reports: {report} approved budget = budget vs actual approved budget "
-                "= claim approved budget",
+                f"Other reports: {name} = budget lines as recorded at {fig.cut_label} (budget "
+                "vs actual and claim approved budget)",
                 fig.approved_budget,
                 approved,
+                actual_formula=cell,
             )
         )
     if match is not None:
+        name, cell = own("match", "match provided")
         out.append(
             Check(
-                f"Other reports: {report} match provided = sum of the match records",
+                f"Other reports: {name} = sum of the match records",
                 fig.match_records,
                 match,
+                actual_formula=cell,
             )
         )
     return out

@@ -156,12 +156,13 @@ def test_claim_lists_the_periods_payments_and_a_certification(finance, books):
 def test_draw_register_shows_who_and_when_and_totals_to_the_cent(finance, manager, books):
     content = build(finance, "draws")
     rows = sheet(content, "Draws")
-    assert len(rows) == 1 + 3 + 1
+    assert len(rows) == 1 + 3 + 6  # header, draws, a total per status and what counts
     d2 = row(rows, books["draws"][1].pk)
     assert nums(d2)[5] == D("2500.5") and d2[6] == "Paid"
     assert d2[9] == "fran" and d2[13] == "gale" and d2[15] == "fran"
     assert d2[14].date().isoformat() == "2026-09-20"
-    assert nums(rows[-1])[5] == D("3000.75")
+    assert nums(row(rows, "Total paid"))[5] == D("2800.75")
+    assert rows[-1][0].startswith("Total approved + paid") and nums(rows[-1])[5] == D("3000.75")
     assert all_pass(content)
 
 
