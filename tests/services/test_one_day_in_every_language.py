@@ -122,7 +122,8 @@ def test_my_next_service_days_lists_each_day_once_with_its_cancellation(client, 
     login(client, owner)
     html = client.get("/admin/").content.decode()
     mine = re.search(r"My next service days</h3>(.*?)</ul>", html, re.S).group(1)
-    assert re.findall(r"<li>(\d+ Dec 2026)", mine) == [
+    # Each day is a link to its page (address and hours), or bold when the page is not live.
+    assert re.findall(r"<li>(?:<a [^>]*>|<strong>)(\d+ Dec 2026)", mine) == [
         "3 Dec 2026",
         "4 Dec 2026",
         "5 Dec 2026",
