@@ -289,6 +289,7 @@ def test_near_me_replaces_the_list_marks_cancelled_days_and_writes_spanish_dista
             viewport={"width": 360, "height": 800},
         )
         page.goto(f"{site['base']}/es/service-days/")
+        assert page.locator("[data-near-me-all]").is_hidden()  # until there is a list to replace
         page.locator("[data-near-me-button]").click()
         results = page.locator("[data-near-me-results] > li")
         results.first.wait_for()
