@@ -46,6 +46,7 @@ def test_a_cancelled_day_shows_its_notice_help_instead_and_the_next_days_only(cl
     with at(moment(2026, 12, 1)):
         html = client.get(days["cancelled"].url).content.decode()
     text = text_of(html)
+    assert "{#" not in text and "#}" not in text  # no template comment shown to visitors
     assert "Cancelled because the library is closed for repairs." in text
     assert "Where to get help instead" in text
     assert "It was planned for Thursday, December 3, 2026, 10 a.m. to 2 p.m., at Carpenter" in text
