@@ -4,12 +4,19 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
+from django.views import defaults
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Page
 
 from voca.page_cache import mark_cacheable
 from voca.site import absolute_url
+
+
+def page_not_found(request, exception):
+    """The public 404 page (each language's), compressed like any public page: it holds no
+    secret, and it is what a mistyped link shows."""
+    return mark_cacheable(defaults.page_not_found(request, exception))
 
 
 def robots_txt(request):

@@ -11,7 +11,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from voca.i18n import local_month
+from voca.i18n import local_miles, local_month
+
+from .geo import DEFAULT_MILES, DISTANCE_CHOICES, zip_point
 
 # Values that can be a slug or a language code; anything else never reaches the database.
 CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
@@ -123,6 +125,14 @@ class ServiceDayFilterForm(forms.Form):
         ),
         error_messages={"invalid": _("Enter a 5-digit ZIP code, for example 63118.")},
     )
+    within = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=DEFAULT_MILES,
+        widget=FastSelect,
+        label=_("Distance from the ZIP code"),
+        error_messages={"invalid_choice": _("Choose a distance from the list.")},
+    )
     language = CodeChoiceField(
         queryset=None,
         to_field_name="code",
@@ -136,8 +146,15 @@ class ServiceDayFilterForm(forms.Form):
     def __init__(self, data, *, months, services, languages, areas, **kwargs):
         """``months``: (value, label) pairs; ``services``, ``languages``: querysets to choose
         from; ``areas``: a callable giving the area names."""
+        if data is not None and not data.get("within"):
+            data = data.copy()  # the distance shown chosen is the one used: the default
+            data["within"] = str(DEFAULT_MILES)
         super().__init__(data, **kwargs)
         self.fields["month"].choices = [("", _("Any month")), *months]
+        self.fields["within"].choices = lambda: [
+            (str(miles), _("Within %(distance)s") % {"distance": local_miles(miles, 0)})
+            for miles in DISTANCE_CHOICES
+        ]
         self.fields["service"].queryset = services
         self.fields["language"].queryset = languages
         # A callable: the areas are read only when the form is drawn or an area is chosen.
@@ -162,6 +179,15 @@ class ServiceDayFilterForm(forms.Form):
                 data.pop(key, None)
         self.data = data
 
+    def clean_zip(self):
+        zip_code = self.cleaned_data.get("zip")
+        if zip_code and zip_point(zip_code) is None:
+            raise ValidationError(
+                _("%(zip)s is not a US ZIP code we know. Check it, or choose an area instead."),
+                params={"zip": zip_code},
+            )
+        return zip_code
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
@@ -181,7 +207,7 @@ class ServiceDayFilterForm(forms.Form):
         if area := data.get("area"):
             days = days.in_area(area)
         if zip_code := data.get("zip"):
-            days = days.at_zip(zip_code)
+            days = days.near(zip_point(zip_code), data.get("within") or DEFAULT_MILES)
         if start_of_month := month_start(data.get("month") or ""):
             days = days.between(start_of_month, month_end(start_of_month))
         if "end" not in self.errors:
@@ -191,7 +217,20 @@ class ServiceDayFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         self.is_valid()
-        return any(self.cleaned_data.get(name) for name in self.fields)
+        # The distance narrows nothing by itself: only with a ZIP code.
+        return any(self.cleaned_data.get(name) for name in self.fields if name != "within")
+
+    @property
+    def distance_text(self) -> str:
+        """'10 miles': how far from the ZIP code the list reaches."""
+        self.is_valid()
+        return local_miles(self.cleaned_data.get("within") or DEFAULT_MILES, 0)
+
+    @property
+    def zip_code(self) -> str:
+        """The ZIP code the days are measured from, when one is in use."""
+        self.is_valid()
+        return self.cleaned_data.get("zip") or ""
 
 
 class ServiceDayPageForm(WagtailAdminPageForm):

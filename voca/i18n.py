@@ -5,8 +5,11 @@ language, which keeps public pages cacheable and lets a visitor share a link in 
 The admin is untouched: it runs in the default language (Wagtail picks a user's own).
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from urllib.parse import urlencode
 
+import babel
 from django.conf import settings
 from django.dispatch import Signal
 from django.utils import translation
@@ -86,6 +89,71 @@ def local_time(value) -> str:
     if (get_language() or "en").startswith("en"):
         return clock_label(value)
     return time_format(value, "H:i")
+
+
+# --- Numbers and distances as the visitor's language writes them (CLDR, through Babel) ---------
+
+
+def babel_locale(language: str | None = None) -> babel.Locale:
+    """The CLDR locale of ``language`` (the active one by default): 'es', 'bs', 'zh_Hans'."""
+    from django.utils.translation import get_language, to_locale
+
+    return _babel_locale(to_locale(language or get_language() or default_language()))
+
+
+@cache
+def _babel_locale(name: str) -> babel.Locale:
+    try:
+        return babel.Locale.parse(name)
+    except (ValueError, babel.UnknownLocaleError):
+        return babel.Locale.parse("en")
+
+
+def local_decimal(value, digits: int = 1) -> str:
+    """0.3 in English, 0,3 in Spanish and Bosnian; ``digits`` decimals, rounded half up."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(_rounded(value, digits), format=pattern, locale=babel_locale())
+
+
+def _rounded(value, digits: int) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def plural_count(value, digits: int = 0) -> int:
+    """A whole number in the same plural form as ``value`` written with ``digits`` decimals, for
+    ngettext (gettext's rules read whole numbers only; CLDR's read the decimals: Bosnian writes
+    "0,3 milje" but "0,5 milja")."""
+    locale = babel_locale()
+    return _whole_number_of(locale, locale.plural_form(_rounded(value, digits)))
+
+
+@cache
+def _whole_number_of(locale: babel.Locale, category: str) -> int:
+    return next((n for n in range(1000) if locale.plural_form(n) == category), 5)
+
+
+def local_miles(value, digits: int = 1) -> str:
+    """'0.3 miles', '1 mile'; '0,3 millas'; '0,3 milje', '5 milja'."""
+    from django.utils.translation import ngettext
+
+    return ngettext("%(miles)s mile", "%(miles)s miles", plural_count(value, digits)) % {
+        "miles": local_decimal(value, digits)
+    }
+
+
+def miles_patterns() -> dict[str, str]:
+    """'{miles} miles' for each plural category (CLDR) of the visitor's language: the browser
+    picks one with Intl.PluralRules for a distance it works out itself (near me)."""
+    from django.utils.translation import ngettext
+
+    locale = babel_locale()
+    return {
+        category: ngettext("%(miles)s mile", "%(miles)s miles", _whole_number_of(locale, category))
+        % {"miles": "{miles}"}
+        for category in sorted(locale.plural_form.tags | {"other"})
+    }
 
 
 # --- Machine translations (the demo's) ---------------------------------------------------------

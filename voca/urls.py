@@ -28,6 +28,8 @@ two_factor_patterns = [
 
 # A lost database connection answers 503 with Retry-After (voca/outage.py); anything else 500.
 handler500 = "voca.outage.server_error"
+# The public 404 page is gzipped like the rest of the public site (cms.views.page_not_found).
+handler404 = "cms.views.page_not_found"
 
 # django.contrib.admin is deliberately not installed: the Wagtail admin is the one back office.
 urlpatterns = [

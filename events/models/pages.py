@@ -124,10 +124,13 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
                 "when": day.when_text,
                 "place": day.location.name,
                 "address": day.location.address_line,
-                "directions": day.location.directions_url,
+                # A cancelled day is never offered as a place to travel to.
+                "directions": "" if day.is_cancelled else day.location.directions_url,
                 "lat": float(day.location.latitude),
                 "lng": float(day.location.longitude),
                 "status": day.get_status_display() if day.status != "scheduled" else "",
+                "cancelled": day.is_cancelled,
+                "notice": day.status_notice if not day.is_scheduled else "",
             }
             for day in days
         ]
@@ -302,6 +305,17 @@ class ServiceDayPage(Page):
     @property
     def is_moved(self) -> bool:
         return self.status == self.Status.MOVED
+
+    @property
+    def notice_label(self) -> str:
+        """'Cancelled' or 'Moved' to put before the notice, in the visitor's language; none when
+        the notice already opens with it ('Cancelled because…'), so it is not said twice."""
+        if self.is_scheduled:
+            return ""
+        label = str(self.get_status_display())
+        if self.status_notice.strip().casefold().startswith(label.casefold()):
+            return ""
+        return label
 
     @property
     def is_past(self) -> bool:

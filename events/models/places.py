@@ -205,3 +205,10 @@ class Language(TranslatableMixin, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def own_name_if_different(self) -> str:
+        """The language's own name, to show after its name here ("Bosnian (Bosanski)"); none
+        when they differ only in case ("español" and "Español")."""
+        own = self.native_name.strip()
+        return own if own and own.casefold() != self.name.strip().casefold() else ""

@@ -16,6 +16,8 @@ from voca.locales import (
     locale_for,
 )
 
+from ..geo import miles_from
+
 
 class ServiceDayQuerySet(PageQuerySet):
     def upcoming(self, today: datetime.date | None = None):
@@ -61,8 +63,15 @@ class ServiceDayQuerySet(PageQuerySet):
     def in_area(self, area: str):
         return self.filter(location__area=area)
 
-    def at_zip(self, zip_code: str):
-        return self.filter(location__zip_code__startswith=zip_code)
+    def near(self, point, miles: float):
+        """Days whose place is within ``miles`` of ``point``, nearest first (then soonest), each
+        with ``miles_away``."""
+        distance = miles_from(point, "location__latitude", "location__longitude")
+        return (
+            self.annotate(miles_away=distance)
+            .filter(miles_away__lte=miles)
+            .order_by("miles_away", "date", "start_time", "pk")
+        )
 
     def between(self, start: datetime.date | None, end: datetime.date | None):
         qs = self

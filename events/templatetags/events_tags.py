@@ -2,13 +2,13 @@ import hashlib
 
 from django import template
 from django.core.cache import cache
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
-from voca.i18n import local_date, local_time
+from voca.i18n import local_date, local_miles, local_time, miles_patterns
 from voca.locales import active_locale, language_code_of
 from voca.site import absolute_url
 
@@ -27,11 +27,21 @@ def long_date(value):
     return local_date(value) if value else ""
 
 
+@register.simple_tag
+def miles_attributes():
+    """data-msg-miles-one="{miles} mile" ... for near me, one per plural form of the language."""
+    return format_html_join(" ", 'data-msg-miles-{}="{}"', sorted(miles_patterns().items()))
+
+
 @register.inclusion_tag("events/includes/next_service_days.html", takes_context=True)
-def next_service_days(context, count=3):
-    """The soonest upcoming days in the visitor's language, for the home page."""
+def next_service_days(context, count=3, scheduled_only=False):
+    """The soonest upcoming days in the visitor's language, for the home page (cancellations
+    included: visitors must see them) or, ``scheduled_only``, for a cancelled day's page."""
     locale = active_locale()
-    days = list(ServiceDayPage.objects.upcoming().filter(locale=locale).for_listing()[:count])
+    days = ServiceDayPage.objects.upcoming().filter(locale=locale)
+    if scheduled_only:
+        days = days.scheduled()
+    days = list(days.for_listing()[:count])
     index_page = ServiceDayIndexPage.objects.live().filter(locale=locale).first()
     if index_page is not None:
         base_url = index_page.get_url(context.get("request"))
@@ -68,17 +78,31 @@ def _card_key(request, day, level) -> str | None:
 
 
 @register.simple_tag(takes_context=True)
-def service_day_card(context, day, level=3):
+def service_day_card(context, day, level=3, zip_code=""):
     """One entry of a list of days, drawn once per content version and language: the list is
-    queried for every request (which days, how many, which page), each entry reused."""
+    queried for every request (which days, how many, which page), each entry reused. Listed by
+    distance from ``zip_code``, the entry says how far it is (not kept with the entry)."""
     request = context.get("request")
     key = _card_key(request, day, level)
-    if key is not None and (html := cache.get(key)) is not None:
-        return mark_safe(html)  # noqa: S308  (built by card_html below, escaped there)
-    html = card_html(day, level)
-    if key is not None:
-        cache.set(key, str(html), CARD_SECONDS)
-    return html
+    html = cache.get(key) if key is not None else None
+    if html is None:
+        html = str(card_html(day, level))
+        if key is not None:
+            cache.set(key, html, CARD_SECONDS)
+    miles = getattr(day, "miles_away", None)
+    if zip_code and miles is not None:
+        # After the title (escaped, so it never holds the heading's end tag).
+        heading_end = f"</h{int(level)}>"
+        html = html.replace(heading_end, heading_end + distance_html(miles, zip_code), 1)
+    return mark_safe(html)  # noqa: S308  (built by card_html and distance_html, escaped there)
+
+
+def distance_html(miles: float, zip_code: str) -> str:
+    return format_html(
+        '<p class="day-card__distance">{}</p>',
+        gettext("%(distance)s from ZIP code %(zip)s")
+        % {"distance": local_miles(miles), "zip": zip_code},
+    )
 
 
 def card_html(day, level=3):
@@ -93,10 +117,11 @@ def card_html(day, level=3):
         tag = format_html(' <span class="tag tag--moved">{}</span>', moved)
     notice = ""
     if not day.is_scheduled:
+        label = day.notice_label
         notice = format_html(
-            '<div class="status-notice status-notice--{}"><p><strong>{}:</strong> {}</p></div>',
+            '<div class="status-notice status-notice--{}"><p>{}{}</p></div>',
             day.status,
-            cancelled if day.is_cancelled else moved,
+            format_html("<strong>{}:</strong> ", label) if label else "",
             day.status_notice,
         )
     languages = day.languages_text

@@ -55,7 +55,7 @@ def test_page_text_is_translated(client, day):
     assert "Exit this page" in client.get("/").content.decode()
     spanish = client.get("/es/service-days/").content.decode()
     assert "Salir de esta página" in spanish and "Exit this page" not in spanish
-    assert "Cómo llegar" in spanish  # Get directions
+    assert "Ver la ruta" in spanish  # Get directions
     bosnian = client.get(in_language(day.url, "bs")).content.decode()
     assert "Napusti ovu stranicu" in bosnian and "Upute za dolazak" in bosnian
 
@@ -214,3 +214,45 @@ def test_compiled_translations_match_their_po_files():
         assert po and {k: v for k, v in mo.items() if k[1]} == po, f"run compilemessages ({code})"
         untranslated = polib.pofile(base / "django.po").untranslated_entries()
         assert untranslated == [], code
+
+
+def test_a_language_s_own_name_is_not_repeated_when_only_its_case_differs(client, day):
+    from tests.factories import make_language
+    from voca.i18n import translate_snippet
+
+    spanish = make_language("Spanish", "es", native_name="Español")
+    translate_snippet(spanish, "es", {"name": "español"})
+    english_day = day.specific
+    english_day.languages = [spanish]
+    english_day.save_revision().publish()
+    assert "Spanish (<span" in client.get(day.url).content.decode()
+    html = client.get(in_language(day.url, "es")).content.decode()
+    assert "<li>español</li>" in html and '(<span lang="es">Español</span>)' not in html
+
+
+def test_spanish_says_shift_and_tells_the_directions_button_from_the_heading(client, day):
+    html = client.get(in_language(day.url, "es")).content.decode()
+    assert "o pulse la tecla Shift 3 veces" in html and "Mayús" not in html
+    assert "Ver la ruta" in html  # the button
+    assert html.count("Cómo llegar") == 1  # the heading alone
+    bosnian = client.get(in_language(day.url, "bs")).content.decode()
+    assert "Upute za dolazak" in bosnian and bosnian.count("Kako doći") == 1
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_each_language_s_404_page_is_compressed(client, day, code):
+    import gzip
+
+    response = client.get(in_language("/no-such-page/", code), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 404
+    assert response["Content-Encoding"] == "gzip"
+    assert f'<html lang="{code}">' in gzip.decompress(response.content).decode()
+
+
+def test_the_footer_offers_no_xml_site_map_but_robots_txt_still_names_it(client, day):
+    for code in LANGUAGES:
+        html = client.get(in_language("/", code)).content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert "sitemap.xml" not in footer and "Site map" not in footer, code
+    assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
+    assert client.get("/sitemap.xml").status_code == 200

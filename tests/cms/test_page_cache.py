@@ -115,7 +115,7 @@ def test_signed_in_staff_bypass_the_cache(client, roles):
 def test_filtered_lists_are_cached_per_query_string(client):
     make_service_day(SOON, title="Only day")
     assert "Only day" in fetch(client, "/service-days/?zip=63118")
-    assert "Only day" not in fetch(client, "/service-days/?zip=63000")
+    assert "Only day" not in fetch(client, "/service-days/?zip=64101")  # Kansas City
     assert "Only day" in fetch(client, "/service-days/?zip=63118")
 
 

@@ -58,7 +58,7 @@ def test_a_cancelled_day_leads_with_its_notice_and_where_to_get_help_not_directi
     main = html[html.index("<main") :]
     assert "Get directions" not in main and "Show a map" not in main
     assert main.index("Library closed.") < main.index("Where to get help instead")
-    assert 'href="/service-days/">See upcoming service days' in main
+    assert 'href="/service-days/">See all service days' in main
     assert 'href="tel:314-555-0142"' in main
     for url in ("/", "/service-days/"):
         card = re.search(r'<li class="day-card day-card--cancelled".*?</li>', client.get(url).text)

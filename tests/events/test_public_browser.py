@@ -261,3 +261,72 @@ def test_print_layout_hides_controls(site):
         assert not page.get_by_role("link", name="Add to calendar").is_visible()
         assert page.get_by_text("3309 S Grand Blvd").first.is_visible()
         context.close()
+
+
+def test_near_me_replaces_the_list_marks_cancelled_days_and_writes_spanish_distances(site):
+    import math
+
+    here = (38.5950, -90.2430)  # a few streets south of the Carpenter branch
+    rad = math.pi / 180
+    to_carpenter = (
+        3958.8
+        * 2
+        * math.asin(
+            math.sqrt(
+                math.sin((38.5994 - here[0]) * rad / 2) ** 2
+                + math.cos(here[0] * rad)
+                * math.cos(38.5994 * rad)
+                * math.sin((-90.2428 - here[1]) * rad / 2) ** 2
+            )
+        )
+    )
+    expected = f"A unos {to_carpenter:.1f} millas.".replace(".", ",", 1)
+    with chromium() as browser:
+        context, page = new_page(
+            browser,
+            geolocation={"latitude": here[0], "longitude": here[1]},
+            permissions=["geolocation"],
+            viewport={"width": 360, "height": 800},
+        )
+        page.goto(f"{site['base']}/es/service-days/")
+        assert page.locator("[data-near-me-all]").is_hidden()  # until there is a list to replace
+        page.locator("[data-near-me-button]").click()
+        results = page.locator("[data-near-me-results] > li")
+        results.first.wait_for()
+        # The nearest days take the list's place: one list on the page, not two.
+        assert page.locator("#day-results").is_hidden()
+        cancelled = results.filter(has_text="Cancelled service day")
+        heading = cancelled.locator("h3").inner_text()
+        assert heading == "Cancelled service day Cancelado"
+        assert cancelled.get_by_role("link", name="Ver la ruta").count() == 0
+        assert expected in cancelled.inner_text()
+        open_day = results.filter(has_text="Service day at Carpenter")
+        assert open_day.get_by_role("link", name="Ver la ruta").is_visible()
+        page.locator("[data-near-me-all]").click()
+        assert page.locator("#day-results").is_visible()
+        assert page.locator("[data-near-me-results]").is_hidden()
+        context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_language_switcher_is_a_compact_row_in_the_column_marking_the_current_one(site, width):
+    with chromium() as browser:
+        context, page = new_page(browser, viewport={"width": width, "height": 800})
+        page.goto(f"{site['base']}/bs/service-days/")
+        switcher = page.locator("nav.language-switcher")
+        assert switcher.bounding_box()["height"] <= 44
+        main = page.locator("main").bounding_box()
+        for link in switcher.locator("a").all():
+            box = link.bounding_box()
+            assert box["x"] >= main["x"] and box["x"] + box["width"] <= main["x"] + main["width"]
+        current = switcher.locator('a[aria-current="true"]')
+        assert current.inner_text() == "Bosanski"
+        other = switcher.locator("a", has_text="English")
+
+        def look(link):
+            return link.evaluate(
+                "el => [getComputedStyle(el).fontWeight, getComputedStyle(el).backgroundColor]"
+            )
+
+        assert look(current) != look(other)
+        context.close()

@@ -51,7 +51,13 @@ def test_index_lists_upcoming_days_soonest_first_and_the_archive_keeps_past_ones
 def test_filters_narrow_the_list_and_the_url_can_be_shared(client):
     legal = make_service("Legal aid referral")
     spanish = make_language("Spanish", "es")
-    county = make_location("Natural Bridge Branch", zip_code="63121", area="St. Louis County")
+    county = make_location(
+        "Natural Bridge Branch",
+        zip_code="63121",
+        area="St. Louis County",
+        latitude="38.706500",
+        longitude="-90.304500",
+    )
     make_service_day(days_ahead(1), title="City day")
     make_service_day(
         days_ahead(40),
@@ -64,14 +70,14 @@ def test_filters_narrow_the_list_and_the_url_can_be_shared(client):
         "service=legal-aid-referral",
         "language=es",
         "area=St.+Louis+County",
-        "zip=63121",
+        "zip=63121&within=5",  # the city day is 8 miles away
         f"month={days_ahead(40):%Y-%m}",
         f"start={days_ahead(30):%Y-%m-%d}&end={days_ahead(50):%Y-%m-%d}",
     ):
         html = client.get(f"/service-days/?{query}").content.decode()
         assert titles_on(html) == ["County legal day in Spanish"], query
         assert "matching your filters" in html
-    html = client.get("/service-days/?zip=63000").content.decode()
+    html = client.get("/service-days/?zip=63110&within=5&language=es").content.decode()
     assert titles_on(html) == []
     assert "No upcoming service day matches these filters" in html
 
