@@ -156,7 +156,8 @@ def test_claim_lists_the_periods_payments_and_a_certification(finance, books):
 def test_draw_register_shows_who_and_when_and_totals_to_the_cent(finance, manager, books):
     content = build(finance, "draws")
     rows = sheet(content, "Draws")
-    assert len(rows) == 1 + 3 + 6  # header, draws, a total per status and what counts
+    # header, draws, a total per status (reversals on their own row) and what counts
+    assert len(rows) == 1 + 3 + 7
     d2 = row(rows, books["draws"][1].pk)
     assert nums(d2)[5] == D("2500.5") and d2[6] == "Paid"
     assert d2[9] == "fran" and d2[13] == "gale" and d2[15] == "fran"

@@ -62,7 +62,13 @@ def test_draw_register_totals_each_status_and_counts_only_approved_and_paid():
 
     data = hand_built()["draws"]
     template = next(iter(data.rows))
-    amounts = {"Draft": "100.00", "Rejected": "50.00", "Submitted": "20.00", "Approved": "30.00"}
+    amounts = {
+        "Draft": "100.00",
+        "Rejected": "50.00",
+        "Submitted": "20.00",
+        "Approved": "30.00",
+        "Reversal": "-500.00",
+    }
     rows = [template]  # Paid 2,500.50
     for number, (status, amount) in enumerate(amounts.items(), start=8):
         rows.append([number, *template[1:5], D(amount), status, *template[7:]])
@@ -74,9 +80,10 @@ def test_draw_register_totals_each_status_and_counts_only_approved_and_paid():
         "Total approved": D("30.00"),
         "Total paid": D("2500.50"),
         "Total rejected": D("50.00"),
-        "Total approved + paid (what is claimed; draft, submitted and rejected not counted)": (
-            D("2530.50")
-        ),
+        "Total reversal": D("-500.00"),
+        # 2,500.50 paid + 30.00 approved - 500.00 reversed
+        "Total approved + paid, less reversals (what is claimed; draft, submitted and rejected "
+        "not counted)": D("2030.50"),
     }
 
 
@@ -307,7 +314,7 @@ def test_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
     assert set(recalculated_results(register).values()) == {"PASS"}
     register["Draws"]["F2"] = 2500.00
     results = recalculated_results(register)
-    assert results["Paid rows total = database paid total for the period"] == "FAIL"
+    assert results["Paid and reversal rows total = database paid total for the period"] == "FAIL"
 
 
 def test_check_labels_say_what_is_compared_and_show_figures_not_true_and_false():
