@@ -46,6 +46,8 @@
       var heading = document.createElement("h3");
       var link = text("a", day.title);
       link.href = day.url;
+      // An untranslated day's title is in English: read in the voice of its own language.
+      if (day.lang && day.lang !== document.documentElement.lang) link.lang = day.lang;
       heading.appendChild(link);
       if (day.status) heading.appendChild(text("span", " " + day.status, "tag"));
       item.appendChild(heading);
