@@ -1,5 +1,6 @@
 """schema.org Event data for search engines: a pure builder, page in, dict out."""
 
+from django.utils import translation
 from django.utils.translation import gettext
 
 SCHEDULED = "https://schema.org/EventScheduled"
@@ -32,9 +33,10 @@ def service_day_event(
     that language (the day's own labels otherwise)."""
     location = day.location
     status, previous_start = event_status(day)
-    description = gettext("Free help for victims of crime: %(services)s") % {
-        "services": day.services_text if services_text is None else services_text
-    }
+    with translation.override(page_language):  # the description is in the language of the text
+        description = gettext("Free help for victims of crime: %(services)s") % {
+            "services": day.services_text if services_text is None else services_text
+        }
     if day.status_notice and not day.is_scheduled:
         description = f"{day.status_notice} {description}"
     data = {

@@ -2,7 +2,6 @@ import hashlib
 
 from django import template
 from django.core.cache import cache
-from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
@@ -51,15 +50,14 @@ def service_day_structured_data(context, day, organizer):
     language = text_language(day, "title")
     site = Site.find_for_request(request)
     home = site.root_page.localized.get_url(request) if site else None
-    with translation.override(language):
-        return service_day_event(
-            day,
-            url=absolute_url(request, day.get_url(request)),
-            organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
-            organizer_url=absolute_url(request, home or "/"),
-            page_language=language,
-            services_text=", ".join(day.service_names_in(language)),
-        )
+    return service_day_event(
+        day,
+        url=absolute_url(request, day.get_url(request)),
+        organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
+        organizer_url=absolute_url(request, home or "/"),
+        page_language=language,
+        services_text=", ".join(day.service_names_in(language)),
+    )
 
 
 CARD_SECONDS = 86400
