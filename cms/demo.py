@@ -161,11 +161,15 @@ def load(stdout):
         settings_obj.save()
         changed = True
     changed |= translate_site_texts()
+    translated = {
+        "your-rights": demo_translations.RIGHTS,
+        "help-and-resources": demo_translations.RESOURCES,
+        "quick-exit": demo_translations.QUICK_EXIT,
+    }
     for language in demo_translations.HOME:
         changed |= translate_page(home, language, demo_translations.HOME[language])
-        changed |= translate_page(
-            pages["quick-exit"], language, demo_translations.QUICK_EXIT[language]
-        )
+        for slug, text in translated.items():
+            changed |= translate_page(pages[slug], language, text[language])
     stdout.write(f"  public site: {'updated' if changed else 'already in place'}")
 
 

@@ -112,3 +112,104 @@ SITE_TEXTS = {
         "privacy_note": "Ova stranica ne postavlja kolačiće i ne učitava ništa s drugih stranica.",
     },
 }
+
+# The two pages of the main menu, so that the menu reads whole in each language.
+RIGHTS = {
+    "es": {
+        "title": "Sus derechos como víctima de un delito",
+        "intro": "Lo que le corresponde, haya o no alguien detenido.",
+        "body": """
+<p>Si un delito le ha causado daño, usted tiene derechos, haya o no alguien detenido. El personal
+de cada Día de Servicios para Víctimas puede explicárselos y ayudarle a ejercerlos.</p>
+<h2>Usted tiene derecho a</h2>
+<ul>
+<li>ser tratado con dignidad y respeto;</li>
+<li>recibir información sobre el caso y sobre las fechas de corte, si la pide;</li>
+<li>estar presente en los procesos judiciales y ser escuchado en etapas clave, como la
+sentencia;</li>
+<li>hablar con el fiscal sobre el caso;</li>
+<li>recibir protección contra amenazas y acoso;</li>
+<li>pedir la restitución de lo que el delito le costó;</li>
+<li>solicitar la compensación para víctimas de delitos.</li>
+</ul>
+<h2>Compensación</h2>
+<p>La compensación puede ayudar a pagar facturas médicas y de consejería, salarios perdidos y
+gastos funerarios que nadie más paga. Hay plazos para solicitarla. El personal de un día de
+servicios le ayudará a llenar la solicitud y a reunir lo que se necesita.</p>
+<h2>La ayuda es gratuita</h2>
+<p>Todos los servicios que ofrecemos son gratuitos. No necesita haber denunciado el delito a la
+policía para hablar con nosotros.</p>
+""",
+    },
+    "bs": {
+        "title": "Vaša prava kao žrtve krivičnog djela",
+        "intro": "Šta vam pripada, bez obzira na to da li je iko uhapšen.",
+        "body": """
+<p>Ako vam je krivičnim djelom nanesena šteta, imate prava, bez obzira na to da li je iko
+uhapšen. Osoblje na svakom Danu usluga za žrtve može vam ih objasniti i pomoći vam da ih
+ostvarite.</p>
+<h2>Imate pravo da</h2>
+<ul>
+<li>se prema vama postupa dostojanstveno i s poštovanjem;</li>
+<li>budete obaviješteni o predmetu i o datumima ročišta, ako to zatražite;</li>
+<li>prisustvujete sudskim postupcima i budete saslušani u ključnim fazama, kao što je
+izricanje presude;</li>
+<li>razgovarate s tužiocem o predmetu;</li>
+<li>budete zaštićeni od prijetnji i uznemiravanja;</li>
+<li>tražite nadoknadu onoga što vas je krivično djelo koštalo;</li>
+<li>podnesete zahtjev za naknadu žrtvama krivičnih djela.</li>
+</ul>
+<h2>Naknada</h2>
+<p>Naknada može pomoći da se plate računi za liječenje i savjetovanje, izgubljena plata i
+troškovi sahrane koje niko drugi ne plaća. Zahtjev se mora podnijeti u roku. Osoblje na danu
+usluga pomoći će vam da popunite zahtjev i prikupite ono što je za njega potrebno.</p>
+<h2>Pomoć je besplatna</h2>
+<p>Sve usluge koje nudimo su besplatne. Ne morate prijaviti krivično djelo policiji da biste
+razgovarali s nama.</p>
+""",
+    },
+}
+
+RESOURCES = {
+    "es": {
+        "title": "Líneas de ayuda y recursos",
+        "intro": "Ayuda gratuita y confidencial a cualquier hora.",
+        "body": """
+<p>Estas líneas atienden todos los días, a cualquier hora. No tiene que dar su nombre.</p>
+<ul>
+<li>En una emergencia, llame al <a href="tel:911">911</a>.</li>
+<li>988 Línea de Prevención del Suicidio y Crisis: llame o envíe un mensaje de texto al
+<a href="tel:988">988</a>.</li>
+<li>Línea Nacional contra la Violencia Doméstica:
+<a href="tel:18007997233">1-800-799-7233</a>.</li>
+<li>Línea Nacional de RAINN contra la Agresión Sexual:
+<a href="tel:18006564673">1-800-656-4673</a>.</li>
+<li>Línea Nacional contra la Trata de Personas: <a href="tel:18883737888">1-888-373-7888</a>.</li>
+</ul>
+<h2>En un Día de Servicios para Víctimas</h2>
+<p>El personal puede derivarle a consejería, asistencia legal, refugio y otros servicios locales,
+y ayudarle a solicitar una orden de protección.</p>
+""",
+    },
+    "bs": {
+        "title": "Linije za pomoć i resursi",
+        "intro": "Besplatna i povjerljiva pomoć u bilo koje doba.",
+        "body": """
+<p>Ove linije se javljaju svaki dan, u bilo koje doba. Ne morate reći svoje ime.</p>
+<ul>
+<li>U hitnom slučaju nazovite <a href="tel:911">911</a>.</li>
+<li>988, linija za sprečavanje samoubistva i pomoć u krizi: nazovite ili pošaljite poruku na
+<a href="tel:988">988</a>.</li>
+<li>Nacionalna linija za pomoć u slučaju nasilja u porodici:
+<a href="tel:18007997233">1-800-799-7233</a>.</li>
+<li>RAINN, nacionalna linija za pomoć žrtvama seksualnog napada:
+<a href="tel:18006564673">1-800-656-4673</a>.</li>
+<li>Nacionalna linija za pomoć žrtvama trgovine ljudima:
+<a href="tel:18883737888">1-888-373-7888</a>.</li>
+</ul>
+<h2>Na Danu usluga za žrtve</h2>
+<p>Osoblje vas može uputiti na savjetovanje, pravnu pomoć, sklonište i druge lokalne usluge, i
+pomoći vam da podnesete zahtjev za nalog o zaštiti.</p>
+""",
+    },
+}

@@ -11,13 +11,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from voca.i18n import local_miles, local_month
+from voca.i18n import lang_attribute, local_miles, local_month, text_language
 
 from .geo import DEFAULT_MILES, DISTANCE_CHOICES, zip_point
 
 # Values that can be a slug or a language code; anything else never reaches the database.
 CODE_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,120}$")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _lang_of(value) -> str:
+    """' lang="en"' on the option of a service or language not translated yet."""
+    instance = getattr(value, "instance", None)
+    return lang_attribute(text_language(instance, "name")) if instance is not None else ""
 
 
 class FastSelect(forms.Select):
@@ -30,9 +36,9 @@ class FastSelect(forms.Select):
         selected = self.format_value(value)
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (str(v), " selected" if str(v) in selected else "", label)
+                (str(v), " selected" if str(v) in selected else "", _lang_of(v), label)
                 for v, label in self.choices
             ),
         )

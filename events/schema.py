@@ -1,5 +1,6 @@
 """schema.org Event data for search engines: a pure builder, page in, dict out."""
 
+from django.utils import translation
 from django.utils.translation import gettext
 
 SCHEDULED = "https://schema.org/EventScheduled"
@@ -19,15 +20,23 @@ def event_status(day) -> tuple[str, str | None]:
 
 
 def service_day_event(
-    day, *, url: str, organizer_name: str, organizer_url: str, page_language: str = "en"
+    day,
+    *,
+    url: str,
+    organizer_name: str,
+    organizer_url: str,
+    page_language: str = "en",
+    services_text: str | None = None,
 ) -> dict:
-    """The Event; ``inLanguage`` names the languages spoken at the day, and the page describing
-    it (``mainEntityOfPage``) is in ``page_language``."""
+    """The Event; ``inLanguage`` names the languages spoken at the day, and the text describing
+    it (``mainEntityOfPage``) is in ``page_language``; ``services_text``: the services named in
+    that language (the day's own labels otherwise)."""
     location = day.location
     status, previous_start = event_status(day)
-    description = gettext("Free help for victims of crime: %(services)s") % {
-        "services": day.services_text
-    }
+    with translation.override(page_language):  # the description is in the language of the text
+        description = gettext("Free help for victims of crime: %(services)s") % {
+            "services": day.services_text if services_text is None else services_text
+        }
     if day.status_notice and not day.is_scheduled:
         description = f"{day.status_notice} {description}"
     data = {

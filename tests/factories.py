@@ -32,7 +32,8 @@ def make_service_day_index(**fields):
     existing = ServiceDayIndexPage.objects.filter(locale=Locale.get_default()).first()
     if existing:
         return existing
-    index_page = ServiceDayIndexPage(title="Service days", slug="service-days", **fields)
+    fields.setdefault("title", "Service days")
+    index_page = ServiceDayIndexPage(slug="service-days", **fields)
     home_page().add_child(instance=index_page)
     return index_page
 

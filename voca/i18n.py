@@ -198,3 +198,82 @@ def translate_snippet(source, language_code: str, fields: dict) -> bool:
     target.save()
     machine_translated.send(sender=type(target), instance=target)
     return True
+
+
+# --- The language each piece of text is really in (WCAG 2.2 SC 3.1.2, language of parts) -------
+
+_NO_SOURCE = object()
+
+
+def text_source(obj):
+    """What ``obj`` (a page or snippet in another language) stands in for or was translated from:
+    an alias's source page, else the default language's version of it; None for the default
+    language's own objects. Read once per object (a listing sets it for all its entries at once:
+    ``_text_source``); a snippet is looked up only when its caller set it."""
+    known = getattr(obj, "_text_source", _NO_SOURCE)
+    if known is not _NO_SOURCE:
+        return known
+    batch = getattr(obj, "_label_batch", None)
+    if batch is not None:
+        batch.load()
+        known = getattr(obj, "_text_source", _NO_SOURCE)
+        if known is not _NO_SOURCE:
+            return known
+    from wagtail.models import Page
+
+    from voca.locales import default_locale
+
+    source = None
+    if isinstance(obj, Page):
+        model = type(obj)
+        if obj.alias_of_id:
+            source = model.objects.filter(pk=obj.alias_of_id).first()
+        elif obj.locale_id != default_locale().pk:
+            source = model.objects.filter(
+                translation_key=obj.translation_key, locale=default_locale()
+            ).first()
+    obj._text_source = source
+    return source
+
+
+def text_language(obj, field: str | None = None) -> str:
+    """The language the text ``obj.<field>`` is shown in: an untranslated page (an alias) shows
+    its source's text; a translation shows its own, except a field still holding the default
+    language's words (not translated yet, or the English notice standing in); anything else is in
+    its locale's language."""
+    from voca.locales import language_code_of
+
+    if getattr(obj, "locale_id", None) is None:
+        return default_language()
+    if getattr(obj, "alias_of_id", None):
+        source = text_source(obj)
+        return language_code_of(source) if source is not None else language_code_of(obj)
+    own = language_code_of(obj)
+    if field is None or own == default_language():
+        return own
+    value = getattr(obj, field, None)
+    if not value or not str(value).strip():
+        return own
+    source = text_source(obj)
+    if source is not None and getattr(source, field, None) == value:
+        return language_code_of(source)
+    return own
+
+
+def lang_attribute(language: str) -> str:
+    """' lang="en"' when ``language`` is not the page's (the active one), else ''."""
+    from django.utils.html import format_html
+
+    if language == (translation.get_language() or default_language()):
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+def in_language(text, language: str):
+    """``text`` escaped, in a <span lang> when it is not in the page's language."""
+    from django.utils.html import conditional_escape, format_html
+
+    attribute = lang_attribute(language)
+    if not attribute:
+        return conditional_escape(text)
+    return format_html("<span{}>{}</span>", attribute, text)

@@ -43,7 +43,18 @@ def main_menu(context):
     if site is None:
         return {"items": [], "request": request}
     root = site.root_page.localized
-    items = [root, *root.get_children().live().in_menu().public().specific(defer=True)]
+    children = list(root.get_children().live().in_menu().public().specific(defer=True))
+    if root.pk != site.root_page.pk:
+        # The same order in every language: the default language's (a translation made before
+        # its siblings' aliases would otherwise come first).
+        order = {
+            key: n
+            for n, key in enumerate(
+                site.root_page.get_children().values_list("translation_key", flat=True)
+            )
+        }
+        children.sort(key=lambda page: order.get(page.translation_key, len(order)))
+    items = [root, *children]
     current = context.get("page")
     return {"items": items, "current": current, "request": request}
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from voca.clock import CENTRAL, local_today
-from voca.i18n import local_date, local_time
+from voca.i18n import local_date, local_time, text_language, text_source
 from voca.locales import active_locale, default_locale
 from voca.site import absolute_url
 from voca.text import description_text
@@ -113,12 +114,13 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
         (the visitor's location never comes to the server)."""
         today = local_today()
         form = filter_form(request, month_choices(today, 12))
-        days = form.apply(ServiceDayPage.objects.upcoming(today).child_of(self)).select_related(
-            "location"
-        )[:1000]
+        days = form.apply(ServiceDayPage.objects.upcoming(today).child_of(self)).for_listing()[
+            :1000
+        ]
         rows = [
             {
                 "title": day.title,
+                "lang": text_language(day, "title"),
                 "url": day.get_url(request),
                 "date": day.date.isoformat(),
                 "when": day.when_text,
@@ -131,6 +133,7 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
                 "status": day.get_status_display() if day.status != "scheduled" else "",
                 "cancelled": day.is_cancelled,
                 "notice": day.status_notice if not day.is_scheduled else "",
+                "notice_lang": text_language(day, "status_notice"),
             }
             for day in days
         ]
@@ -381,8 +384,10 @@ class ServiceDayPage(Page):
             "end": local_time(self.end_time),
         }
 
-    _service_names: list[str] | None = None
-    _languages: list[tuple[str, str]] | None = None
+    # (name, the language it is written in) of each service; (code, name, its language) of each
+    # language: set for a whole listing at once (querysets.attach_labels), else read here.
+    _services: list[tuple[str, str]] | None = None
+    _languages: list[tuple[str, str, str]] | None = None
 
     @property
     def place(self) -> Location:
@@ -391,13 +396,23 @@ class ServiceDayPage(Page):
         active = active_locale()
         if location.locale_id == active.pk:
             return location
-        return location.get_translation_or_none(active) or location
+        translated = location.get_translation_or_none(active)
+        if translated is None:
+            return location
+        translated._text_source = location  # a direction left in English is marked so
+        return translated
 
     @cached_property
     def localized_services(self) -> list[Service]:
         """The day's services in the visitor's language (one query)."""
         keys = Service.objects.filter(service_days=self).values("translation_key")
         return list(Service.objects.filter(translation_key__in=keys).localized())
+
+    def service_names_in(self, language: str) -> list[str]:
+        """The day's services named in ``language`` (an untranslated page's data, in English)."""
+        with translation.override(language):
+            keys = Service.objects.filter(service_days=self).values("translation_key")
+            return [s.name for s in Service.objects.filter(translation_key__in=keys).localized()]
 
     _label_batch = None
 
@@ -406,21 +421,38 @@ class ServiceDayPage(Page):
             self._label_batch.load()  # a listing's days read their names together
 
     @property
-    def service_names(self) -> list[str]:
-        if self._service_names is None:
+    def service_labels(self) -> list[tuple[str, str]]:
+        """(name, language of the name) of each service, in the visitor's language where
+        translated."""
+        if self._services is None:
             self._load_labels()
-        if self._service_names is None:
-            self._service_names = [service.name for service in self.localized_services]
-        return self._service_names
+        if self._services is None:
+            self._services = [
+                (service.name, text_language(service, "name"))
+                for service in self.localized_services
+            ]
+        return self._services
+
+    @property
+    def service_names(self) -> list[str]:
+        return [name for name, _ in self.service_labels]
+
+    @property
+    def language_labels(self) -> list[tuple[str, str, str]]:
+        """(code, name, language of the name) of each language, by name."""
+        if self._languages is None:
+            self._load_labels()
+        if self._languages is None:
+            self._languages = [
+                (lang.code, lang.name, text_language(lang, "name"))
+                for lang in self.localized_languages
+            ]
+        return self._languages
 
     @property
     def language_pairs(self) -> list[tuple[str, str]]:
         """(code, name) of each language, by name."""
-        if self._languages is None:
-            self._load_labels()
-        if self._languages is None:
-            self._languages = [(lang.code, lang.name) for lang in self.localized_languages]
-        return self._languages
+        return [(code, name) for code, name, _ in self.language_labels]
 
     @cached_property
     def localized_languages(self) -> list[Language]:
@@ -434,6 +466,13 @@ class ServiceDayPage(Page):
     @property
     def languages_text(self) -> str:
         return ", ".join(name for _, name in self.language_pairs)
+
+    @property
+    def calendar_sequence(self) -> int:
+        """The day's one SEQUENCE in every language's calendar: its English day's (each
+        translation and alias stands for the same event, under the same UID)."""
+        source = text_source(self)
+        return source.ics_sequence if source is not None else self.ics_sequence
 
     @property
     def meta_description(self) -> str:

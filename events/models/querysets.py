@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from wagtail.models import Locale, PageManager
 from wagtail.query import PageQuerySet
@@ -159,41 +159,71 @@ def attach_translated_in(days) -> None:
 
 
 def localized_name(rows, relation: str):
-    """``rows`` (of a through table) with ``label``: the related snippet's name in the visitor's
-    language, else the name it was chosen by (one query still: a correlated subquery)."""
+    """``rows`` (of a through table) with ``label``, the related snippet's name in the visitor's
+    language, else the name it was chosen by, and ``label_locale``, the locale that name is in
+    (one query still: correlated subqueries)."""
     related = rows.model._meta.get_field(relation).related_model
     default, active = default_locale(), active_locale()
     if active.pk == default.pk:
-        return rows.annotate(label=F(f"{relation}__name"))
+        return rows.annotate(label=F(f"{relation}__name"), label_locale=F(f"{relation}__locale"))
     translation = related.objects.filter(
         translation_key=OuterRef(f"{relation}__translation_key"), locale=active
-    ).values("name")[:1]
-    return rows.annotate(label=Coalesce(Subquery(translation), f"{relation}__name"))
+    )[:1]
+    return rows.annotate(
+        label=Coalesce(Subquery(translation.values("name")), f"{relation}__name"),
+        label_locale=Coalesce(
+            Subquery(translation.values("locale")),
+            f"{relation}__locale",
+            output_field=IntegerField(),
+        ),
+    )
 
 
 def attach_labels(days) -> None:
     """Give each day its service names and its language (code, name) pairs, in the visitor's
-    language, in two queries."""
+    language, each with the language it is written in (two queries), and each day shown in
+    another language what it was translated from or stands for (one query, none in English)."""
     if not days:
         return
     by_pk = {day.pk: day for day in days}
     model = type(days[0])
+    codes = {locale.pk: code for code, locale in all_locales().items()}
     for day in days:
-        day._service_names, day._languages = [], []
+        day._services, day._languages = [], []
     services = model._meta.get_field("services").remote_field.through
-    for page_id, name in (
+    for page_id, name, locale_id in (
         localized_name(services.objects.filter(servicedaypage_id__in=by_pk), "service")
         .order_by("service__sort_order", "label")
-        .values_list("servicedaypage_id", "label")
+        .values_list("servicedaypage_id", "label", "label_locale")
     ):
-        by_pk[page_id]._service_names.append(name)
+        by_pk[page_id]._services.append((name, codes.get(locale_id, "")))
     languages = model._meta.get_field("languages").remote_field.through
-    for page_id, code, name in (
+    for page_id, code, name, locale_id in (
         localized_name(languages.objects.filter(servicedaypage_id__in=by_pk), "language")
         .order_by("label")
-        .values_list("servicedaypage_id", "language__code", "label")
+        .values_list("servicedaypage_id", "language__code", "label", "label_locale")
     ):
-        by_pk[page_id]._languages.append((code, name))
+        by_pk[page_id]._languages.append((code, name, codes.get(locale_id, "")))
+    attach_sources(model, days)
+
+
+def attach_sources(model, days) -> None:
+    """Each day not in the default language with ``_text_source`` (voca.i18n.text_source): an
+    alias's source, a translation's English day."""
+    default = default_locale()
+    others = [day for day in days if day.alias_of_id or day.locale_id != default.pk]
+    if not others:
+        return
+    aliased = {day.alias_of_id for day in others if day.alias_of_id}
+    keys = {day.translation_key for day in others if not day.alias_of_id}
+    sources = model.objects.filter(Q(pk__in=aliased) | Q(translation_key__in=keys, locale=default))
+    by_pk = {source.pk: source for source in sources}
+    by_key = {source.translation_key: source for source in by_pk.values()}
+    for day in others:
+        if day.alias_of_id:
+            day._text_source = by_pk.get(day.alias_of_id)
+        else:
+            day._text_source = by_key.get(day.translation_key)
 
 
 ServiceDayManager = PageManager.from_queryset(ServiceDayQuerySet)

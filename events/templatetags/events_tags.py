@@ -5,11 +5,20 @@ from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, pgettext
+from wagtail.models import Site
 
 from events.models import ServiceDayIndexPage, ServiceDayPage
 from events.schema import service_day_event
-from voca.i18n import local_date, local_miles, local_time, miles_patterns
-from voca.locales import active_locale, language_code_of
+from voca.i18n import (
+    in_language,
+    lang_attribute,
+    local_date,
+    local_miles,
+    local_time,
+    miles_patterns,
+    text_language,
+)
+from voca.locales import active_locale
 from voca.site import absolute_url
 
 register = template.Library()
@@ -53,14 +62,19 @@ def next_service_days(context, count=3, scheduled_only=False):
 
 @register.simple_tag(takes_context=True)
 def service_day_structured_data(context, day, organizer):
-    """schema.org Event data for ``day``; ``organizer``: the site settings naming the unit."""
+    """schema.org Event data for ``day``; ``organizer``: the site settings naming the unit.
+    An untranslated page's data is in the language of its text (English), and says so."""
     request = context["request"]
+    language = text_language(day, "title")
+    site = Site.find_for_request(request)
+    home = site.root_page.localized.get_url(request) if site else None
     return service_day_event(
         day,
         url=absolute_url(request, day.get_url(request)),
         organizer_name=f"{organizer.unit_name}, {organizer.agency_name}",
-        organizer_url=absolute_url(request, "/"),
-        page_language=language_code_of(day),
+        organizer_url=absolute_url(request, home or "/"),
+        page_language=language,
+        services_text=", ".join(day.service_names_in(language)),
     )
 
 
@@ -105,6 +119,11 @@ def distance_html(miles: float, zip_code: str) -> str:
     )
 
 
+def names_html(labels):
+    """'a, b, c', each name in a <span lang> when it is not in the page's language."""
+    return format_html_join(", ", "{}", ((in_language(name, lang),) for name, lang in labels))
+
+
 def card_html(day, level=3):
     """Built in Python rather than an included template: the list page draws 20 of these when
     the content changes, and template look-ups dominated its cost."""
@@ -122,14 +141,14 @@ def card_html(day, level=3):
             '<div class="status-notice status-notice--{}"><p>{}{}</p></div>',
             day.status,
             format_html("<strong>{}:</strong> ", label) if label else "",
-            day.status_notice,
+            in_language(day.status_notice, text_language(day, "status_notice")),
         )
-    languages = day.languages_text
+    languages = day.language_labels
     languages_html = (
         format_html(
             '<p class="day-card__languages"><span class="label">{}</span> {}</p>',
             gettext("Languages:"),
-            languages,
+            names_html((name, language) for _, name, language in languages),
         )
         if languages
         else ""
@@ -146,7 +165,7 @@ def card_html(day, level=3):
         )
     return format_html(
         '<li class="day-card{cancelled}" data-lat="{lat}" data-lng="{lng}">'
-        '<h{level} class="day-card__title"><a href="{url}">{title}</a>{tag}</h{level}>'
+        '<h{level} class="day-card__title"><a href="{url}"{title_lang}>{title}</a>{tag}</h{level}>'
         "{notice}"
         '<p class="day-card__when"><time datetime="{iso}">{when}</time></p>'
         '<p class="day-card__where">{place}<br>{address}</p>'
@@ -159,6 +178,7 @@ def card_html(day, level=3):
         level=int(level),
         url=day.listing_url,
         title=day.title,
+        title_lang=lang_attribute(text_language(day, "title")),
         tag=tag,
         notice=notice,
         iso=day.date.isoformat(),
@@ -166,7 +186,7 @@ def card_html(day, level=3):
         place=location.name,
         address=location.address_line,
         help_label=gettext("Help offered:"),
-        services=day.services_text,
+        services=names_html(day.service_labels),
         languages=languages_html,
         links=links,
     )

@@ -1,6 +1,7 @@
 """The public site in the visitor's language: English, Spanish and Bosnian (settings.LANGUAGES)."""
 
 import datetime
+import json
 import re
 
 import polib
@@ -78,8 +79,9 @@ def test_untranslated_page_falls_back_to_english_with_a_notice_in_the_visitor_s_
 ):
     html = client.get(in_language(day.url, "es")).content.decode()
     assert "Esta página aún no se ha traducido, por eso se muestra en inglés." in html
-    assert '<main id="main-content" tabindex="-1" lang="en">' in html
-    assert "<h1>Carpenter day</h1>" in html
+    # The page stays Spanish (its labels and notice are); its English title says so.
+    assert '<main id="main-content" tabindex="-1">' in html
+    assert '<h1 lang="en">Carpenter day</h1>' in html
     # A translated page carries no such notice.
     translate_page(day, "es", {"title": "Día en Carpenter"})
     html = client.get(in_language(day.url, "es")).content.decode()
@@ -256,3 +258,60 @@ def test_the_footer_offers_no_xml_site_map_but_robots_txt_still_names_it(client,
         assert "sitemap.xml" not in footer and "Site map" not in footer, code
     assert "Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").text
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def _events(client, day, code) -> list:
+    """The day's event in its own calendar file and in the feed, in language ``code``."""
+    feed = in_language("/service-days/calendar.ics", code)
+    files = (f"{in_language(day.url, code)}calendar.ics", feed)
+    return [Calendar.from_ical(client.get(path).content).walk("VEVENT")[0] for path in files]
+
+
+def test_calendar_language_is_the_text_s_and_one_sequence_serves_every_language(client, day):
+    from events.models import ServiceDayPage
+
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    english = ServiceDayPage.objects.get(pk=day.pk).ics_sequence
+    events = {code: _events(client, day, code) for code in LANGUAGES}
+    sequences = {int(event["SEQUENCE"]) for found in events.values() for event in found}
+    assert sequences == {english}  # one event, one sequence, in every language's files
+    # The editor republishes the English day (its text only): every language's event grows.
+    day.body = "<p>Bring someone you trust.</p>"
+    day.save_revision().publish()
+    again = {int(e["SEQUENCE"]) for code in LANGUAGES for e in _events(client, day, code)}
+    assert again == {english + 1}
+    for event in events["es"]:
+        assert (str(event["SUMMARY"]), event["SUMMARY"].params["LANGUAGE"]) == (
+            "Día en Carpenter",
+            "es",
+        )
+    for event in events["bs"]:  # not translated into Bosnian: an English title, said so
+        assert (str(event["SUMMARY"]), event["SUMMARY"].params["LANGUAGE"]) == (
+            "Carpenter day",
+            "en",
+        )
+
+
+def test_a_summary_in_two_languages_claims_neither(client, day):
+    day.status, day.status_notice = "cancelled", "Closed."
+    day.save_revision().publish()
+    for event in _events(client, day, "bs"):
+        assert str(event["SUMMARY"]) == "Otkazan: Carpenter day"
+        assert "LANGUAGE" not in event["SUMMARY"].params
+
+
+def test_json_ld_declares_the_language_of_its_text_and_the_home_in_the_page_s(client, day):
+    translate_page(day, "es", {"title": "Día en Carpenter"})
+    spanish = json.loads(_ld_json(client.get(f"/es{day.url}").content.decode()))
+    assert spanish["mainEntityOfPage"]["inLanguage"] == "es"
+    assert spanish["organizer"]["url"] == "http://testserver/es/"
+    bosnian = json.loads(_ld_json(client.get(f"/bs{day.url}").content.decode()))
+    # Not translated: the English text is declared English, its description too.
+    assert bosnian["name"] == "Carpenter day"
+    assert bosnian["mainEntityOfPage"]["inLanguage"] == "en"
+    assert bosnian["description"] == "Free help for victims of crime: Legal aid referral"
+    assert bosnian["organizer"]["url"] == "http://testserver/bs/"
+
+
+def _ld_json(html: str) -> str:
+    return re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)

@@ -1,4 +1,5 @@
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -56,8 +57,8 @@ def test_demo_is_in_three_languages_with_its_translations_marked_as_machine_draf
             "moved",
         }
     drafts = MachineTranslation.objects.needing_review()
-    # Home, quick-exit page, list and four days, in each of two languages.
-    assert drafts.filter(content_type__model="page").count() == 14
+    # Home, rights, resources and quick-exit pages, list and four days, in each of two languages.
+    assert drafts.filter(content_type__model="page").count() == 18
     assert "Salir rápidamente de este sitio" in client.get("/es/quick-exit/").content.decode()
 
 
@@ -138,3 +139,20 @@ def test_the_demo_site_is_the_address_make_run_serves(db, settings):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     site = home_page().get_site()
     assert site.root_url == "http://127.0.0.1:8123"
+
+
+@pytest.mark.django_db
+def test_demo_menu_is_whole_and_in_the_same_order_in_every_language(demo, client):
+    menus = {}
+    for code in ("en", "es", "bs"):
+        html = client.get("/" if code == "en" else f"/{code}/").content.decode()
+        nav = html[html.index('<nav class="main-nav"') :].split("</nav>")[0]
+        assert "lang=" not in nav, code  # every item written in the page's own language
+        menus[code] = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+    english = [href for href, _ in menus["en"]]
+    for code in ("es", "bs"):
+        assert [href for href, _ in menus[code]] == [f"/{code}{href}" for href in english]
+    assert ("/es/your-rights/", "Sus derechos como víctima de un delito") in menus["es"]
+    assert ("/bs/help-and-resources/", "Linije za pomoć i resursi") in menus["bs"]
+    rights = client.get("/es/your-rights/").content.decode()
+    assert "Usted tiene derecho a" in rights and "no se ha traducido" not in rights

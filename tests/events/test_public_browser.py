@@ -220,6 +220,23 @@ def test_near_me_sorts_by_distance_in_the_browser_only(site):
         context.close()
 
 
+def test_near_me_in_spanish_marks_an_untranslated_day_s_title_english(site):
+    with chromium() as browser:
+        context, page = new_page(
+            browser,
+            geolocation={"latitude": 38.7070, "longitude": -90.3050},
+            permissions=["geolocation"],
+        )
+        page.goto(f"{site['base']}/es/service-days/")
+        page.locator("[data-near-me-button]").click()
+        first = page.locator("[data-near-me-results] li h3 a").first
+        first.wait_for()
+        assert first.inner_text() == "Service day at Natural Bridge"
+        assert first.get_attribute("lang") == "en"  # read in an English voice, the page Spanish
+        assert page.locator("html").get_attribute("lang") == "es"
+        context.close()
+
+
 def test_near_me_without_permission_keeps_the_list_working(site):
     with chromium() as browser:
         context, page = new_page(browser)  # no geolocation permission granted

@@ -111,8 +111,8 @@ def test_cancelling_the_english_day_in_the_admin_cancels_the_spanish_page(client
     client.logout()
 
     page = html(client, spanish(day))
-    # A true notice at once: the English one, until a translator translates it.
-    assert f"<strong>Cancelado:</strong> {NOTICE}" in page
+    # A true notice at once: the English one (said to be English), until a translator translates it.
+    assert f'<strong>Cancelado:</strong> <span lang="en">{NOTICE}</span>' in page
     assert "Dónde conseguir ayuda en su lugar" in page  # nobody is sent to a cancelled day
     assert f"<h1>{SPANISH_TITLE}</h1>" in page
     # The translated text is kept (a cancelled day's page shows its notice, not its text).
@@ -186,7 +186,10 @@ def test_a_translated_notice_stays_while_it_speaks_of_the_day_s_status(client, d
     # Now moved: the Spanish notice spoke of a cancellation, so the English one stands in.
     publish(day, editor, status="moved", status_notice="Moved to the Buder Branch Library.")
     page = html(client, spanish(day))
-    assert "<strong>Trasladado:</strong> Moved to the Buder Branch Library." in page
+    assert (
+        '<strong>Trasladado:</strong> <span lang="en">Moved to the Buder Branch Library.</span>'
+        in page
+    )
     assert "Cerrado por reparaciones" not in page
     assert spanish(day).what_to_bring_items == ["Una foto"]  # text is the translator's
 

@@ -55,6 +55,8 @@
     var heading = text("h3", "", "day-card__title");
     var link = text("a", day.title);
     link.href = day.url;
+    // An untranslated day's title is in English: read in the voice of its own language.
+    if (day.lang && day.lang !== lang) link.lang = day.lang;
     heading.appendChild(link);
     if (day.status) {
       heading.appendChild(document.createTextNode(" "));
@@ -63,7 +65,9 @@
     item.appendChild(heading);
     if (day.notice) {
       var notice = text("div", "", "status-notice status-notice--" + (day.cancelled ? "cancelled" : "moved"));
-      notice.appendChild(text("p", day.notice));
+      var said = text("p", day.notice);
+      if (day.notice_lang && day.notice_lang !== lang) said.lang = day.notice_lang;
+      notice.appendChild(said);
       item.appendChild(notice);
     }
     item.appendChild(text("p", message("away", { distance: distance(day.miles) }), "day-card__distance"));
