@@ -61,6 +61,12 @@ class GuardedSetupMixin:
 class SetupView(GuardedSetupMixin, two_factor_views.SetupView):
     """The set-up wizard, refused (every method, every step) when the rule above says no."""
 
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step, **kwargs)
+        if "token" in form.fields:
+            form.fields["token"].label = "Six-digit code from the app"
+        return form
+
 
 class QRGeneratorView(GuardedSetupMixin, two_factor_views.QRGeneratorView):
     """The QR code of the secret being set up: the same rule as the wizard it belongs to."""

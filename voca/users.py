@@ -64,7 +64,7 @@ class StaffAccountFormMixin:
         self.fields["groups"] = RoleChoiceField(
             queryset=groups.queryset.order_by("name"),
             required=False,
-            label=groups.label,
+            label="Roles",
             help_text="Tick the one role the job needs.",
         )
         if "is_superuser" in self.fields:
