@@ -5,13 +5,15 @@ its QR code, so a session that knows only a password can never enrol a second fa
 that already has one."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.views import PasswordChangeView, redirect_to_login
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.views.generic import RedirectView
+from django.urls import reverse, reverse_lazy
+from django.views.generic import RedirectView, TemplateView
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +21,7 @@ from two_factor import views as two_factor_views
 from two_factor.signals import user_verified
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
 
+from . import passwords
 from .models import SecurityEvent
 from .signin import SIGN_IN_FORMS
 
@@ -58,9 +61,76 @@ class GuardedSetupMixin:
 class SetupView(GuardedSetupMixin, two_factor_views.SetupView):
     """The set-up wizard, refused (every method, every step) when the rule above says no."""
 
+    def get_form(self, step=None, **kwargs):
+        form = super().get_form(step, **kwargs)
+        if "token" in form.fields:
+            form.fields["token"].label = "Six-digit code from the app"
+        return form
+
 
 class QRGeneratorView(GuardedSetupMixin, two_factor_views.QRGeneratorView):
     """The QR code of the secret being set up: the same rule as the wizard it belongs to."""
+
+
+# --- Recovery codes: shown once, when made -------------------------------------------------------
+RECOVERY_CODE_COUNT = 10
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
+@transaction.atomic
+def issue_recovery_codes(user) -> list[str]:
+    """New single-use recovery codes for ``user``, replacing any old ones; the only time they are
+    read back is this return value (the pages show them once)."""
+    device = StaticDevice.objects.filter(user=user).first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name="backup")
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    for code in codes:
+        device.token_set.create(token=code)
+    return codes
+
+
+def recovery_codes_context(codes: list[str]) -> dict:
+    return {
+        "recovery_codes": codes,
+        "recovery_codes_text": "Recovery codes for signing in (each works once):\n"
+        + "\n".join(codes)
+        + "\n",
+    }
+
+
+class SetupCompleteView(two_factor_views.SetupCompleteView):
+    """Two-factor sign-in is on: the first recovery codes, made and shown on the first visit only,
+    then on to the dashboard (two-factor's own page led back to the account page)."""
+
+    def get(self, request, *args, **kwargs):
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if recovery_codes_left(user) == 0:
+            context.update(recovery_codes_context(issue_recovery_codes(user)))
+        context["recovery_codes_left"] = recovery_codes_left(user)
+        return context
+
+
+class RecoveryCodesView(two_factor_views.BackupTokensView):
+    """New recovery codes, shown once on the answer to the request that made them; otherwise
+    only how many are left (two-factor's own page listed the old codes on every visit)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recovery_codes_left"] = recovery_codes_left(self.request.user)
+        return context
+
+    def form_valid(self, form):
+        codes = issue_recovery_codes(self.request.user)
+        return self.render_to_response(self.get_context_data(**recovery_codes_context(codes)))
 
 
 class AccountSecurityView(two_factor_views.ProfileView):
@@ -68,6 +138,7 @@ class AccountSecurityView(two_factor_views.ProfileView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["recovery_codes_left"] = recovery_codes_left(self.request.user)
         context["security_events"] = SecurityEvent.objects.filter(user=self.request.user)[:20]
         return context
 
@@ -92,6 +163,23 @@ class LogoutView(WagtailLogoutView):
         if request.method.lower() not in self.http_method_names:
             return self.http_method_not_allowed(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+
+class NewPasswordView(PasswordChangeView):
+    """Where someone whose password an administrator set chooses their own (voca.passwords)."""
+
+    template_name = "voca/new_password.html"
+    success_url = reverse_lazy("wagtailadmin_home")
+
+    def form_valid(self, form):
+        try:
+            passwords.change_own_password(self.request.user, form.cleaned_data["new_password1"])
+        except ValidationError as error:
+            form.add_error("new_password1", error)
+            return self.form_invalid(form)
+        update_session_auth_hash(self.request, self.request.user)
+        messages.success(self.request, "Your new password is set.")
+        return redirect(self.get_success_url())
 
 
 class FrontEndLoginView(RedirectView):

@@ -24,7 +24,10 @@ class VocaConfig(AppConfig):
 
 
 class StaffUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin, where accounts are deactivated, never deleted."""
+    """Wagtail's user admin, where accounts are deactivated, never deleted, and roles are checked
+    (voca.users)."""
+
+    user_viewset = "voca.users.StaffUserViewSet"
 
     def ready(self):
         super().ready()

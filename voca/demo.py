@@ -17,6 +17,7 @@ DEMO_USERS = (
     ("grantsmanager", "Gale", "Grants Manager", roles.GRANTS_MANAGER),
     ("editor", "Eddie", "Editor", roles.EDITOR),
     ("auditor", "Avery", "Auditor", roles.AUDITOR),
+    ("administrator", "Ari", "Administrator", roles.ADMINISTRATOR),
 )
 
 

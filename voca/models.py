@@ -1,4 +1,4 @@
-"""Shared infrastructure records: security events on staff accounts."""
+"""Shared infrastructure records: security events on staff accounts, passwords to change."""
 
 from django.conf import settings
 from django.db import models
@@ -33,6 +33,25 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class TemporaryPassword(models.Model):
+    """The account's password was set by an administrator: its holder chooses their own before
+    opening any staff page (voca.passwords, voca.security.RequirePasswordChangeMiddleware)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="temporary_password",
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"temporary password of user #{self.user_id}"
 
 
 class StoredFile(models.Model):

@@ -17,6 +17,7 @@ FINANCE = "Finance"
 GRANTS_MANAGER = "Grants Manager"
 EDITOR = "Editor"
 AUDITOR = "Auditor"
+ADMINISTRATOR = "Administrator"
 
 FIELD_STAFF = (ADVOCATE, SOCIAL_WORKER, PROGRAM_REPRESENTATIVE)
 
@@ -87,6 +88,9 @@ GRANTS_MANAGER_PERMISSIONS = (
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
 EXPORT_LOG = ("grants.view_exportlog",)
+# Staff accounts (Wagtail's Settings -> Users): add people, set passwords, give and take roles.
+# Not the groups' permissions: those are this file, and setup_roles puts them back.
+ACCOUNT_ADMINISTRATION = ("auth.add_user", "auth.change_user", "auth.view_user")
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,46 @@ ROLES: tuple[Role, ...] = (
         "Read-only: history, access logs and reports.",
         permissions=GRANTS_READ + SERVICES_AUDIT + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
     ),
+    Role(
+        ADMINISTRATOR,
+        "Adds staff accounts, sets passwords and gives roles; sees no client records or money.",
+        permissions=ACCOUNT_ADMINISTRATION,
+    ),
 )
+
+ROLES_BY_NAME = {role.name: role for role in ROLES}
+
+# Roles one person may not hold together, and why; the Roles tab refuses such an account.
+SEPARATED_DUTIES: tuple[tuple[frozenset[str], str], ...] = (
+    (
+        frozenset({FINANCE, GRANTS_MANAGER}),
+        "Finance and Grants Manager cannot be held together: Finance records spending and the "
+        "Grants Manager approves it, so one person would approve their own spending.",
+    ),
+    # Whoever gives roles holds none that opens client records or money, so an administrator
+    # cannot reach them without a second administrator's change (nobody changes their own roles).
+    *(
+        (
+            frozenset({ADMINISTRATOR, other}),
+            f"Administrator and {other} cannot be held together: an administrator gives roles, "
+            "so holds none that sees client records or money. Use a separate account.",
+        )
+        for other in (*FIELD_STAFF, SUPERVISOR, FINANCE, GRANTS_MANAGER, AUDITOR)
+    ),
+)
+
+
+def role_description(name: str) -> str:
+    """What a role is for, as shown beside its checkbox ("" for a group that is not a role)."""
+    role = ROLES_BY_NAME.get(name)
+    return role.job if role else ""
+
+
+def separation_breaches(names) -> list[str]:
+    """Why these roles may not be held by one person (empty when they may)."""
+    held = set(names)
+    return [reason for roles, reason in SEPARATED_DUTIES if roles <= held]
+
 
 # Wagtail's starter groups; removed while nobody is in them so the role list is ours alone.
 WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")

@@ -15,6 +15,8 @@ from django.urls.exceptions import Resolver404
 from django.views.debug import SafeExceptionReporterFilter
 from django_otp import user_has_device
 
+from voca.passwords import must_change_password
+
 
 def is_admin_path(path_info: str) -> bool:
     return path_info.startswith(settings.VOCA_ADMIN_PATH_PREFIX)
@@ -171,6 +173,45 @@ class RequireTwoFactorMiddleware:
             "Set up two-factor sign-in with an authenticator app before using the admin.",
         )
         return redirect("two_factor:setup")
+
+
+# Pages open to someone who must first replace a temporary password: that page, the recovery
+# codes shown once right after two-factor set-up, and leaving.
+PASSWORD_CHANGE_OPEN_VIEWS = frozenset(
+    {
+        "staff_new_password",
+        "two_factor:setup_complete",
+        "wagtailadmin_logout",
+        "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
+    }
+)
+
+
+class RequirePasswordChangeMiddleware:
+    """A staff member whose password an administrator set opens no staff view until they have
+    chosen their own (voca.passwords). With two-factor sign-in on, this comes after the second
+    factor is set up and given: the change page is a staff page like any other."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Without a session cookie nobody is signed in; not reading the session keeps anonymous
+        # responses free of "Vary: Cookie", so public pages stay cacheable.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        if settings.VOCA_REQUIRE_2FA and not user.is_verified():
+            return self.get_response(request)  # RequireTwoFactorMiddleware has decided already
+        view_name = resolved_view_name(request)
+        if view_name in PASSWORD_CHANGE_OPEN_VIEWS or is_public_view(view_name):
+            return self.get_response(request)
+        if must_change_password(user):
+            return redirect("staff_new_password")
+        return self.get_response(request)
 
 
 def visitor() -> AnonymousUser:

@@ -11,11 +11,13 @@ from voca import accounts, health
 
 # django-two-factor-auth's pages: its sign-in the bounded one (voca.signin), set-up and its QR code
 # guarded on every method and step (voca.accounts.can_add_authenticator), the account page listing
-# security events, and disabling ending the session.
+# security events, recovery codes shown once, and disabling ending the session.
 GUARDED_TWO_FACTOR_VIEWS = {
     "login": accounts.LoginView,
     "setup": accounts.SetupView,
     "qr": accounts.QRGeneratorView,
+    "setup_complete": accounts.SetupCompleteView,
+    "backup_tokens": accounts.RecoveryCodesView,
     "profile": accounts.AccountSecurityView,
     "disable": accounts.DisableView,
 }
@@ -39,6 +41,10 @@ urlpatterns = [
     path("admin/login/", accounts.LoginView.as_view(), name="staff_login"),
     # The one other way in, Wagtail's front-end password form, leads there too (signing nobody in).
     path("_util/login/", accounts.FrontEndLoginView.as_view(), name="wagtailcore_login"),
+    # A password an administrator set is replaced here before any other staff page opens.
+    path(
+        "admin/account/new-password/", accounts.NewPasswordView.as_view(), name="staff_new_password"
+    ),
     # Sign-out only by POST; a GET changes nothing.
     path("admin/logout/", accounts.LogoutView.as_view(), name="wagtailadmin_logout"),
     # Wagtail's deliberate error page is not part of this product.

@@ -16,6 +16,7 @@ from tests.factories import PASSWORD, make_client, make_field_worker, make_user
 from tests.helpers import every_url, login, sign_in
 from voca.models import SecurityEvent
 from voca.roles import (
+    ADMINISTRATOR,
     ADVOCATE,
     AUDITOR,
     EDITOR,
@@ -36,6 +37,7 @@ ROLES = [
     GRANTS_MANAGER,
     EDITOR,
     AUDITOR,
+    ADMINISTRATOR,
 ]
 CANARY_NAME = "Canarywren"
 CANARY_PHONE = "314-555-0199"

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "voca.security.RequireTwoFactorMiddleware",
+    # Then a password an administrator set is replaced by its holder's own (voca/passwords.py).
+    "voca.security.RequirePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A chooser URL with an id its model cannot have is a 404 (voca/parsing.py says why here).

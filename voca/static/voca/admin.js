@@ -25,3 +25,8 @@
     /* Listings refreshed in place (filters, pagination) swap their table: label the new one. */
     document.addEventListener("w-swap:success", labelAll);
 })();
+/* "Print" on the recovery codes page (no inline handler: the admin's policy stays as it is). */
+document.addEventListener("click", function (event) {
+    "use strict";
+    if (event.target.closest && event.target.closest("[data-voca-print]")) { window.print(); }
+});
