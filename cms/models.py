@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from voca.i18n import PAGE_TRANSLATABLE_FIELDS
 from voca.text import description_text
 
 
@@ -126,6 +127,7 @@ class HomePage(Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    override_translatable_fields = PAGE_TRANSLATABLE_FIELDS
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -151,6 +153,7 @@ class ContentPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = PAGE_TRANSLATABLE_FIELDS
     parent_page_types = ["cms.HomePage", "cms.ContentPage"]
 
     @property

@@ -14,8 +14,22 @@ from django.conf import settings
 from django.dispatch import Signal
 from django.utils import translation
 from django.utils.translation import get_language_from_path
+from wagtail_localize.fields import BaseTranslatableField
 
 from voca.locales import locales_cached
+
+
+class KeptField(BaseTranslatableField):
+    """A field each translation keeps as it was created: never offered to translators (so never
+    counted as a missing translation when one is published) nor copied from the source."""
+
+    def __repr__(self):
+        return f"<KeptField {self.field_name}>"
+
+
+# A page keeps its address in every language (only the /es/ or /bs/ prefix differs): the
+# translation editor showed the slug on its Promote tab, then counted it as missing on publish.
+PAGE_TRANSLATABLE_FIELDS = [KeptField("slug")]
 
 
 def is_admin_path(path_info: str) -> bool:

@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from voca.clock import CENTRAL, local_today
-from voca.i18n import local_date, local_time, text_language, text_source
+from voca.i18n import PAGE_TRANSLATABLE_FIELDS, local_date, local_time, text_language, text_source
 from voca.locales import active_locale, default_locale
 from voca.site import absolute_url
 from voca.text import description_text
@@ -52,6 +52,7 @@ class ServiceDayIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    override_translatable_fields = PAGE_TRANSLATABLE_FIELDS
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["events.ServiceDayPage"]
     max_count = 1
@@ -226,7 +227,8 @@ class ServiceDayPage(Page):
     # A translated day keeps the English place, services and languages (visitors read each one's
     # translation); translators cannot override them: events.operations.follow_english_day.
     override_translatable_fields = [
-        SynchronizedField(name, overridable=False) for name in ("location", "services", "languages")
+        *PAGE_TRANSLATABLE_FIELDS,
+        *(SynchronizedField(n, overridable=False) for n in ("location", "services", "languages")),
     ]
     parent_page_types = ["events.ServiceDayIndexPage"]
     subpage_types: list[str] = []
