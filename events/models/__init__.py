@@ -3,7 +3,8 @@
 One module per part of the vocabulary; every name stays importable as ``events.models.X``.
 """
 
-from .pages import PAGE_SIZE, ServiceDayIndexPage, ServiceDayPage, ServiceDayStaffing
+from .day import ServiceDayPage, ServiceDayStaffing
+from .index import PAGE_SIZE, ServiceDayIndexPage
 from .places import Language, Location, Service
 from .querysets import ServiceDayManager, ServiceDayQuerySet, attach_labels
 
