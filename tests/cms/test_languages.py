@@ -71,7 +71,7 @@ def test_dates_and_times_are_written_the_language_s_way(client):
         bosnian = client.get("/bs/service-days/").content.decode()
     assert "Thursday, December 3, 2026, 10 a.m. to 2 p.m." in english
     assert "jueves, 3 de diciembre de 2026, de 10:00 a 14:00" in spanish
-    assert "četvrtak, 3. decembar 2026., od 10:00 do 14:00" in bosnian
+    assert "četvrtak, 3. decembra 2026., od 10:00 do 14:00" in bosnian
 
 
 def test_untranslated_page_falls_back_to_english_with_a_notice_in_the_visitor_s_language(
