@@ -30,7 +30,18 @@ from .context import ReportContext
 from .cover import Check, Meta
 from .funding import NO_AWARD, NOT_RECORDED, funded_by, funding_rows
 from .pdf import PdfReport
-from .period import local_naive
+from .pmt_checks import (
+    COMPENSATION,
+    CONTACTS,
+    CONTINUING,
+    DEMOGRAPHICS_SHEET,
+    FUNDING,
+    NEW,
+    SERVED,
+    SERVICES,
+    SUMMARY,
+    pmt_checks,
+)
 from .workbook import Column, ReportWorkbook
 
 VERSION = "pmt-quarterly/3"  # 2: funding awards sheet; 3: one award's contacts when named
@@ -71,82 +82,21 @@ class PmtData:
 
     def summary(self) -> list[tuple[str, int]]:
         return [
-            ("Individuals served this period", self.served),
-            ("New individuals (first served this federal fiscal year)", self.new),
-            ("Continuing individuals (served earlier this fiscal year)", self.continuing),
+            (SERVED, self.served),
+            (NEW, self.new),
+            (CONTINUING, self.continuing),
             ("Individuals with multiple victimizations", self.multiple_victimizations),
-            (
-                "Individuals assisted with a crime-victim compensation application",
-                self.compensation_individuals,
-            ),
+            (COMPENSATION, self.compensation_individuals),
             ("Contacts with compensation-application help", self.compensation_contacts),
             (
                 "Anonymous contacts (served without identifying as a client)",
                 self.anonymous_contacts,
             ),
-            ("Contacts this period (voided contacts excluded)", self.contacts),
+            (CONTACTS, self.contacts),
         ]
 
     def checks(self) -> list[Check]:
-        checks = [
-            Check(
-                "New + continuing individuals = individuals served",
-                self.served,
-                self.new + self.continuing,
-            )
-        ]
-        for table, rows in self.demographics:
-            total = sum(n for _, n in rows)
-            checks.append(Check(f"{table}: rows sum to new individuals", self.new, total))
-            checks.append(
-                Check(
-                    f"{table}: demographics total + continuing individuals = individuals served",
-                    self.served,
-                    total + self.continuing,
-                )
-            )
-        checks.append(
-            Check(
-                "The as-of moment on the cover is the one the records were read at",
-                local_naive(self.meta.as_of),
-                local_naive(self.read_as_of),
-            )
-        )
-        for category, code, _, individuals, times, is_category in self.services:
-            if is_category:
-                subs = [s for s in self.services if not s[5] and s[0] == category]
-                checks.append(
-                    Check(
-                        f"Services {code}: category times = sum of its sub-services' times",
-                        times,
-                        sum(s[4] for s in subs),
-                    )
-                )
-                checks.append(
-                    Check(
-                        f"Services {code}: category individuals no more than the sum of "
-                        "its sub-services'",
-                        sum(s[3] for s in subs),
-                        individuals,
-                        at_most=True,
-                    )
-                )
-        checks.append(
-            Check(
-                "Contacts by funding award sum to the contacts of the period",
-                self.contacts,
-                sum(n for _, n in self.funding),
-            )
-        )
-        checks.append(
-            Check(
-                "Individuals with compensation help no more than individuals served",
-                self.served,
-                self.compensation_individuals,
-                at_most=True,
-            )
-        )
-        return checks
+        return pmt_checks(self)
 
 
 def _in_force(model, period):
@@ -287,10 +237,13 @@ def _service_rows(period, individuals, times):
 def render_xlsx(data: PmtData) -> bytes:
     book = ReportWorkbook(data.meta)
     book.table(
-        "Summary", [Column("Question", width=70), Column("Count", "int", 12)], data.summary()
+        SUMMARY,
+        [Column("Question", width=70), Column("Count", "int", 12)],
+        data.summary(),
+        index=True,
     )
     book.table(
-        "Demographics (new)",
+        DEMOGRAPHICS_SHEET,
         [Column("Table", width=18), Column("Item", width=50), Column("New individuals", "int", 16)],
         [(table, label, n) for table, rows in data.demographics for label, n in rows],
         preamble=[f"Demographics of the {data.new} new individuals; each table sums to them."],
@@ -307,7 +260,7 @@ def render_xlsx(data: PmtData) -> bytes:
         data.special,
     )
     book.table(
-        "Services",
+        SERVICES,
         [
             Column("Category", width=38),
             Column("Code", width=8),
@@ -328,9 +281,10 @@ def render_xlsx(data: PmtData) -> bytes:
             sum(s[4] for s in data.services if not s[5]),
             None,
         ],
+        index=1,
     )
     book.table(
-        "Funding awards",
+        FUNDING,
         [Column("Federal award", width=60), Column("Contacts funded", "int", 16)],
         data.funding,
         preamble=["Which VOCA awards funded the contacts counted (each contact's program award)."],

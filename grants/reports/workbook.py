@@ -137,9 +137,13 @@ class ReportWorkbook:
         title.alignment = WRAP
         ws.append([title])
         ws.append([])
-        for label, value in self.meta.cover_rows():
+        rows = {}
+        for number, (label, value) in enumerate(self.meta.cover_rows(), start=3):
             kind = "datetime" if isinstance(value, dt.datetime) else "date"
             ws.append([self._cell(ws, label, bold=True), self._wrapped(ws, value, kind)])
+            rows[label] = number
+        # The Checks' formulas may read a cover fact too: {Cover!Data as of!Value}.
+        self.placed["Cover"] = Placed(2, 0, {"Label": 1, "Value": 2}, rows)
         for note in self.meta.notes:
             ws.append([self._cell(ws, "Note", bold=True), self._wrapped(ws, note)])
         ws.append([])
@@ -278,7 +282,9 @@ class ReportWorkbook:
         if not formula:
             return self._cell(ws, value)
         cell = WriteOnlyCell(ws, value="=" + self.reference(formula))
-        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        if isinstance(value, dt.datetime):
+            cell.number_format = DATETIME_FORMAT
+        elif isinstance(value, Decimal | int | float) and not isinstance(value, bool):
             cell.number_format = "#,##0.00"
         return cell
 
@@ -289,7 +295,8 @@ class ReportWorkbook:
 
 
 def _check_value(value):
-    return value if isinstance(value, int | float | Decimal | str) or value is None else str(value)
+    kept = int | float | Decimal | str | dt.date  # a moment stays one, comparable to its cell
+    return value if isinstance(value, kept) or value is None else str(value)
 
 
 def _result_formula(row: int, check: Check, expected, actual) -> str:

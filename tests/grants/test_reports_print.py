@@ -268,6 +268,7 @@ def recalculate(book, sheet: str, coordinate: str):
         "ROUND": lambda x, places: float(D(str(x)).quantize(D(1).scaleb(-places), "ROUND_HALF_UP")),
         "ABS": abs,
         "IF": lambda test, yes, no: yes if test else no,
+        "datetime": dt,  # a date cell's value, as repr() wrote it
     }
     return eval(text, {"__builtins__": {}}, functions)  # noqa: S307 (formulas this file wrote)
 
@@ -315,6 +316,61 @@ def test_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
     register["Draws"]["F2"] = 2500.00
     results = recalculated_results(register)
     assert results["Paid and reversal rows total = database paid total for the period"] == "FAIL"
+
+
+def row_of(ws, first) -> int:
+    """The row whose first cell reads ``first``."""
+    return next(r[0].row for r in ws.iter_rows() if r[0].value == first)
+
+
+def test_pmt_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
+    from openpyxl import load_workbook
+
+    from grants.reports import pmt
+
+    def edited(sheet, first, column, value):
+        book = load_workbook(io.BytesIO(pmt.render_xlsx(hand_built()["pmt"])))
+        book[sheet].cell(row_of(book[sheet], first), column).value = value
+        return recalculated_results(book)
+
+    book = load_workbook(io.BytesIO(pmt.render_xlsx(hand_built()["pmt"])))
+    results = recalculated_results(book)
+    assert set(results.values()) == {"PASS"} and len(results) == 8
+    # Every check reads the cells of the copy (a formula), not only the figures as built.
+    rows = list(book["Checks"].iter_rows(min_row=2, values_only=True))
+    assert all(str(r[4]).startswith("=") or str(r[5]).startswith("=") for r in rows)
+
+    served = "New + continuing individuals = individuals served"
+    age_new = "Age: rows sum to new individuals"
+    age_served = "Age: demographics total + continuing individuals = individuals served"
+    # Continuing individuals 1 -> 2 on the Summary sheet: the served equations no longer hold.
+    results = edited("Summary", "Continuing individuals (served earlier this fiscal year)", 2, 2)
+    assert results[served] == results[age_served] == "FAIL"
+    assert results[age_new] == "PASS"
+    # One more 18-24 new individual in the Age table than there are new individuals.
+    book = load_workbook(io.BytesIO(pmt.render_xlsx(hand_built()["pmt"])))
+    demographics = book["Demographics (new)"]
+    demographics.cell(row_of(demographics, "Age"), 3).value = 3
+    results = recalculated_results(book)
+    assert results[age_new] == results[age_served] == "FAIL" and results[served] == "PASS"
+    # The sub-service A1 provided 4 times, its category A still 3.
+    results = edited("Services", "Info", 5, 4)  # the first Info row is the category's
+    assert results["Services A: category times = sum of its sub-services' times"] == "FAIL"
+    book = load_workbook(io.BytesIO(pmt.render_xlsx(hand_built()["pmt"])))
+    services = book["Services"]
+    services.cell(row_of(services, "Info") + 1, 5).value = 4
+    services.cell(row_of(services, "Info") + 1, 4).value = 1
+    results = recalculated_results(book)
+    assert results["Services A: category times = sum of its sub-services' times"] == "FAIL"
+    individuals = "Services A: category individuals no more than the sum of its sub-services'"
+    assert results[individuals] == "FAIL"
+    # An award's contacts 2 -> 3: the funding rows add up to 6 of the period's 5 contacts.
+    results = edited("Funding awards", "15POVC-25-GG-00002", 2, 3)
+    assert results["Contacts by funding award sum to the contacts of the period"] == "FAIL"
+    # A cover whose as-of moment was moved a day: not the moment the records were read at.
+    results = edited("Cover", "Data as of", 2, dt.datetime(2026, 10, 16, 17, 0))
+    assert results["The as-of moment on the cover is the one the records were read at"] == "FAIL"
+    assert results[served] == "PASS"
 
 
 def test_check_labels_say_what_is_compared_and_show_figures_not_true_and_false():
