@@ -13,7 +13,7 @@ from .context import ReportContext, user_names
 from .cover import Check, Meta
 from .workbook import Column, ReportWorkbook
 
-VERSION = "audit-trail/1"
+VERSION = "audit-trail/2"  # 2: record type and versions columns; a row per version
 TITLE = "Audit trail of money records"
 MODELS = (Award, BudgetLine, BudgetRevision, Draw, MatchContribution)
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -28,7 +28,11 @@ COLUMNS = [
     Column("Old value", width=30),
     Column("New value", width=30),
     Column("Reason", width=44),
+    Column("Record type", width=18),
+    # 1 on each history version's first row: the Checks count the versions listed from it.
+    Column("Versions", "int", 10),
 ]
+SHEET = "Audit trail"
 
 
 def _fields(model):
@@ -74,7 +78,9 @@ def _versions(model, ctx: ReportContext):
 
 
 def changes(ctx: ReportContext, names, counts: dict):
-    """Rows of (when, who, record, action, field, old, new, reason), record by record."""
+    """Rows of (when, who, record, action, field, old, new, reason, record type, versions),
+    record by record: one per field a version shows, or one with no field (a save that changed
+    nothing shown), so every version listed has a row for the Checks to count."""
     start = ctx.period.opens_at
     for model in MODELS:
         fields = _fields(model)
@@ -100,20 +106,24 @@ def changes(ctx: ReportContext, names, counts: dict):
                 listed += 1
                 record = f"{label} #{record_id}"
                 who_name = names.get(who, "") if who else "(system)"
+                version = (when, who_name, record, ACTIONS.get(kind, kind))
+                first = 1
                 for i in shown_indexes(previous, values):
                     _attname, verbose, is_rel, user_fk, field = fields[i]
                     new = values[i]
                     old = previous[i] if previous is not None else None
                     yield (
-                        when,
-                        who_name,
-                        record,
-                        ACTIONS.get(kind, kind),
+                        *version,
                         verbose,
                         _display(old, is_rel, user_fk, field, names),
                         _display(new, is_rel, user_fk, field, names),
                         reason or "",
+                        label,
+                        first,
                     )
+                    first = None
+                if first:
+                    yield (*version, None, None, None, reason or "", label, first)
             previous_id, previous = record_id, values
         counts[label] = listed
 
@@ -124,7 +134,7 @@ class AuditData:
     it is consumed: the trail streams so memory stays flat."""
 
     meta: Meta
-    rows: Iterable[Sequence]  # (when, who, record, action, field, old, new, reason)
+    rows: Iterable[Sequence]  # (when, who, record, action, field, old, new, reason, type, 1)
     versions: dict[str, int]  # history versions in the period, per record type, from the database
     listed: dict[str, int]  # filled while rows are consumed
 
@@ -140,13 +150,16 @@ def collect(ctx: ReportContext) -> AuditData:
 
 def render_xlsx(data: AuditData) -> bytes:
     book = ReportWorkbook(data.meta)
-    book.table("Audit trail", COLUMNS, data.rows)
+    book.table(SHEET, COLUMNS, data.rows)
     book.checks(
         [
             Check(
                 f"{label}: history versions in the period = versions listed",
                 count,
                 data.listed.get(label, 0),
+                actual_formula=(
+                    f'SUMIF({{{SHEET}!*!Record type}},"{label}",{{{SHEET}!*!Versions}})'
+                ),
             )
             for label, count in data.versions.items()
         ]

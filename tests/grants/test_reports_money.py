@@ -1,5 +1,6 @@
 """Money reports from known records: exact cells and PDF text, totals to the cent, as-of."""
 
+import io
 import re
 from decimal import Decimal
 
@@ -192,7 +193,7 @@ def test_audit_trail_lists_each_field_change_with_who_and_why(finance, books):
     change = next(
         r for r in rows if r[2] == f"Budget line #{staff.pk}" and r[4] == "approved amount"
     )
-    assert change[1:] == (
+    assert change[1:8] == (
         "gale",
         f"Budget line #{staff.pk}",
         "Changed",
@@ -210,6 +211,27 @@ def test_audit_trail_lists_each_field_change_with_who_and_why(finance, books):
     # Q3's draw changed before the period: not listed.
     assert not any(r[2] == f"Draw #{books['draws'][0].pk}" for r in rows)
     assert all_pass(content)
+
+
+def test_audit_trail_marks_each_version_once_and_its_checks_recalculate_from_the_rows(
+    finance, books
+):
+    from openpyxl import load_workbook
+
+    from tests.grants.test_reports_print import recalculated_results
+
+    content = build(finance, "audit")
+    rows = sheet(content, "Audit trail")[1:]
+    # The Q4 budget revision of the travel line: one version, one field, one row marked 1.
+    travel = [r for r in rows if r[2] == f"Budget line #{books['travel'].pk}"]
+    assert [(r[4], r[5], r[6], r[8], r[9]) for r in travel] == [
+        ("approved amount", 5000, 6000, "Budget line", 1)
+    ]
+    # A draw created in Q4: its first version lists several fields, only the first row marked.
+    created = [r for r in rows if r[2] == f"Draw #{books['draws'][1].pk}" and r[3] == "Created"]
+    assert len(created) > 1 and [r[9] for r in created] == [1] + [None] * (len(created) - 1)
+    results = recalculated_results(load_workbook(io.BytesIO(content)))
+    assert len(results) == 5 and set(results.values()) == {"PASS"}
 
 
 def test_same_as_of_gives_identical_numbers_after_later_reversals_and_rejections(

@@ -373,6 +373,33 @@ def test_pmt_checks_recalculate_from_the_cells_so_an_edited_copy_shows_fail():
     assert results[served] == "PASS"
 
 
+def test_audit_trail_checks_count_the_versions_listed_in_the_copy():
+    from openpyxl import load_workbook
+
+    from grants.reports import audit
+    from tests.grants.test_reports_render import MOMENT, meta
+
+    later = MOMENT + dt.timedelta(hours=1)
+    rows = [
+        (MOMENT, "fran", "Draw #7", "Created", "amount", None, 25, "", "Draw", 1),
+        (MOMENT, "fran", "Draw #7", "Created", "payee", None, "ACME", "", "Draw", None),
+        (later, "gale", "Draw #7", "Changed", "status", "Draft", "Paid", "", "Draw", 1),
+        (later, "gale", "Budget line #3", "Deleted", None, None, None, "Typo", "Budget line", 1),
+    ]
+    data = audit.AuditData(
+        meta(audit.TITLE), rows, {"Draw": 2, "Budget line": 1}, {"Draw": 2, "Budget line": 1}
+    )
+    book = load_workbook(io.BytesIO(audit.render_xlsx(data)))
+    trail = book["Audit trail"]
+    assert [c.value for c in trail[1]][-2:] == ["Record type", "Versions"]
+    draws = "Draw: history versions in the period = versions listed"
+    lines = "Budget line: history versions in the period = versions listed"
+    assert recalculated_results(book) == {draws: "PASS", lines: "PASS"}
+    # A copy with the status change cut out: one Draw version fewer than the database held.
+    trail.delete_rows(4)
+    assert recalculated_results(book) == {draws: "FAIL", lines: "PASS"}
+
+
 def test_check_labels_say_what_is_compared_and_show_figures_not_true_and_false():
     from grants.reports import budget, pmt
     from grants.reports.reconcile import Figures

@@ -23,6 +23,9 @@ DRAW_DATES = (7, None, "Personnel - Advocates", dt.date(2026, 7, 3), dt.date(202
 DRAW_PEOPLE = ("fran", MOMENT, "fran", MOMENT, "gale", MOMENT, "fran", MOMENT, "", None, "")
 
 
+AUDIT_CHANGE = (MOMENT, "fran", "Draw #7", "Changed", "payee", "ACME", CANARY_PAYEE, "@more")
+
+
 def meta(title):
     return Meta(
         title, "test/1", "State Unit", "15POVC-26-GG-00001", "OVC", Q4, MOMENT, "fran", MOMENT
@@ -113,7 +116,7 @@ def hand_built():
         ),
         "audit": audit.AuditData(
             meta(audit.TITLE),
-            [(MOMENT, "fran", "Draw #7", "Changed", "payee", "ACME", CANARY_PAYEE, "@more")],
+            [(*AUDIT_CHANGE, "Draw", 1)],  # record type, 1 on the version's first row
             versions={"Draw": 1},
             listed={"Draw": 1},
         ),
