@@ -201,14 +201,16 @@ class RequirePasswordChangeMiddleware:
         # responses free of "Vary: Cookie", so public pages stay cacheable.
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)
+        # Public pages never load the signed-in user: the request log and the page stay a
+        # visitor's (no user id on a public line), and they cost no session read.
+        view_name = resolved_view_name(request)
+        if view_name in PASSWORD_CHANGE_OPEN_VIEWS or is_public_view(view_name):
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
         if settings.VOCA_REQUIRE_2FA and not user.is_verified():
             return self.get_response(request)  # RequireTwoFactorMiddleware has decided already
-        view_name = resolved_view_name(request)
-        if view_name in PASSWORD_CHANGE_OPEN_VIEWS or is_public_view(view_name):
-            return self.get_response(request)
         if must_change_password(user):
             return redirect("staff_new_password")
         return self.get_response(request)
