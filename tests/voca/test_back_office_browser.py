@@ -69,6 +69,12 @@ SQUEEZED_TEXT = """() => Array.from(document.querySelectorAll(
         return r.width > 1 && r.width < 60 && r.height > 100;
     })
     .map(e => e.textContent.trim())"""
+# How far a form row's first field starts from the row's left edge (an empty first column pushes
+# Log a contact's date and service day to the right and cuts the day's name).
+FIRST_FIELD_INDENT = """() => Math.max(0, ...Array.from(document.querySelectorAll('main form .row'))
+    .filter(row => row.querySelector('input, select'))
+    .map(row => row.querySelector('input, select').getBoundingClientRect().left
+        - row.getBoundingClientRect().left))"""
 # Icons drawn partly off the left edge of the screen (cut in half on a phone).
 ICONS_OFF_SCREEN = """() => Array.from(document.querySelectorAll('main svg.icon'))
     .map(e => e.getBoundingClientRect())
@@ -123,6 +129,9 @@ def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, decision_pages
                     problems.append(f"{username} {width}px {url}: squeezed text {squeezed}")
                 if page.evaluate(ICONS_OFF_SCREEN):
                     problems.append(f"{username} {width}px {url}: an icon cut by the screen's edge")
+                indent = page.evaluate(FIRST_FIELD_INDENT)
+                if indent > 5:
+                    problems.append(f"{username} {width}px {url}: a form row starts {indent}px in")
                 # Column headings are visually hidden on phones (stacked rows): read the whole text.
                 text = page.text_content("body")
                 for label in LABELS.get((username, url), []):
