@@ -59,6 +59,26 @@ FIRST_ROW_LABELS = """() => Array.from(
         document.querySelectorAll('table.listing tbody tr:first-child td'))
     .map(td => getComputedStyle(td, '::before').content)
     .filter(c => c && c !== 'none' && c !== 'normal')"""
+# Text squeezed into a sliver (a caption or heading drawn a letter or two per line).
+SQUEEZED_TEXT = """() => Array.from(document.querySelectorAll(
+        'main caption, main h1, main h2, main h3, main th, main dt, main label'))
+    .filter(e => e.textContent.trim().length > 12 && e.getClientRects().length)
+    .filter(e => !e.closest('thead'))
+    .filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 1 && r.width < 60 && r.height > 100;
+    })
+    .map(e => e.textContent.trim())"""
+# How far a form row's first field starts from the row's left edge (an empty first column pushes
+# Log a contact's date and service day to the right and cuts the day's name).
+FIRST_FIELD_INDENT = """() => Math.max(0, ...Array.from(document.querySelectorAll('main form .row'))
+    .filter(row => row.querySelector('input, select'))
+    .map(row => row.querySelector('input, select').getBoundingClientRect().left
+        - row.getBoundingClientRect().left))"""
+# Icons drawn partly off the left edge of the screen (cut in half on a phone).
+ICONS_OFF_SCREEN = """() => Array.from(document.querySelectorAll('main svg.icon'))
+    .map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.left < 0).length"""
 
 
 @pytest.fixture
@@ -69,12 +89,29 @@ def demo_site(live_server):
     return live_server
 
 
+@pytest.fixture
+def decision_pages(demo_site):
+    """A grants manager's approval pages for a requested budget revision and a submitted draw (read
+    before the browser starts, like the demo itself)."""
+    from django.urls import reverse
+
+    from grants.models import BudgetRevision, Draw
+
+    revision = BudgetRevision.objects.filter(status="requested").order_by("pk").first()
+    draw = Draw.objects.filter(status="submitted").order_by("pk").first()
+    return [
+        reverse("grants_revision_action", args=[revision.pk, "approve"]),
+        reverse("grants_draw_action", args=[draw.pk, "approve"]),
+    ]
+
+
 # The database is put back as it was for the tests after this one (roles, permissions, pages).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, chromium):
+def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, decision_pages, chromium):
     live_server = demo_site
     problems = []
-    for username, urls in WALK.items():
+    walk = {**WALK, "grantsmanager": [*LEDGER, *decision_pages]}
+    for username, urls in walk.items():
         for width in (360, 1280):
             context = chromium.new_context(viewport={"width": width, "height": 800})
             page = context.new_page()
@@ -87,6 +124,14 @@ def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, chromium):
                 overflow = page.evaluate(WIDER_THAN_SCREEN)
                 if overflow > 0:
                     problems.append(f"{username} {width}px {url}: {overflow}px wider than screen")
+                squeezed = page.evaluate(SQUEEZED_TEXT)
+                if squeezed:
+                    problems.append(f"{username} {width}px {url}: squeezed text {squeezed}")
+                if page.evaluate(ICONS_OFF_SCREEN):
+                    problems.append(f"{username} {width}px {url}: an icon cut by the screen's edge")
+                indent = page.evaluate(FIRST_FIELD_INDENT)
+                if indent > 5:
+                    problems.append(f"{username} {width}px {url}: a form row starts {indent}px in")
                 # Column headings are visually hidden on phones (stacked rows): read the whole text.
                 text = page.text_content("body")
                 for label in LABELS.get((username, url), []):
