@@ -61,9 +61,14 @@ def test_a_returning_and_a_new_client_are_logged_by_keyboard_at_360px(live_serve
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_a_code_lookup_the_found_client_stays_in_view_at_360px(live_server, browser_page):
+    from django.db import connection
+
     from bench.fast_entry_flow import sign_in
     from voca.roles import sync_roles
 
+    # The browser test before this one ended by cutting every other PostgreSQL session
+    # (close_live_server_connections), this test's own among them: start on a new one.
+    connection.close()
     sync_roles()
     worker = make_user("fieldworker", R.SOCIAL_WORKER)
     returning = make_client(worker)
