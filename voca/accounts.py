@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from two_factor import views as two_factor_views
 from two_factor.signals import user_verified
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
+from wagtail.admin.views.account import PasswordResetConfirmView as WagtailResetConfirmView
 
 from . import passwords
 from .models import SecurityEvent
@@ -180,6 +181,16 @@ class NewPasswordView(PasswordChangeView):
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, "Your new password is set.")
         return redirect(self.get_success_url())
+
+
+class ResetConfirmView(WagtailResetConfirmView):
+    """Wagtail's "choose a new password" page of the e-mailed reset link: the password chosen there
+    is the person's own, so it also ends a temporary one (voca.passwords)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        passwords.end_temporary_password(form.user)
+        return response
 
 
 class FrontEndLoginView(RedirectView):

@@ -29,4 +29,10 @@ def change_own_password(person, new_password: str) -> None:
         )
     person.set_password(new_password)
     person.save(update_fields=["password"])
+    end_temporary_password(person)
+
+
+def end_temporary_password(person) -> None:
+    """``person`` chose a password of their own (here, or by the e-mailed reset link): the one an
+    administrator gave is no longer in use, so nothing asks them to replace it again."""
     TemporaryPassword.objects.filter(user=person).delete()

@@ -45,6 +45,12 @@ urlpatterns = [
     path(
         "admin/account/new-password/", accounts.NewPasswordView.as_view(), name="staff_new_password"
     ),
+    # The e-mailed reset link's new password also ends a temporary one (voca.passwords).
+    path(
+        "admin/password_reset/confirm/<uidb64>/<token>/",
+        accounts.ResetConfirmView.as_view(),
+        name="wagtailadmin_password_reset_confirm",
+    ),
     # Sign-out only by POST; a GET changes nothing.
     path("admin/logout/", accounts.LogoutView.as_view(), name="wagtailadmin_logout"),
     # Wagtail's deliberate error page is not part of this product.

@@ -94,6 +94,25 @@ def test_keeping_the_temporary_password_is_refused_on_the_field(client):
     assert client.get("/admin/").status_code == 302
 
 
+def test_a_password_chosen_by_the_emailed_reset_link_is_not_asked_for_again(client):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    added_by_an_administrator()
+    person = User.objects.get(username="newhire")
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    start = client.get(
+        f"/admin/password_reset/confirm/{uid}/{default_token_generator.make_token(person)}/"
+    )
+    chosen = "my-own-reset-pass-phrase-7"
+    done = client.post(start["Location"], {"new_password1": chosen, "new_password2": chosen})
+    assert done.status_code == 302
+    sign_in(client, "newhire", chosen)
+    # Straight to the dashboard, not back to "Choose your own password".
+    assert client.get("/admin/").status_code == 200
+
+
 def test_an_administrator_setting_a_password_again_requires_a_change_again(client):
     person = make_user("fran", ADVOCATE, first_name="F", last_name="F", email="f@example.org")
     admin = Client()
