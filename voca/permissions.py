@@ -17,3 +17,8 @@ def can_change_account(actor, person) -> tuple[bool, str]:
     if person.is_superuser and not actor.is_superuser:
         return False, "Only a superuser changes a superuser's account."
     return True, ""
+
+
+def can_administer_accounts(actor) -> bool:
+    """Who sees the staff accounts panel on the admin home: whoever may add and change accounts."""
+    return actor.is_authenticated and actor.has_perms(("auth.add_user", "auth.change_user"))

@@ -3,7 +3,9 @@ keeps the name behind it; roles described and checked for segregation of duties;
 administrator sets is changed by its holder at first sign-in."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as user_views
@@ -131,3 +133,27 @@ class StaffUserViewSet(user_views.UserViewSet):
 
     def get_form_class(self, for_update=False):
         return StaffUserEditForm if for_update else StaffUserCreationForm
+
+
+class AccountsPanel(Component):
+    """The administrator's home: staff accounts at a glance, with the way to add one. Counts of
+    accounts only; nothing about clients or money."""
+
+    name = "voca_accounts"
+    template_name = "voca/accounts_panel.html"
+    order = 40
+
+    def get_context_data(self, parent_context):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from voca.models import TemporaryPassword
+
+        active = get_user_model().objects.filter(is_active=True)
+        return {
+            "active": active.count(),
+            "temporary": TemporaryPassword.objects.filter(user__is_active=True).count(),
+            "no_authenticator": active.exclude(
+                pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")
+            ).count(),
+            "deactivated": get_user_model().objects.filter(is_active=False).count(),
+        }

@@ -3,7 +3,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import SubmenuMenuItem
 
-from voca.users import NoDeleteUsersBulkAction
+from voca.permissions import can_administer_accounts
+from voca.users import AccountsPanel, NoDeleteUsersBulkAction
 
 # Registered late so it replaces Wagtail's own bulk "Delete" for users.
 hooks.register("register_bulk_action", NoDeleteUsersBulkAction, order=1000)
@@ -29,3 +30,9 @@ def back_office_css():
 @hooks.register("insert_global_admin_js")
 def back_office_js():
     return format_html('<script src="{}" defer></script>', static("voca/admin.js"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_accounts_panel(request, home_panels):
+    if can_administer_accounts(request.user):
+        home_panels.append(AccountsPanel())

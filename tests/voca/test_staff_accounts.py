@@ -52,6 +52,24 @@ def test_an_administrator_adds_a_person_and_gives_them_a_role(client):
     assert not person.is_superuser
 
 
+def test_the_administrators_home_shows_the_staff_accounts_and_the_way_to_add_one(client):
+    login(client, make_user("ari", ADMINISTRATOR))
+    client.post("/admin/users/new/", new_person(ADVOCATE))  # a temporary password, no authenticator
+    make_user("gone", ADVOCATE, is_active=False)
+    page = client.get("/admin/").content.decode()
+    assert "Staff accounts" in page
+    # ari (signed in with a test log-in, no authenticator) and newhire are active; gone is not.
+    assert "2 active accounts, 1 deactivated." in page
+    assert "1 still to replace the password an administrator gave." in page
+    assert "2 without two-factor sign-in set up yet." in page
+    assert 'href="/admin/users/new/"' in page and "Add a staff account" in page
+
+
+def test_only_those_who_manage_accounts_see_the_staff_accounts_panel(client):
+    login(client, make_user("ada", ADVOCATE))
+    assert "Staff accounts" not in client.get("/admin/").content.decode()
+
+
 def test_an_administrator_opens_no_client_record_and_no_money_screen(client):
     supervisor = make_user("sup", SUPERVISOR, first_name="Sam")
     with at(moment(2026, 12, 1)):
