@@ -11,6 +11,7 @@ from voca import formats
 from voca.money import MoneyField
 from voca.parsing import DecimalNumberField, WholeNumberField
 
+from .exports.forms import AsOfField
 from .models import (
     Award,
     BudgetLine,
@@ -20,7 +21,6 @@ from .models import (
     UniformGuidance,
 )
 from .operations.base import today as ledger_today
-from .report_forms import AsOfField
 
 
 def reason_field(label="Reason", help_text="Kept in the audit trail.", **kwargs):

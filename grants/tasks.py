@@ -1,27 +1,10 @@
-"""Background work for the grants app: building requested report files (django-tasks).
+"""Alias kept for export builds queued before the exports moved to ``grants.exports``.
 
-Run the worker with ``manage.py voca_worker`` (db_worker, retrying after a lost database
-connection); tests use the immediate backend. The work itself is in ``grants.reports.operations``.
+django-tasks-db stores each queued task's import path; rows written before the upgrade name
+``grants.tasks.build_export`` and the worker imports that path to run them. New rows name
+``grants.exports.tasks.build_export``. Nothing in the code imports this module.
 """
 
-import datetime as dt
+from .exports.tasks import build_export
 
-from django_tasks import task
-
-from .reports import operations
-
-# Reports have a queue of their own and the highest priority: a requested report is built before
-# any of Wagtail's reference-index tasks waiting in the default queue (after a content import,
-# hundreds of them), by the one worker that serves both (voca_worker) or by a worker of its own.
-REPORTS_QUEUE = "reports"
-REPORTS_PRIORITY = 100
-
-
-@task(queue_name=REPORTS_QUEUE, priority=REPORTS_PRIORITY)
-def build_export(export_id: int) -> str:
-    return operations.build_export(export_id)
-
-
-def remove_expired_exports(now: dt.datetime | None = None) -> int:
-    """Delete generated files past their expiry (the ``expire_exports`` command); the log stays."""
-    return operations.expire_exports(now)
+__all__ = ["build_export"]

@@ -5,7 +5,7 @@ The money models' permission policies are registered in GrantsConfig.ready(), be
 
 from wagtail import hooks
 
-from . import export_views
+from .exports import views as export_views
 from .viewsets import GrantsViewSetGroup, add_award_panel, admin_urls, reports_menu_item
 
 hooks.register("register_admin_viewset", GrantsViewSetGroup)

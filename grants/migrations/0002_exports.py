@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import grants.export_models
+import grants.exports.models
 
 
 class Migration(migrations.Migration):
@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         blank=True,
-                        storage=grants.export_models._private_storage,
+                        storage=grants.exports.models._private_storage,
                         upload_to="exports/%Y/%m/",
                     ),
                 ),

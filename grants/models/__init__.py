@@ -5,7 +5,7 @@ the acting user and a reason. Rows are never deleted and paid draws never change
 the django-simple-history tables, which ``grants.ledger`` reads to reconstruct past balances.
 """
 
-from ..export_models import ExportLog, GeneratedExport
+from ..exports.models import ExportLog, GeneratedExport
 from .award import (
     RULES,
     Award,

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from voca import formats
 
-from ..export_models import ExportLog
+from ..exports.models import ExportLog
 from .award import Award
 from .base import AppendOnlyModel, MoneyField, private_storage
 

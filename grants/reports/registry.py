@@ -1,7 +1,7 @@
 """The reports on offer, as data: key, formats, the permission each needs, and how each is built.
 
 Who may run a report is decided in ``grants.permissions`` from ``Report.permission``; this module
-never imports it. Writing exports and the export log is ``grants.reports.operations``.
+never imports it. Writing exports and the export log is ``grants.exports.operations``.
 """
 
 import datetime as dt

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from grants.exports.operations import generate
 from grants.portfolio import portfolio
-from grants.reports.operations import generate
 from grants.reports.period import Period
 from tests.factories import make_award, make_draw, make_line, make_match, make_paid_draw
 from tests.helpers import at, moment

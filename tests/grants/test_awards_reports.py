@@ -4,8 +4,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from grants.exports.operations import generate
 from grants.models import ExportLog, GeneratedExport
-from grants.reports.operations import generate
 from grants.reports.period import Period
 from tests.factories import make_award, make_line, make_paid_draw
 from tests.helpers import login

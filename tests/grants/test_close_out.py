@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from grants import operations
+from grants.exports.operations import generate
 from grants.models import Award, AwardCloseOut, BudgetLine, BudgetRevision, Draw, MatchContribution
 from grants.portfolio import portfolio
-from grants.reports.operations import generate
 from grants.reports.period import Period
 from tests.factories import make_award, make_draw, make_line, make_match, make_paid_draw
 from tests.helpers import at, login, moment

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
+from grants.exports.operations import generate
 from grants.models import ContactFunding
-from grants.reports.operations import generate
 from grants.reports.period import Period
 from services import operations as services
 from tests.factories import make_award, make_contact, make_user

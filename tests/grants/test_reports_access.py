@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from grants.exports.tasks import remove_expired_exports
 from grants.models import ExportLog, GeneratedExport
 from grants.reports.registry import REPORTS
-from grants.tasks import remove_expired_exports
 from tests.factories import make_export_log, make_generated_export, make_user
 from tests.helpers import admin_menu_names, login
 from tests.support.reports_data import CANARY_NAME, all_text, contacts, ledger
@@ -160,7 +160,7 @@ def test_export_log_cannot_be_edited_or_deleted_and_is_read_by_finance_and_audit
 
 
 def test_no_client_name_or_note_in_any_export(roles, finance, manager):
-    from grants.reports.operations import generate
+    from grants.exports.operations import generate
     from grants.reports.period import Period
 
     ledger(finance, manager)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from grants import operations
-from grants.reports.operations import generate
+from grants.exports.operations import generate
 from grants.reports.period import Period, parse_as_of
 from tests.factories import make_award, make_draw, make_line
 from tests.helpers import at, login, moment

@@ -10,8 +10,8 @@ from django.db import connection
 from django.utils import timezone
 
 from grants import operations
+from grants.exports.operations import generate
 from grants.models import Draw, MatchContribution
-from grants.reports.operations import generate
 from grants.reports.period import Period, parse_as_of
 from tests.factories import make_award, make_draw, make_line
 from tests.helpers import moment
@@ -62,8 +62,8 @@ def test_the_command_counts_a_contact_logged_at_2359_on_the_as_of_date(tmp_path,
 
 
 def test_the_balances_page_and_report_form_read_a_date_as_end_of_day(finance, manager):
+    from grants.exports.forms import ReportForm
     from grants.forms import AsOfForm
-    from grants.report_forms import ReportForm
     from grants.reports.registry import REPORTS
 
     award = make_award(manager)

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from grants import operations
+from grants.exports.operations import generate
 from grants.models import Draw
-from grants.reports.operations import generate
 from grants.reports.period import Period
 from tests.helpers import at, moment
 from tests.support.reports_data import CANARY_PAYEE, ledger, pdf_text, row, sheet

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from grants.reports.operations import generate
+from grants.exports.operations import generate
 from grants.reports.period import Period
 from tests.factories import make_user
 from tests.support.reports_data import CANARY_NAME, CANARY_NOTE, contacts, pdf_text, row, sheet

@@ -145,7 +145,7 @@ AWARD_FORM = {
 
 
 def sf425_line_11a(finance, number):
-    from grants.reports.operations import generate
+    from grants.exports.operations import generate
     from grants.reports.period import Period
     from tests.support.reports_data import pdf_text, row, sheet
 

@@ -166,7 +166,7 @@ def test_a_render_that_lists_fewer_rows_than_the_database_shows_a_failed_check()
 def test_an_as_of_ahead_of_now_is_refused_by_the_command_and_the_builder_alike(
     tmp_path, roles, finance
 ):
-    from grants.reports.operations import generate
+    from grants.exports.operations import generate
 
     with pytest.raises(ValueError, match="cannot be in the future"):
         generate(

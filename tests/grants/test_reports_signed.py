@@ -12,9 +12,9 @@ import pytest
 from django.db import connection
 
 from grants import operations
+from grants.exports.operations import generate
 from grants.models import BudgetLine, Draw, MatchContribution
 from grants.reports import budget, claim, ffr, pmt
-from grants.reports.operations import generate
 from grants.reports.period import Period
 from grants.reports.registry import REPORTS, context_for
 from tests.factories import make_award, make_draw, make_line, make_user

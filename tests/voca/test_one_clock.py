@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.models import ServiceDayPage
+from grants.exports.forms import ReportForm
 from grants.models import Draw
-from grants.report_forms import ReportForm
 from grants.reports.registry import REPORTS
 from tests.factories import (
     make_award,

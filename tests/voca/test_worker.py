@@ -10,7 +10,7 @@ from django_tasks import task
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from grants.tasks import build_export
+from grants.exports.tasks import build_export
 from voca.management.commands import voca_worker
 
 # The worker needs the database backend it serves in production (tests run tasks immediately).

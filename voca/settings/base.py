@@ -191,7 +191,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "reports"],  # reports: grants.tasks.REPORTS_QUEUE
+        "QUEUES": ["default", "reports"],  # reports: grants.exports.tasks.REPORTS_QUEUE
     }
 }
 # Generated report files are kept this many days in private storage, then removed.

@@ -79,7 +79,7 @@ else:
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["default", "reports"],  # reports: grants.tasks.REPORTS_QUEUE
+        "QUEUES": ["default", "reports"],  # reports: grants.exports.tasks.REPORTS_QUEUE
     }
 }
 

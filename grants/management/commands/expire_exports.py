@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from grants.tasks import remove_expired_exports
+from grants.exports.tasks import remove_expired_exports
 
 
 class Command(BaseCommand):

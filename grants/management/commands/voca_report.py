@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from grants.reports.operations import generate
+from grants.exports.operations import generate
 from grants.reports.period import parse_as_of, parse_period
 from grants.reports.registry import REPORTS
 

@@ -1,6 +1,7 @@
 """The export log (append-only, who generated which report file) and the generated files themselves.
 
-Imported at the end of ``grants/models.py`` so Django registers these models with the grants app.
+Imported by ``grants.models`` so Django registers these models with the grants app (app label
+"grants", the same tables).
 """
 
 from django.conf import settings
@@ -79,7 +80,7 @@ class ExportLog(models.Model):
         quarter = params.pop("quarter", "")
         start, end = params.pop("start", ""), params.pop("end", "")
         if quarter:
-            from .reports.period import Period
+            from ..reports.period import Period
 
             try:
                 period = Period.from_quarter(quarter)
@@ -156,7 +157,7 @@ class GeneratedExport(models.Model):
 
 
 _S = GeneratedExport.Status
-# The one export workflow: which status may follow which (grants.reports.operations moves along it).
+# The one export workflow: which status may follow which (grants.exports.operations moves along it).
 EXPORT_WORKFLOW = {
     _S.QUEUED: frozenset({_S.RUNNING}),
     _S.RUNNING: frozenset({_S.READY, _S.FAILED}),

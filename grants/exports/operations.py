@@ -7,6 +7,7 @@ the ``voca_report`` / ``expire_exports`` commands call these functions.
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,11 +20,18 @@ from django.utils.dateparse import parse_datetime
 from voca import clock
 
 from .. import permissions
-from ..export_models import EXPORT_WORKFLOW
-from ..models import ExportLog, GeneratedExport
-from .context import user_names
-from .period import Period, check_as_of, check_period
-from .registry import CONTENT_TYPES, REPORTS, Report, award_for, context_for, filename, parameters
+from ..reports.context import user_names
+from ..reports.period import Period, check_as_of, check_period
+from ..reports.registry import (
+    CONTENT_TYPES,
+    REPORTS,
+    Report,
+    award_for,
+    context_for,
+    filename,
+    parameters,
+)
+from .models import EXPORT_WORKFLOW, ExportLog, GeneratedExport
 
 logger = logging.getLogger(__name__)
 Status = GeneratedExport.Status
@@ -110,11 +118,12 @@ def request_export(
     period: Period,
     as_of: dt.datetime | None,
     award_number: str = "",
+    queue: Callable[[int], object],
 ):
-    """Record the request and queue its build (the database backend's task row is written in
-    the same transaction, so a worker never sees a task without its export)."""
-    from ..tasks import build_export  # tasks calls this module; imported here to stay one-way
-
+    """Record the request and queue its build: ``queue(export_id)`` is the background task's
+    ``enqueue`` (``grants.exports.tasks.build_export``, which calls this module, so this module
+    never imports it). The database backend's task row is written in the same transaction, so a
+    worker never sees a task without its export."""
     award = award_for(
         check_request(report, fmt, actor=actor, period=period, as_of=as_of), period, award_number
     )
@@ -129,7 +138,7 @@ def request_export(
                 "award": award.federal_award_number if award else "",
             },
         )
-        build_export.enqueue(export.pk)
+        queue(export.pk)
     return export
 
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from voca import clock
 from voca.fiscal import quarter_of
 
-from .models import Award
-from .reports.period import Period, check_as_of, check_period, parse_as_of
-from .reports.registry import award_for
+from ..models import Award
+from ..reports.period import Period, check_as_of, check_period, parse_as_of
+from ..reports.registry import award_for
 
 
 class AsOfField(forms.DateTimeField):

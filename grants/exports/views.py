@@ -13,11 +13,12 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import permissions
+from .. import permissions
+from ..reports.registry import CONTENT_TYPES, REPORTS
+from .forms import ReportForm
 from .models import GeneratedExport
-from .report_forms import ReportForm
-from .reports.operations import request_export
-from .reports.registry import CONTENT_TYPES, REPORTS
+from .operations import request_export
+from .tasks import build_export
 
 
 def forbidden(request):
@@ -99,6 +100,7 @@ class ReportView(ReportsMixin, FormView):
             period=data["period"],
             as_of=data.get("as_of"),
             award_number=data["award"].federal_award_number if data.get("award") else "",
+            queue=build_export.enqueue,
         )
         return redirect("grants_reports")
 
