@@ -297,10 +297,6 @@ class Contact(models.Model):
         return f"Contact #{self.pk} on {formats.day(self.date)}"
 
     @property
-    def is_anonymous(self) -> bool:
-        return self.client_id is None
-
-    @property
     def client_label(self) -> str:
         return self.client.code if self.client_id else "Anonymous"
 

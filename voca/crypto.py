@@ -119,11 +119,6 @@ def is_under_newest_key(token: str) -> bool:
     return True
 
 
-def reencrypt(token: str) -> str:
-    """``token`` under the newest key (``InvalidToken`` when no key held opens it)."""
-    return _fernets(field_keys())[0].rotate(token.encode()).decode()
-
-
 # --- Keyed digests for exact-value lookups ---------------------------------------------------
 
 
