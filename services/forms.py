@@ -30,6 +30,7 @@ from services.models import (
     VictimizationType,
     current_service_day_for,
 )
+from services.operations import MAX_TIMES, MIN_TIMES
 from voca.clock import local_today
 from voca.locales import admin_language_of
 from voca.parsing import WholeNumberField
@@ -210,8 +211,8 @@ class ContactForm(forms.Form):
             name = f"times_{service.code}"
             self.fields[name] = WholeNumberField(
                 required=False,
-                min_value=1,
-                max_value=99,
+                min_value=MIN_TIMES,
+                max_value=MAX_TIMES,
                 label=f"{service.code} times",
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "times"}),
             )

@@ -33,6 +33,17 @@ def clean_text(value, *, field: str, max_length: int, multiline: bool = True) ->
     return text
 
 
+def within_limit(text: str, max_length: int) -> str:
+    """Text the system writes (an error, a log's detail), never cut silently: whole when it fits
+    ``max_length``, else its start and "… (truncated, N characters)" naming its full length.
+    Text a person typed is refused by ``clean_text`` instead."""
+    text = str(text)
+    if len(text) <= max_length:
+        return text
+    marker = f"… (truncated, {len(text)} characters)"
+    return (text[: max(max_length - len(marker), 0)] + marker)[:max_length]
+
+
 def model_max_length(model, name: str) -> int:
     """A CharField's limit, so an operation states no second copy of it."""
     return model._meta.get_field(name).max_length

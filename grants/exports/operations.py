@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from voca import clock
+from voca.text import model_max_length, within_limit
 
 from .. import permissions
 from ..reports.context import user_names
@@ -176,7 +177,8 @@ def finish_export(export: GeneratedExport, result: GeneratedFile) -> None:
 
 
 def fail_export(export: GeneratedExport, error: str) -> None:
-    _move(export, Status.FAILED, error=error[:300], finished_at=clock.now())
+    error = within_limit(error, model_max_length(GeneratedExport, "error"))  # never cut silently
+    _move(export, Status.FAILED, error=error, finished_at=clock.now())
 
 
 def build_export(export_id: int) -> str:

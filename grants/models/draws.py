@@ -145,10 +145,6 @@ class Draw(AppendOnlyModel):
     def is_reversal(self) -> bool:
         return self.reverses_id is not None
 
-    @property
-    def is_committed(self) -> bool:
-        return self.status in COMMITTED_STATUSES
-
 
 # --- where a payment belongs: its date paid, and the claim that lists it -----------------------
 

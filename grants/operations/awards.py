@@ -6,9 +6,11 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from voca.operations import field_text
+
 from .. import permissions
 from ..models import RULES, ZERO, Award, BudgetLine, IndirectRateType, UniformGuidance
-from .base import _budgeted, _lock_award, _reason, _save, _text, _usd, money
+from .base import _budgeted, _lock_award, _usd, money, reason_text, save
 
 
 @transaction.atomic
@@ -33,7 +35,7 @@ def create_award(
 ) -> Award:
     """A new award; ``uniform_guidance`` defaults from the start date (see UniformGuidance)."""
     permissions.require(permissions.can_create_award(actor))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     total = money(total_amount, "total_amount")
     errors = {}
     if period_end <= period_start:
@@ -50,10 +52,10 @@ def create_award(
         raise ValidationError(errors)
     match_rate, match_waiver_percent, indirect_cost_rate = rates
     check_indirect_rate(guidance, indirect_cost_rate, negotiated=bool(negotiated_indirect_rate))
-    federal_award_number = _text(federal_award_number, Award, "federal_award_number")
-    administering_agency = _text(administering_agency, Award, "administering_agency")
-    match_waiver_reference = _text(match_waiver_reference, Award, "match_waiver_reference")
-    funder = _text(funder, Award, "funder")
+    federal_award_number = field_text(federal_award_number, Award, "federal_award_number")
+    administering_agency = field_text(administering_agency, Award, "administering_agency")
+    match_waiver_reference = field_text(match_waiver_reference, Award, "match_waiver_reference")
+    funder = field_text(funder, Award, "funder")
     if Award.objects.filter(federal_award_number=federal_award_number).exists():
         raise ValidationError(
             {"federal_award_number": "An award with this federal award number already exists."}
@@ -75,7 +77,7 @@ def create_award(
     )
     if funder:
         award.funder = funder
-    _save(award, actor, reason)
+    save(award, actor, reason)
     return award
 
 
@@ -169,10 +171,10 @@ def add_budget_line(
 ) -> BudgetLine:
     """A new line of the approved budget; all lines together never exceed the award."""
     permissions.require(permissions.can_add_budget_line(actor))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     amount = money(amount, allow_zero=True)
-    program = _text(program, BudgetLine, "program")
-    description = _text(description, BudgetLine, "description")
+    program = field_text(program, BudgetLine, "program")
+    description = field_text(description, BudgetLine, "description")
     award = _lock_award(award_id)
     unbudgeted = award.total_amount - _budgeted(award)
     if amount > unbudgeted:
@@ -185,5 +187,5 @@ def add_budget_line(
     line = BudgetLine(
         award=award, category=category, program=program, description=description, amount=amount
     )
-    _save(line, actor, reason)
+    save(line, actor, reason)
     return line

@@ -1,6 +1,6 @@
-"""What every money operation shares: the clock, amounts, reasons, saving with history, locks."""
+"""What money operations add to the kit (voca.operations): the clock, amounts, the reason's
+limit, the award and line locks."""
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -8,8 +8,8 @@ from django.db import connection
 from django.db.models import Sum
 
 from voca import clock, formats
+from voca import operations as kit
 from voca.money import parse_money, refuse_too_large, round_cents
-from voca.text import clean_text, model_max_length
 
 from ..models import CENT, REASON_MAX, ZERO, Award, BudgetLine
 
@@ -21,9 +21,7 @@ clock_at = clock.clock_at
 
 def not_future(day, field: str, what: str) -> dict[str, str]:
     """A field error when ``day`` is after today (money is recorded once incurred), else none."""
-    if isinstance(day, dt.date) and day > today():
-        return {field: f"{what} cannot be in the future (today is {formats.day(today())})."}
-    return {}
+    return kit.future_refusal(day, field, f"{what} cannot be in the future (today is {{today}}).")
 
 
 # --- validation helpers -------------------------------------------------------------------------
@@ -53,17 +51,10 @@ def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
     return round_cents(amount)
 
 
-def _reason(reason: str, field: str = "reason") -> str:
-    reason = clean_text(reason, field=field, max_length=REASON_MAX)
-    if not reason:
-        raise ValidationError({field: "Give a reason: it is kept in the audit trail."})
-    return reason
-
-
-def _text(value, model, field: str, *, multiline: bool = False) -> str:
-    """A text field of ``model`` cleaned by voca.text, within the model's own max_length."""
-    return clean_text(
-        value, field=field, max_length=model_max_length(model, field), multiline=multiline
+def reason_text(reason: str) -> str:
+    """Every money operation records why, within the grants' limit."""
+    return kit.reason_text(
+        reason, max_length=REASON_MAX, required="Give a reason: it is kept in the audit trail."
     )
 
 
@@ -71,14 +62,10 @@ def _usd(amount: Decimal) -> str:
     return f"${amount:,.2f}"
 
 
-def _save(obj, actor, reason: str) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-    if clock.is_set():
-        obj._history_date = now()
-    # Field rules (lengths, choices); related rows were locked above and CHECKs back the rest.
-    obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.is_relation])
-    obj.save()
+def save(obj, actor, reason: str) -> None:
+    """Saved with who and why; the field rules (lengths, choices) checked first, as related rows
+    were locked above and CHECKs back the rest."""
+    kit.save_with_history(obj, actor=actor, reason=reason, check_fields=True)
 
 
 def _lock_award(award_id, *, shared: bool = False) -> Award:

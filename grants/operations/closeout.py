@@ -6,7 +6,7 @@ from django.db import transaction
 from .. import permissions
 from ..closeout import checklist
 from ..models import AwardCloseOut
-from .base import _lock_award, _reason, _save, _usd, money, now, today
+from .base import _lock_award, _usd, money, now, reason_text, save, today
 
 
 @transaction.atomic
@@ -17,7 +17,7 @@ def close_out_award(*, actor, award_id, reason: str, deobligated, document=None)
     the ledger's (total less paid), so the amount handed back is confirmed, not assumed.
     """
     permissions.require(permissions.can_close_out_award(actor))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     award = _lock_award(award_id)  # exclusive: no draw or match is written meanwhile
     state = checklist(award, today(), has_document=bool(document))
     errors = {}
@@ -67,7 +67,7 @@ def close_out_award(*, actor, award_id, reason: str, deobligated, document=None)
             for line in b.lines
         ],
     )
-    _save(snapshot, actor, reason)
+    save(snapshot, actor, reason)
     award.closed_at, award.closed_by = moment, actor
-    _save(award, actor, f"Closed out: {reason}")
+    save(award, actor, f"Closed out: {reason}")
     return snapshot

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from voca.formats import day
+from voca.operations import field_text
 
 from .. import permissions
 from ..models import ZERO, Award, BudgetLine, CostCategory, Draw
@@ -15,15 +16,15 @@ from .base import (
     _line_spent_and_committed,
     _lock_award,
     _lock_lines,
-    _reason,
-    _save,
-    _text,
     _usd,
     money,
     not_future,
     now,
+    reason_text,
+    save,
     today,
 )
+from .steps import take_step
 
 
 def _lock_draw(draw_id, other_line_id=None) -> tuple[Award, dict[int, BudgetLine], Draw]:
@@ -125,7 +126,7 @@ def request_draw(
     permissions.require(permissions.can_request_draw(actor))
     if submit:
         permissions.require(permissions.can_take(actor, DRAWS["submit"]))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     amount = money(amount)
     try:
         award_id = BudgetLine.objects.values_list("award_id", flat=True).get(pk=line_id)
@@ -134,8 +135,8 @@ def request_draw(
     award = _lock_award(award_id, shared=True)
     _check_award_window(award, "request")
     line = _lock_lines(award, line_id)[line_id]
-    payee = _text(payee, Draw, "payee")
-    description = _text(description, Draw, "description")
+    payee = field_text(payee, Draw, "payee")
+    description = field_text(description, Draw, "description")
     _check_draw_fields(award, incurred_on, payee, description)
     _check_equipment_item(award, line, amount)
     _check_fits(line, amount)
@@ -156,7 +157,7 @@ def request_draw(
     if submit:
         draw.status = DRAWS["submit"].target
         draw.submitted_by, draw.submitted_at = actor, moment
-    _save(draw, actor, reason)
+    save(draw, actor, reason)
     return draw
 
 
@@ -164,7 +165,7 @@ def request_draw(
 def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     """Change a draft. Anything submitted or later is corrected by rejection or reversal."""
     permissions.require(permissions.can_request_draw(actor))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     new_line_id = changes.pop("line_id", None)
     award, lines, draw = _lock_draw(draw_id, new_line_id)
     DRAWS.check_editable(draw)
@@ -174,7 +175,7 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
         draw.amount = money(changes.pop("amount"))
     for field in ("payee", "description"):
         if field in changes:
-            setattr(draw, field, _text(changes.pop(field), Draw, field))
+            setattr(draw, field, field_text(changes.pop(field), Draw, field))
     for field in ("incurred_on", "document"):
         if field in changes:
             setattr(draw, field, changes.pop(field))
@@ -185,49 +186,43 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
     _check_equipment_item(award, lines[draw.line_id], draw.amount)
     _check_fits(lines[draw.line_id], draw.amount)
-    _save(draw, actor, reason)
+    save(draw, actor, reason)
     return draw
 
 
 @transaction.atomic
 def submit_draw(*, actor, draw_id, reason: str = "Submitted for approval") -> Draw:
-    step = DRAWS["submit"]
-    permissions.require(permissions.can_take(actor, step))
-    reason = _reason(reason)
-    award, lines, draw = _lock_draw(draw_id)
-    DRAWS.check(draw, step.name)
+    step, draw, award, lines, reason = take_step(
+        DRAWS, _lock_draw, draw_id, "submit", actor, reason=reason
+    )
     _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
     _check_fits(lines[draw.line_id], draw.amount)
     draw.status = step.target
     draw.submitted_by, draw.submitted_at = actor, now()
-    _save(draw, actor, reason)
+    save(draw, actor, reason)
     return draw
 
 
 @transaction.atomic
 def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
-    step = DRAWS["approve"]
-    permissions.require(permissions.can_take(actor, step))
-    reason = _reason(reason)
-    award, _lines, draw = _lock_draw(draw_id)
-    DRAWS.check(draw, step.name, actor)
+    step, draw, award, _lines, reason = take_step(
+        DRAWS, _lock_draw, draw_id, "approve", actor, reason=reason
+    )
     _check_award_window(award, step.name)
     draw.status = step.target
     draw.approved_by, draw.approved_at = actor, now()
-    _save(draw, actor, reason)
+    save(draw, actor, reason)
     return draw
 
 
 @transaction.atomic
 def reject_draw(*, actor, draw_id, reason: str) -> Draw:
-    step = DRAWS["reject"]
-    permissions.require(permissions.can_take(actor, step))
-    reason = _reason(reason)
-    _award, _lines, draw = _lock_draw(draw_id)
-    DRAWS.check(draw, step.name, actor)
+    step, draw, _award, _lines, reason = take_step(
+        DRAWS, _lock_draw, draw_id, "reject", actor, reason=reason
+    )
     draw.status = step.target
     draw.rejected_by, draw.rejected_at, draw.reason = actor, now(), reason
-    _save(draw, actor, f"Rejected: {reason}")
+    save(draw, actor, f"Rejected: {reason}")
     return draw
 
 
@@ -241,13 +236,11 @@ def pay_draw(
     reason: str = "Paid",
 ) -> Draw:
     """Record the payment: the date paid (today unless given) and its check/EFT reference."""
-    step = DRAWS["pay"]
-    permissions.require(permissions.can_take(actor, step))
-    reason = _reason(reason)
-    award, _lines, draw = _lock_draw(draw_id)
-    DRAWS.check(draw, step.name)
+    step, draw, award, _lines, reason = take_step(
+        DRAWS, _lock_draw, draw_id, "pay", actor, reason=reason
+    )
     _check_award_window(award, step.name)
-    reference = _text(payment_reference, Draw, "payment_reference")
+    reference = field_text(payment_reference, Draw, "payment_reference")
     paid_on = today() if paid_on is None else paid_on
     errors = {}
     if not isinstance(paid_on, dt.date):
@@ -263,19 +256,17 @@ def pay_draw(
     draw.status = step.target
     draw.paid_by, draw.paid_at = actor, now()
     draw.paid_on, draw.payment_reference = paid_on, reference
-    _save(draw, actor, reason)
+    save(draw, actor, reason)
     return draw
 
 
 @transaction.atomic
 def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
     """Correct a paid draw with an entry of the opposite amount that points to it."""
-    step = DRAWS["reverse"]
-    permissions.require(permissions.can_take(actor, step))
-    reason = _reason(reason)
-    award, lines, draw = _lock_draw(draw_id)
+    step, draw, award, lines, reason = take_step(
+        DRAWS, _lock_draw, draw_id, "reverse", actor, reason=reason
+    )
     line = lines[draw.line_id]
-    DRAWS.check(draw, step.name)
     if Draw.objects.filter(reverses=draw).exists():
         raise ValidationError("This draw has already been reversed.")
     moment = now()
@@ -297,5 +288,5 @@ def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
         paid_at=moment,
         paid_on=today(),  # the reversal's own date: it places the correction in its period
     )
-    _save(reversal, actor, f"Reversal: {reason}")
+    save(reversal, actor, f"Reversal: {reason}")
     return reversal

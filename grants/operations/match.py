@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from voca.money import round_cents
+from voca.operations import field_text
 
 from .. import permissions
 from ..models import MatchContribution, MatchKind
-from .base import _lock_award, _reason, _save, _text, money, not_future, now
+from .base import _lock_award, money, not_future, now, reason_text, save
 
 
 @transaction.atomic
@@ -28,7 +29,7 @@ def record_match(
 ) -> MatchContribution:
     """Record non-federal match; volunteer time is valued as hours x rate."""
     permissions.require(permissions.can_record_match(actor))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     award = _lock_award(award_id)
     errors = {}
     if kind not in MatchKind.values:
@@ -37,7 +38,7 @@ def record_match(
         errors["contributed_on"] = "The date must be inside the period of performance."
     else:
         errors.update(not_future(contributed_on, "contributed_on", "The contribution date"))
-    description = _text(description, MatchContribution, "description")
+    description = field_text(description, MatchContribution, "description")
     if not description:
         errors["description"] = "Describe the contribution."
     if errors:
@@ -64,5 +65,5 @@ def record_match(
     )
     if document:
         contribution.document = document
-    _save(contribution, actor, reason)
+    save(contribution, actor, reason)
     return contribution

@@ -13,18 +13,19 @@ from .base import (
     _line_spent_and_committed,
     _lock_award,
     _lock_lines,
-    _reason,
-    _save,
     _usd,
     money,
     now,
+    reason_text,
+    save,
 )
+from .steps import take_step
 
 
 @transaction.atomic
 def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reason: str):
     permissions.require(permissions.can_request_revision(actor))
-    reason = _reason(reason)
+    reason = reason_text(reason)
     amount = money(amount)
     if from_line_id is not None and from_line_id == to_line_id:
         raise ValidationError({"to_line": "Choose two different budget lines."})
@@ -48,7 +49,7 @@ def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reaso
         requested_by=actor,
         requested_at=now(),
     )
-    _save(revision, actor, reason)
+    save(revision, actor, reason)
     return revision
 
 
@@ -73,38 +74,37 @@ def _check_revision_fits(award: Award, from_line: BudgetLine | None, amount: Dec
 
 @transaction.atomic
 def approve_revision(*, actor, revision_id, reason: str = "Approved") -> BudgetRevision:
-    step = REVISIONS["approve"]
-    permissions.require(permissions.can_take(actor, step))
-    revision, award, lines = _lock_revision(revision_id, actor, step.name)
-    reason = _reason(reason)
+    step, revision, award, lines, reason = take_step(
+        REVISIONS, _lock_revision, revision_id, "approve", actor, reason=reason
+    )
     from_line = lines.get(revision.from_line_id)
     to_line = lines[revision.to_line_id]
     _check_revision_fits(award, from_line, revision.amount)
     note = f"Budget revision #{revision.pk}: {reason}"
     if from_line is not None:
         from_line.amount -= revision.amount
-        _save(from_line, actor, note)
+        save(from_line, actor, note)
     to_line.amount += revision.amount
-    _save(to_line, actor, note)
+    save(to_line, actor, note)
     revision.status = step.target
     revision.decided_by, revision.decided_at, revision.decision_reason = actor, now(), reason
-    _save(revision, actor, f"Approved: {reason}")
+    save(revision, actor, f"Approved: {reason}")
     return revision
 
 
 @transaction.atomic
 def reject_revision(*, actor, revision_id, reason: str) -> BudgetRevision:
-    step = REVISIONS["reject"]
-    permissions.require(permissions.can_take(actor, step))
-    reason = _reason(reason)
-    revision, _award, _lines = _lock_revision(revision_id, actor, step.name)
+    step, revision, _award, _lines, reason = take_step(
+        REVISIONS, _lock_revision, revision_id, "reject", actor, reason=reason
+    )
     revision.status = step.target
     revision.decided_by, revision.decided_at, revision.decision_reason = actor, now(), reason
-    _save(revision, actor, f"Rejected: {reason}")
+    save(revision, actor, f"Rejected: {reason}")
     return revision
 
 
-def _lock_revision(revision_id, actor, step: str):
+def _lock_revision(revision_id) -> tuple[Award, dict[int, BudgetLine], BudgetRevision]:
+    """Lock in the fixed order award -> lines -> revision, reading its keys first unlocked."""
     try:
         keys = BudgetRevision.objects.values("award_id", "from_line_id", "to_line_id").get(
             pk=revision_id
@@ -113,6 +113,4 @@ def _lock_revision(revision_id, actor, step: str):
         raise ValidationError("That budget revision does not exist.") from None
     award = _lock_award(keys["award_id"])
     lines = _lock_lines(award, keys["from_line_id"], keys["to_line_id"])
-    revision = BudgetRevision.objects.select_for_update().get(pk=revision_id)
-    REVISIONS.check(revision, step, actor)
-    return revision, award, lines
+    return award, lines, BudgetRevision.objects.select_for_update().get(pk=revision_id)

@@ -6,10 +6,10 @@ One module per record; every public name is importable from here.
 """
 
 from services.operations.access import record_access
-from services.operations.base import REASON_MAX_LENGTH, EditConflict
+from services.operations.base import REASON_MAX_LENGTH
 from services.operations.clients import create_client, find_client, update_client
+from services.operations.contact_rules import MAX_TIMES, MIN_TIMES, contact_refusals
 from services.operations.contacts import (
-    contact_refusals,
     log_contact,
     register_client_and_log_contact,
     update_contact,
@@ -17,8 +17,11 @@ from services.operations.contacts import (
 )
 from services.operations.retention import RetentionResult, retention_cutoff, strip_identifiers
 from services.operations.staffing import assign_staff, set_staffing
+from voca.operations import EditConflict
 
 __all__ = [
+    "MAX_TIMES",
+    "MIN_TIMES",
     "REASON_MAX_LENGTH",
     "EditConflict",
     "RetentionResult",

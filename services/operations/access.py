@@ -1,6 +1,7 @@
 """The access log: one row appended per read of a confidential record."""
 
 from services.models import AccessLog
+from voca.text import model_max_length, within_limit
 
 
 def record_access(*, user, record, action: str, ip_address: str | None = None, detail=""):
@@ -13,5 +14,5 @@ def record_access(*, user, record, action: str, ip_address: str | None = None, d
         record_id=str(record.pk) if is_instance else "",
         action=action,
         ip_address=ip_address or None,
-        detail=detail[:200],
+        detail=within_limit(detail, model_max_length(AccessLog, "detail")),
     )

@@ -16,16 +16,8 @@ from services.models import (
     new_client_code,
     normalize_client_code,
 )
-from services.operations.base import (
-    EditConflict,
-    last_saved_by,
-    reason_text,
-    refuse_if_unreadable,
-    save_with_history,
-    text,
-)
-from voca.clock import local_today
-from voca.text import model_max_length
+from services.operations.base import reason_text, refuse_if_unreadable
+from voca.operations import check_version, field_text, future_refusal, save_with_history
 
 
 def _default_demographic(model, value):
@@ -46,16 +38,17 @@ def _as_classifications(values) -> list[SpecialClassification]:
 def validate_identifiers(first_name, phone, given_on, scope, expires_on) -> tuple[str, str, str]:
     """Refuse identifiers kept without consent; returns (first_name, phone, scope) as stored."""
     errors = {}
-    first_name = text(errors, "first_name", first_name, model_max_length(Client, "first_name"))
-    phone = text(errors, "phone", phone, model_max_length(Client, "phone"))
-    scope = text(errors, "consent_scope", scope, model_max_length(Client, "consent_scope"))
+    first_name = field_text(first_name, Client, "first_name", errors=errors)
+    phone = field_text(phone, Client, "phone", errors=errors)
+    scope = field_text(scope, Client, "consent_scope", errors=errors)
     if (first_name or phone) and not (given_on and scope):
         errors["consent_given_on"] = (
             "A name or phone number may be kept only with the client's consent: "
             "record the date given and what it covers."
         )
-    if given_on and given_on > local_today():
-        errors["consent_given_on"] = "The consent date cannot be in the future."
+    errors.update(
+        future_refusal(given_on, "consent_given_on", "The consent date cannot be in the future.")
+    )
     if given_on and expires_on and expires_on <= given_on:
         errors["consent_expires_on"] = "Consent must expire after the date it was given."
     if errors:
@@ -120,15 +113,7 @@ def update_client(client_id, *, actor, version: int, reason: str = "", **changes
     if not permissions.can_change_client(actor, client):
         raise PermissionDenied("You may not change this client.")
     refuse_if_unreadable(client)
-    if client.version != version:
-        saved_by, who = last_saved_by(client)
-        raise EditConflict(
-            f"{who} saved this client after you opened it; your changes were not saved. "
-            "Reload the client and make your changes again.",
-            changed_fields=[],
-            saved_by=saved_by,
-            saved_at=None,
-        )
+    check_version(client, version, noun="client")
     identifiers = {
         "first_name": changes.get("first_name", client.first_name),
         "phone": changes.get("phone", client.phone),

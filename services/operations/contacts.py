@@ -1,183 +1,24 @@
 """Contacts: one encounter each, logged, edited (with a reason after its day) or voided.
 
-``_validate_contact`` holds every rule a contact obeys; forms only parse and show its refusal.
+``contact_rules.validate_contact`` holds every rule a contact obeys; forms only parse and show its
+refusal.
 """
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from events.models import ServiceDayPage
 from services import permissions
 from services.history import format_codes, format_service_codes
-from services.models import (
-    MAX_MINUTES,
-    NOTES_MAX_LENGTH,
-    Client,
-    Contact,
-    ContactService,
-    SubService,
-    normalize_client_code,
-)
-from services.operations.base import (
-    EditConflict,
-    last_saved_by,
-    reason_text,
-    refuse_if_unreadable,
-    save_with_history,
-    text,
-)
-from services.operations.clients import create_client, find_client, validate_identifiers
-from voca import clock, formats
+from services.models import Client, Contact, ContactService
+from services.operations.base import reason_text, refuse_if_unreadable
+from services.operations.clients import create_client
+from services.operations.contact_rules import validate_contact
+from voca import clock
 from voca.clock import local_today
-from voca.text import model_max_length
-
-
-def _as_services(errors, services, on: datetime.date) -> dict:
-    """{code or SubService: times} -> {SubService: times}, only entries in force on ``on``; an
-    unknown code is added to ``errors`` with the others."""
-    result = {}
-    codes = [k for k in services if not isinstance(k, SubService)]
-    known = (
-        {s.code: s for s in SubService.objects.effective_on(on).filter(code__in=codes)}
-        if codes
-        else {}
-    )
-    for key, times in services.items():
-        service = key if isinstance(key, SubService) else known.get(key)
-        if service is None:
-            errors["services"] = f"Unknown service code {key!r}."
-            continue
-        result[service] = times
-    return result
-
-
-def _client_by_code(errors, actor, code: str):
-    """The returning client a typed code names, or a refusal added to ``errors``."""
-    if not normalize_client_code(code):
-        errors["client"] = "Enter the client's code."
-        return None
-    client = find_client(actor, code)
-    if client is None:
-        errors["client"] = (
-            "No client has that code. Check it with the client, or choose “New client”."
-        )
-    return client
-
-
-def _validate_contact(
-    *,
-    actor,
-    date,
-    staff,
-    service_day,
-    client,
-    minutes,
-    services,
-    notes,
-    referrals,
-    mode=Contact.Mode.IN_PERSON,
-    funding_source=Contact.Funding.VOCA,
-    client_code=None,
-) -> dict:
-    """Refuse a contact that breaks a rule, with every refusal at once; returns the values as
-    they are stored: ``notes``, ``referrals``, ``services`` ({SubService: times}) and ``client``
-    (found by ``client_code`` when one was typed)."""
-    errors = {}
-    today = local_today()
-    if date is None:
-        errors["date"] = "Enter the date of the contact."
-    elif date > today:
-        errors["date"] = "The contact date cannot be in the future."
-    if service_day is not None and date is not None and service_day.date != date:
-        errors["service_day"] = (
-            f"That service day is on {formats.day(service_day.date)}, not on the contact's date "
-            f"({formats.day(date)}). Choose the right day or no service day."
-        )
-    if client_code is not None:
-        client = _client_by_code(errors, actor, client_code)
-    if minutes is None:
-        errors["minutes"] = "Enter the minutes spent (0 or more)."
-    elif minutes < 0:
-        errors["minutes"] = "Minutes cannot be negative."
-    elif minutes > MAX_MINUTES:
-        errors["minutes"] = f"Minutes can be at most {MAX_MINUTES} for one contact."
-    services = _as_services(errors, services or {}, date or today)
-    if not services:
-        errors.setdefault("services", "Tick at least one service given.")
-    elif any(times is None or times < 1 or times > 99 for times in services.values()):
-        errors["services"] = "Each service is given between 1 and 99 times."
-    if mode not in Contact.Mode.values:
-        errors["mode"] = "Choose how the contact happened."
-    if funding_source not in Contact.Funding.values:
-        errors["funding_source"] = "Choose VOCA, match or other."
-    notes = text(errors, "notes", notes, NOTES_MAX_LENGTH, multiline=True)
-    referrals = text(errors, "referrals", referrals, model_max_length(Contact, "referrals"))
-    if staff is not None and staff != actor and not permissions.can_log_for_others(actor):
-        errors["staff"] = "You can only log contacts under your own name."
-    elif staff is not None and not permissions.can_log_contacts(staff):
-        errors["staff"] = "Contacts are logged under a field staff member or supervisor."
-    if (
-        client is not None
-        and client.created_by_id != actor.pk
-        and not permissions.visible_clients_by_code(actor).filter(pk=client.pk).exists()
-    ):
-        errors["client"] = "No client with that code."
-    if errors:
-        raise ValidationError(errors)
-    return {"notes": notes, "referrals": referrals, "services": services, "client": client}
-
-
-# What _validate_contact checks; log_contact's other arguments have no rule.
-_VALIDATED = frozenset(
-    {
-        "date",
-        "staff",
-        "service_day",
-        "client",
-        "client_code",
-        "minutes",
-        "services",
-        "notes",
-        "referrals",
-        "mode",
-        "funding_source",
-    }
-)
-
-
-def contact_refusals(*, actor, client_fields: dict | None = None, **contact_fields) -> dict:
-    """Every refusal ``log_contact`` (and, with ``client_fields``, ``create_client``) would give
-    these values, saving nothing: a form that could not parse some fields shows them all at once.
-    Missing values count as not given."""
-    errors = {}
-    if client_fields is not None:
-        try:
-            validate_identifiers(
-                client_fields.get("first_name", ""),
-                client_fields.get("phone", ""),
-                client_fields.get("consent_given_on"),
-                client_fields.get("consent_scope", ""),
-                client_fields.get("consent_expires_on"),
-            )
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    given = {k: v for k, v in contact_fields.items() if k in _VALIDATED}
-    values = {
-        **dict.fromkeys(("date", "service_day", "client", "minutes")),
-        "services": {},
-        "notes": "",
-        "referrals": "",
-        **given,
-        "staff": given.get("staff") or actor,
-    }
-    try:
-        _validate_contact(actor=actor, **values)
-    except ValidationError as error:
-        errors = {**error.message_dict, **errors}
-    return errors
+from voca.operations import check_version, save_with_history
 
 
 def _codes(victimizations, services) -> tuple[str, str]:
@@ -236,7 +77,7 @@ def log_contact(
         raise PermissionDenied("Only field staff and supervisors log contacts.")
     staff = staff or actor
     service_day = service_day.day if service_day is not None else None
-    valid = _validate_contact(
+    valid = validate_contact(
         actor=actor,
         date=date,
         staff=staff,
@@ -340,17 +181,13 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
     if not permissions.can_change_contact(actor, contact):
         raise PermissionDenied("You may not change this contact.")
     refuse_if_unreadable(contact)
-    if contact.version != version:
-        saved_by, who = last_saved_by(contact)
-        changed = _changed_since(contact, version)
-        raise EditConflict(
-            f"{who} saved this contact at {timezone.localtime(contact.updated_at):%H:%M} after "
-            f"you opened it; your changes were not saved. Changed: {', '.join(changed)}. "
-            "Reload the contact and make your changes again.",
-            changed_fields=changed,
-            saved_by=saved_by,
-            saved_at=contact.updated_at,
-        )
+    check_version(
+        contact,
+        version,
+        noun="contact",
+        changed=lambda: _changed_since(contact, version),
+        saved_at=contact.updated_at,
+    )
     reason = reason_text(reason)
     if contact.date < local_today() and not reason:
         raise ValidationError(
@@ -380,7 +217,7 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
         }
     values.pop("victimizations", None)
     values.pop("compensation_help", None)
-    valid = _validate_contact(actor=actor, client_code=client_code, **values)
+    valid = validate_contact(actor=actor, client_code=client_code, **values)
     services = valid["services"]
     changes["notes"], changes["referrals"] = valid["notes"], valid["referrals"]
     if client_code is not None:
@@ -403,9 +240,7 @@ def void_contact(contact_id, *, actor, reason: str) -> Contact:
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if not permissions.can_void(actor):
         raise PermissionDenied("Only a supervisor can void a contact.")
-    reason = reason_text(reason)
-    if not reason:
-        raise ValidationError({"reason": "Say why this contact is voided."})
+    reason = reason_text(reason, required="Say why this contact is voided.")
     if contact.voided:
         raise ValidationError({"reason": "This contact is already void."})
     contact.voided = True

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from services.models import Client
-from services.operations.base import save_with_history
 from voca import clock
 from voca.clock import local_today
+from voca.operations import save_with_history
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from services import operations
-from services.models import Contact
+from services.models import AccessLog, Contact
 from tests.factories import make_contact
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,13 @@ def test_identifiers_get_the_text_rule_message_on_their_field(people, case):
             client.pk, actor=people["owner"], version=client.version, consent_scope="calls\x0bback"
         )
     assert "U+000B" in field_messages(excinfo, "consent_scope")
+
+
+def test_an_access_log_detail_longer_than_its_field_says_it_was_cut(people, case):
+    detail = "listing filtered by " + "service day and staff member, " * 10
+    operations.record_access(
+        user=people["supervisor"], record=case["client"], action="lookup", detail=detail
+    )
+    entry = AccessLog.objects.get(user=people["supervisor"])
+    assert entry.detail.startswith("listing filtered by service day and staff member,")
+    assert entry.detail.endswith(f"… (truncated, {len(detail)} characters)")

@@ -12,6 +12,7 @@ from grants.models import Draw
 from grants.reports.registry import REPORTS
 from tests.factories import (
     make_award,
+    make_client,
     make_contact,
     make_draw,
     make_field_worker,
@@ -57,3 +58,37 @@ def test_days_contacts_draws_and_report_periods_all_read_the_one_clock(roles):
     assert "future" in str(future_draw.value)
     # The last complete federal quarter before 10 May 2027 is FY2027 Q2 (Jan-Mar 2027).
     assert form.fields["quarter"].initial == "FY2027Q2"
+
+
+def test_contacts_consent_and_costs_refuse_tomorrow_by_one_rule_and_take_today(roles):
+    """Not in the future: one function (voca.operations.future_refusal) on the one clock;
+    each record still says it in its own words, on its own field."""
+    finance = make_user("finance1", FINANCE)
+    manager = make_user("manager1", GRANTS_MANAGER)
+    worker = make_field_worker()
+    line = make_line(manager, make_award(manager))
+    tomorrow = TODAY + dt.timedelta(days=1)
+    consent = {"first_name": "Ann", "consent_scope": "call-backs"}
+    with at(WHEN):
+        with pytest.raises(ValidationError) as contact:
+            make_contact(worker, date=tomorrow)
+        with pytest.raises(ValidationError) as client:
+            make_client(worker, consent_given_on=tomorrow, **consent)
+        with pytest.raises(ValidationError) as cost:
+            make_draw(finance, line, incurred_on=tomorrow)
+        kept = (
+            make_contact(worker, date=TODAY),
+            make_client(worker, consent_given_on=TODAY, **consent),
+            make_draw(finance, line, incurred_on=TODAY),
+        )
+
+    assert contact.value.message_dict == {"date": ["The contact date cannot be in the future."]}
+    assert client.value.message_dict == {
+        "consent_given_on": ["The consent date cannot be in the future."]
+    }
+    assert cost.value.message_dict == {
+        "incurred_on": [
+            "The date the cost was incurred cannot be in the future (today is 10 May 2027)."
+        ]
+    }
+    assert all(record.pk for record in kept)

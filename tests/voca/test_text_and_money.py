@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from voca.money import MoneyField, parse_money, round_cents
-from voca.text import clean_text
+from voca.text import clean_text, within_limit
 
 
 def refusal(excinfo, field=None) -> str:
@@ -126,3 +126,16 @@ def test_money_above_the_largest_amount_is_refused_not_rounded(text):
         parse_money(text, allow_negative=True)
     assert refusal(excinfo) == "Enter an amount of at most $999,999,999,999.99."
     assert parse_money("999,999,999,999.99") == Decimal("999999999999.99")
+
+
+def test_text_the_system_writes_over_a_limit_says_it_was_cut_and_how_long_it_was():
+    error = "The export could not be built: " + "the period has no data. " * 40
+    stored = within_limit(error, 300)
+    assert len(stored) == 300
+    assert stored.startswith("The export could not be built: the period has no data.")
+    assert stored.endswith(f"… (truncated, {len(error)} characters)")
+
+
+def test_text_the_system_writes_within_its_limit_is_kept_as_it_is():
+    assert within_limit("chooser", 200) == "chooser"
+    assert within_limit("x" * 200, 200) == "x" * 200
