@@ -170,6 +170,38 @@ def test_a_closed_award_refuses_every_write_with_one_message(finance, manager, e
     assert written() == before
 
 
+def test_a_closed_award_s_records_offer_no_step_and_say_why(client, finance, manager, ended):
+    award, line, _other, pending = ended
+    operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
+    with at(PAST):
+        make_match(finance, award, value="500.00", contributed_on=dt.date(2025, 2, 3))
+        draft = make_draw(finance, line, "10.00", incurred_on=dt.date(2025, 2, 4))
+    final_ffr(manager, award)
+    paid = Draw.objects.get(status="paid")
+    login(client, finance)
+    html = client.get(f"/admin/grants_draws/inspect/{paid.pk}/").content.decode()
+    assert f"/admin/grants/draws/{paid.pk}/reverse/" in html  # while the award is open
+    assert (
+        f"/admin/grants_draws/edit/{draft.pk}/"
+        in client.get("/admin/grants_draws/").content.decode()
+    )
+    close(manager, award)
+    read_only = "Award 15POVC-22-GG-9 was closed out on "
+    html = client.get(f"/admin/grants_draws/inspect/{paid.pk}/").content.decode()
+    assert f"/admin/grants/draws/{paid.pk}/reverse/" not in html and read_only in html
+    html = client.get(f"/admin/grants_draws/inspect/{draft.pk}/").content.decode()
+    assert f"/admin/grants/draws/{draft.pk}/submit/" not in html and read_only in html
+    assert f"/admin/grants_draws/edit/{draft.pk}/" not in html
+    listing = client.get("/admin/grants_draws/").content.decode()
+    assert f"/admin/grants_draws/edit/{draft.pk}/" not in listing
+    before = written()
+    response = client.get(f"/admin/grants_draws/edit/{draft.pk}/", follow=True)
+    assert read_only in response.content.decode()
+    response = client.post(f"/admin/grants/draws/{paid.pk}/reverse/", {"reason": "duplicate"})
+    assert response.status_code == 200 and read_only in response.content.decode()
+    assert written() == before
+
+
 def test_the_close_out_screen_shows_the_checklist_and_closes_for_the_grants_manager_only(
     client, finance, auditor, manager, ended
 ):
