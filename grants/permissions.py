@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from voca.clock import local_today
 from voca.decision import ALLOWED, Decision
 
 from .reports.registry import REPORTS
@@ -83,6 +84,22 @@ def steps_within_reach(user, obj) -> list[tuple[Transition, Decision]]:
 def can_close_out_award(user) -> bool:
     """The grants manager closes an award out (operations.close_out_award)."""
     return user.has_perm("grants.add_awardcloseout")
+
+
+def can_close_out(user, award) -> Decision:
+    """Whether the close-out form is offered for ``award`` now: to the grants manager, for an
+    open award whose checklist holds but for the documents the form attaches; else why not."""
+    from .closeout import checklist
+
+    if not can_close_out_award(user):
+        return Decision.refuse("Only the grants manager closes out an award.")
+    if refusal := closed_refusal(award):
+        return Decision.refuse(refusal)
+    refusals = checklist(award, local_today(), has_document=True).refusals()
+    if refusals:
+        number = award.federal_award_number
+        return Decision.refuse(" ".join([f"Award {number} cannot be closed out yet.", *refusals]))
+    return ALLOWED
 
 
 def can_record_match(user) -> bool:

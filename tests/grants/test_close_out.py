@@ -214,12 +214,23 @@ def test_the_close_out_screen_shows_the_checklist_and_closes_for_the_grants_mana
     login(client, finance)
     client.post(url, {"deobligated": "7000.00", "reason": "x"})
     assert not AwardCloseOut.objects.exists()
+    # The grants manager is offered the form only once the checklist holds; until then, why not.
+    login(client, manager)
+    page = client.get(url).content.decode()
+    assert "Award 15POVC-22-GG-9 cannot be closed out yet." in page
+    assert "Close out the award" not in page
+    form = {"deobligated": "7000.00", "reason": "x", "document": document()}
+    response = client.post(url, form, follow=True)
+    assert "cannot be closed out yet" in response.content.decode()
+    assert not AwardCloseOut.objects.exists()
 
     operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
     with at(PAST):
         make_match(finance, award, value="500.00", contributed_on=dt.date(2025, 2, 3))
     final_ffr(manager, award)
     login(client, manager)
+    page = client.get(url).content.decode()
+    assert "Close out the award" in page and "cannot be closed out yet" not in page
     form = {"deobligated": "7000.00", "reason": "Final reports filed"}
     page = client.post(url, form).content.decode()
     assert "Attach the close-out documents" in page and not AwardCloseOut.objects.exists()
