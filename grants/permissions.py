@@ -46,6 +46,8 @@ def can_take_step(user, obj, step: Transition | str) -> Decision:
     if not (can_view_grants(user) and can_take(user, step)):
         return Decision.refuse(f"Your role does not let you take this step ({step.label}).")
     refusal = workflow.refusal(obj, step.name, user) or closed_refusal(obj.award)
+    if not refusal and workflow is DRAWS:
+        refusal = window_refusal(obj.award, step.name)
     return Decision.refuse(refusal) if refusal else ALLOWED
 
 
@@ -56,6 +58,18 @@ def can_edit_draw(user, draw) -> Decision:
         return Decision.refuse("Your role does not let you edit draws.")
     refusal = DRAWS.edit_refusal(draw) or closed_refusal(draw.award)
     return Decision.refuse(refusal) if refusal else ALLOWED
+
+
+def window_refusal(award, step: str) -> str:
+    """Why the award's period (no new draws after it; none approved or paid after the liquidation
+    period) refuses a draw's ``step`` today, in the operation's words; empty when it does not."""
+    from .operations.draws import _check_award_window  # the operations import this module
+
+    try:
+        _check_award_window(award, step)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 def closed_refusal(award) -> str:

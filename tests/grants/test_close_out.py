@@ -170,6 +170,22 @@ def test_a_closed_award_refuses_every_write_with_one_message(finance, manager, e
     assert written() == before
 
 
+def test_after_the_liquidation_period_a_draw_offers_reject_but_not_approve(client, manager, ended):
+    _award, _line, _other, pending = ended
+    login(client, manager)
+    html = client.get(f"/admin/grants_draws/inspect/{pending.pk}/").content.decode()
+    assert f"/admin/grants/draws/{pending.pk}/approve/" not in html
+    assert f"/admin/grants/draws/{pending.pk}/reject/" in html
+    assert "The liquidation period of award 15POVC-22-GG-9 ended on 28 Jan 2026" in html
+    response = client.post(f"/admin/grants/draws/{pending.pk}/approve/", {"reason": "ok"})
+    assert "draws on it can no longer be approved or paid" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == "submitted"
+    with at(PAST):  # within the period the same draw is offered for approval
+        html = client.get(f"/admin/grants_draws/inspect/{pending.pk}/").content.decode()
+    assert f"/admin/grants/draws/{pending.pk}/approve/" in html
+
+
 def test_a_closed_award_s_records_offer_no_step_and_say_why(client, finance, manager, ended):
     award, line, _other, pending = ended
     operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
