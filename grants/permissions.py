@@ -6,6 +6,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from voca.clock import local_today
 from voca.decision import ALLOWED, Decision
 
+from .closeout import checklist
 from .reports.registry import REPORTS
 from .workflows import DRAWS, Transition, workflow_of
 
@@ -103,8 +104,6 @@ def can_close_out_award(user) -> bool:
 def can_close_out(user, award) -> Decision:
     """Whether the close-out form is offered for ``award`` now: to the grants manager, for an
     open award whose checklist holds but for the documents the form attaches; else why not."""
-    from .closeout import checklist
-
     if not can_close_out_award(user):
         return Decision.refuse("Only the grants manager closes out an award.")
     if refusal := closed_refusal(award):
