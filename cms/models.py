@@ -255,3 +255,9 @@ class MachineTranslation(models.Model):
     @classmethod
     def needs_review_for(cls, obj) -> bool:
         return cls.objects.of(obj).needing_review().exists()
+
+    @staticmethod
+    def not_awaiting_review(obj) -> str:
+        """What an approval of ``obj`` is refused with when it is no machine draft (any more)."""
+        kind = "page" if isinstance(obj, Page) else obj._meta.verbose_name
+        return f"This {kind} is not a machine draft awaiting review."

@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from wagtail.log_actions import log
-from wagtail.models import Page
 
 from voca import clock
 
@@ -30,8 +29,7 @@ def approve_translation(obj, *, actor) -> MachineTranslation:
         raise PermissionDenied
     draft = MachineTranslation.objects.select_for_update().of(obj).first()
     if draft is None or not draft.needs_review:
-        kind = "page" if isinstance(obj, Page) else obj._meta.verbose_name
-        raise ValidationError(f"This {kind} is not a machine draft awaiting review.")
+        raise ValidationError(MachineTranslation.not_awaiting_review(obj))
     draft.approved_at, draft.approved_by = clock.now(), actor
     draft.save(update_fields=["approved_at", "approved_by"])
     log(instance=obj, action=APPROVE_ACTION, user=actor)

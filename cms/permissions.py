@@ -3,6 +3,10 @@
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
+from voca.decision import ALLOWED, Decision
+
+from .models import MachineTranslation
+
 
 def can_approve_translation(actor, obj) -> bool:
     """Approving a machine-drafted translation vouches for its text as published: a page's
@@ -16,6 +20,16 @@ def can_approve_translation(actor, obj) -> bool:
     return type(obj).snippet_viewset.permission_policy.user_has_permission_for_instance(
         actor, "change", obj
     )
+
+
+def can_approve_draft(actor, obj) -> Decision:
+    """Whether ``actor`` is offered the approval of ``obj`` now: a machine draft awaiting review,
+    to someone who may approve it; else why not (the operation's own sentence)."""
+    if not can_approve_translation(actor, obj):
+        return Decision.refuse("Only those who may publish it approve its translation.")
+    if not MachineTranslation.needs_review_for(obj):
+        return Decision.refuse(MachineTranslation.not_awaiting_review(obj))
+    return ALLOWED
 
 
 def can_use_translations_report(user) -> bool:

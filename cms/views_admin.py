@@ -16,7 +16,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from .models import MachineTranslation
 from .operations import approve_translation
-from .permissions import can_approve_translation
+from .permissions import can_approve_draft, can_approve_translation
 
 
 def approve_translation_url(obj) -> str:
@@ -30,11 +30,6 @@ def approve_translation_url(obj) -> str:
 
 def needs_review(obj) -> bool:
     return isinstance(obj, TranslatableMixin) and MachineTranslation.needs_review_for(obj)
-
-
-def may_approve(user, obj) -> bool:
-    """Whether ``user`` is offered the approval of ``obj`` now: a draft they may approve."""
-    return needs_review(obj) and can_approve_translation(user, obj)
 
 
 def translatable_object_or_404(app_label: str, model_name: str, pk: str):
@@ -66,7 +61,7 @@ class ApproveTranslationMenuItem(ActionMenuItem):
         return (
             context["view"] == "edit"
             and instance is not None
-            and may_approve(context["request"].user, instance)
+            and can_approve_draft(context["request"].user, instance)
         )
 
     def get_url(self, parent_context):
@@ -92,10 +87,12 @@ def approve_translation_view(request, app_label, model_name, pk):
         else:
             messages.success(request, f"“{title}”: translation approved.")
         return redirect(edit_url)
+    decision = can_approve_draft(request.user, obj)
     return TemplateResponse(
         request,
         "cms/admin/approve_translation.html",
         {
+            "refusal": "" if decision else decision.reason,
             "object": obj,
             "title": title,
             "edit_url": edit_url,

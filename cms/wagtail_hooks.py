@@ -70,9 +70,10 @@ hooks.register("before_edit_snippet", _warn_of_machine_draft)
 def approve_translation_button(page, user, view_name=None, next_url=None):
     from wagtail.admin.widgets import Button
 
-    from .views_admin import approve_translation_url, may_approve
+    from .permissions import can_approve_draft
+    from .views_admin import approve_translation_url
 
-    if may_approve(user, page):
+    if can_approve_draft(user, page):
         yield Button(APPROVE_LABEL, approve_translation_url(page), icon_name="check", priority=5)
 
 
@@ -81,9 +82,10 @@ def approve_snippet_translation_button(snippet, user, next_url=None):
     """In plain sight on the row (not in its ⋯ menu): the listing shows which rows are drafts."""
     from wagtail.admin.widgets import ListingButton
 
-    from .views_admin import approve_translation_url, may_approve
+    from .permissions import can_approve_draft
+    from .views_admin import approve_translation_url
 
-    if may_approve(user, snippet):
+    if can_approve_draft(user, snippet):
         yield ListingButton(
             APPROVE_LABEL, approve_translation_url(snippet), icon_name="check", priority=5
         )

@@ -1,10 +1,14 @@
 """Who may see or change which money record. Role holdings come from ``voca/roles.py``."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from voca.clock import local_today
+from voca.decision import ALLOWED, Decision
+
+from .closeout import checklist
 from .reports.registry import REPORTS
-from .workflows import DRAWS, Transition
+from .workflows import DRAWS, Transition, workflow_of
 
 
 def can_view_grants(user) -> bool:
@@ -32,9 +36,83 @@ def can_take(user, step: Transition) -> bool:
     return user.has_perm(step.permission)
 
 
+def can_take_step(user, obj, step: Transition | str) -> Decision:
+    """Whether ``user`` may take ``step`` on ``obj`` (a draw or a budget revision) now, and if not
+    why: the role's permission (``can_take``), the record's state and the separation of duties
+    (``Workflow.refusal``, the sentences the operations refuse with), an award closed out.
+
+    The admin shows a step's button only when this allows; the operation checks the same."""
+    workflow = workflow_of(obj)
+    step = workflow[step] if isinstance(step, str) else step
+    if not (can_view_grants(user) and can_take(user, step)):
+        return Decision.refuse(f"Your role does not let you take this step ({step.label}).")
+    refusal = workflow.refusal(obj, step.name, user) or closed_refusal(obj.award)
+    if not refusal and workflow is DRAWS:
+        refusal = window_refusal(obj.award, step.name)
+    return Decision.refuse(refusal) if refusal else ALLOWED
+
+
+def can_edit_draw(user, draw) -> Decision:
+    """Only a draft is edited (``DRAWS.edit_refusal``), by whoever records draws, while its award
+    is open."""
+    if not can_request_draw(user):
+        return Decision.refuse("Your role does not let you edit draws.")
+    refusal = DRAWS.edit_refusal(draw) or closed_refusal(draw.award)
+    return Decision.refuse(refusal) if refusal else ALLOWED
+
+
+def window_refusal(award, step: str) -> str:
+    """Why the award's period (no new draws after it; none approved or paid after the liquidation
+    period) refuses a draw's ``step`` today, in the operation's words; empty when it does not."""
+    from .operations.draws import check_award_window  # the operations import this module
+
+    try:
+        check_award_window(award, step)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def closed_refusal(award) -> str:
+    """The sentence every operation refuses a closed-out award's records with; empty if open."""
+    from .operations.base import refuse_if_closed  # the operations import this module
+
+    try:
+        refuse_if_closed(award)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
+def steps_within_reach(user, obj) -> list[tuple[Transition, Decision]]:
+    """The steps of ``obj``'s workflow that its state lets begin and ``user``'s role may take,
+    each with its decision: a button where allowed, the reason where not (e.g. "You submitted
+    this draw, so someone else must approve it.")."""
+    workflow = workflow_of(obj)
+    return [
+        (step, can_take_step(user, obj, step))
+        for step in workflow.available(obj)
+        if can_take(user, step)
+    ]
+
+
 def can_close_out_award(user) -> bool:
     """The grants manager closes an award out (operations.close_out_award)."""
     return user.has_perm("grants.add_awardcloseout")
+
+
+def can_close_out(user, award) -> Decision:
+    """Whether the close-out form is offered for ``award`` now: to the grants manager, for an
+    open award whose checklist holds but for the documents the form attaches; else why not."""
+    if not can_close_out_award(user):
+        return Decision.refuse("Only the grants manager closes out an award.")
+    if refusal := closed_refusal(award):
+        return Decision.refuse(refusal)
+    refusals = checklist(award, local_today(), has_document=True).refusals()
+    if refusals:
+        number = award.federal_award_number
+        return Decision.refuse(" ".join([f"Award {number} cannot be closed out yet.", *refusals]))
+    return ALLOWED
 
 
 def can_record_match(user) -> bool:
@@ -74,7 +152,7 @@ class DrawPolicy(AppendOnlyPolicy):
         return super().user_has_permission(user, action)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if action == "change" and not DRAWS.is_editable(instance):
+        if action == "change" and not can_edit_draw(user, instance):
             return False
         return self.user_has_permission(user, action)
 

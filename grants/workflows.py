@@ -2,7 +2,8 @@
 
 Operations check every step through ``Workflow.check``; the admin's buttons and action views, the
 "only drafts are edited" rule and the permission policy read the same tables, so no status set is
-spelled anywhere else. Who may take a step is decided in ``permissions.can_take``.
+spelled anywhere else. Who may take a step is decided in ``permissions.can_take_step``, which
+adds the role's permission to ``Workflow.refusal``.
 """
 
 from dataclasses import dataclass, field
@@ -54,21 +55,28 @@ class Workflow:
     def available(self, obj) -> list[Transition]:
         return [t for t in self.transitions.values() if self.can_start(obj, t.name)]
 
-    def check(self, obj, name: str, actor=None) -> Transition:
-        """The step ``name`` for ``obj`` taken by ``actor``, or a ValidationError saying why its
-        state, or the separation of duties, refuses it."""
+    def refusal(self, obj, name: str, actor=None) -> str:
+        """Why ``obj``'s state, or the separation of duties, refuses ``actor`` the step ``name``;
+        empty when neither does."""
         step = self.transitions[name]
         if self.is_final(obj):
-            raise ValidationError(step.refused_final or self.final_message)
+            return step.refused_final or self.final_message
         if obj.status not in step.sources:
             status = obj.get_status_display().lower()
             message = step.refused or self.wrong_state_in.get(
                 obj.status, f"This {self.noun} is {{status}}, so it cannot be {{done}}."
             )
-            raise ValidationError(message.format(status=status, done=step.done))
+            return message.format(status=status, done=step.done)
         if step.not_by and actor is not None and getattr(obj, step.not_by) == actor.pk:
-            raise ValidationError(step.not_by_message)
-        return step
+            return step.not_by_message
+        return ""
+
+    def check(self, obj, name: str, actor=None) -> Transition:
+        """The step ``name`` for ``obj`` taken by ``actor``, or a ValidationError saying why its
+        state, or the separation of duties, refuses it."""
+        if refusal := self.refusal(obj, name, actor):
+            raise ValidationError(refusal)
+        return self.transitions[name]
 
     def is_editable(self, obj) -> bool:
         return obj.status in self.editable
@@ -182,3 +190,8 @@ REVISIONS = Workflow(
         )
     },
 )
+
+
+def workflow_of(obj) -> Workflow:
+    """The table whose steps ``obj`` (a draw or a budget revision) takes."""
+    return {"draw": DRAWS, "budgetrevision": REVISIONS}[obj._meta.model_name]

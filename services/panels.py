@@ -91,11 +91,10 @@ class AggregatePanel(Component):
         }
 
 
+PANELS = {"quarter": SupervisorPanel, "my_work": FieldStaffPanel, "counts": AggregatePanel}
+
+
 def panels_for(user) -> list[Component]:
-    if permissions.is_supervisor(user):
-        return [SupervisorPanel()]
-    if permissions.is_field_staff(user):
-        return [FieldStaffPanel()]
-    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
-        return [AggregatePanel()]
-    return []
+    """The home panel ``user``'s role is shown (services.permissions.home_panel_kind)."""
+    kind = permissions.home_panel_kind(user)
+    return [PANELS[kind]()] if kind else []

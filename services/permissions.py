@@ -103,6 +103,19 @@ def dashboard_search_kind(user) -> str:
     return ""
 
 
+def home_panel_kind(user) -> str:
+    """Which figures the admin's home shows: a supervisor the quarter per staff member and day
+    ("quarter"), field staff their own week and days ("my_work"), anyone else let into the admin
+    counts only ("counts"), nobody else anything ("")."""
+    if is_supervisor(user):
+        return "quarter"
+    if is_field_staff(user):
+        return "my_work"
+    if user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return "counts"
+    return ""
+
+
 def hidden_history_fields(actor, model) -> frozenset[str]:
     """Fields whose values a history screen never lists: they identify a victim.
 

@@ -123,9 +123,18 @@ class StaffUserEditView(StaffAccountViewMixin, user_views.EditView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class StaffUserIndexView(user_views.IndexView):
+    def get_edit_url(self, instance):
+        # A row links to the account's form only for those who may change that account.
+        if permissions.can_change_account(self.request.user, instance):
+            return super().get_edit_url(instance)
+        return None
+
+
 class StaffUserViewSet(user_views.UserViewSet):
     """Wagtail's Settings -> Users with the forms above (StaffUsersConfig names it)."""
 
+    index_view_class = StaffUserIndexView
     add_view_class = StaffUserCreateView
     edit_view_class = StaffUserEditView
     # A new person's roles are chosen on the Roles tab, never copied from someone else's account.

@@ -52,7 +52,7 @@ def _check_fits(line: BudgetLine, amount: Decimal) -> None:
         )
 
 
-def _check_award_window(award: Award, step: str) -> None:
+def check_award_window(award: Award, step: str) -> None:
     """No new draws after the period of performance; none approved or paid after liquidation."""
     on = today()
     if step == "request" and on > award.period_end:
@@ -133,7 +133,7 @@ def request_draw(
     except BudgetLine.DoesNotExist:
         raise ValidationError({"line": "Choose a budget line."}) from None
     award = _lock_award(award_id, shared=True)
-    _check_award_window(award, "request")
+    check_award_window(award, "request")
     line = _lock_lines(award, line_id)[line_id]
     payee = field_text(payee, Draw, "payee")
     description = field_text(description, Draw, "description")
@@ -208,7 +208,7 @@ def approve_draw(*, actor, draw_id, reason: str = "Approved") -> Draw:
     step, draw, award, _lines, reason = take_step(
         DRAWS, _lock_draw, draw_id, "approve", actor, reason=reason
     )
-    _check_award_window(award, step.name)
+    check_award_window(award, step.name)
     draw.status = step.target
     draw.approved_by, draw.approved_at = actor, now()
     save(draw, actor, reason)
@@ -239,7 +239,7 @@ def pay_draw(
     step, draw, award, _lines, reason = take_step(
         DRAWS, _lock_draw, draw_id, "pay", actor, reason=reason
     )
-    _check_award_window(award, step.name)
+    check_award_window(award, step.name)
     reference = field_text(payment_reference, Draw, "payment_reference")
     paid_on = today() if paid_on is None else paid_on
     errors = {}

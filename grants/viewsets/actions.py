@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.views.generic import FormView
 
 from voca.forms import apply_operation_errors
@@ -14,7 +15,8 @@ from .dashboard import GrantsViewMixin
 
 
 class ActionView(GrantsViewMixin, FormView):
-    """Confirm one step of a record's workflow; the step's operation decides whether it may."""
+    """Confirm one step of a record's workflow. Offered only when permissions.can_take_step allows;
+    a refused step shows its reason instead of the button, and the step's operation checks again."""
 
     template_name = "grants/action.html"
     form_class = ReasonForm
@@ -40,6 +42,11 @@ class ActionView(GrantsViewMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    @cached_property
+    def decision(self):
+        """Whether the step may be taken on this record now; if not, the page says why."""
+        return permissions.can_take_step(self.request.user, self.object, self.step)
+
     def get_page_title(self):
         return f"{self.label}: {self.object}"
 
@@ -55,13 +62,20 @@ class ActionView(GrantsViewMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(object=self.object, label=self.label, back_url=self.back_url())
+        context.update(
+            object=self.object,
+            label=self.label,
+            back_url=self.back_url(),
+            refusal=self.decision.reason if not self.decision else "",
+        )
         return context
 
     def back_url(self):
         raise NotImplementedError
 
     def form_valid(self, form):
+        if not self.decision:  # posted anyway: the page says why, nothing changes
+            return self.form_invalid(form)
         values = dict(form.cleaned_data)
         reason = values.pop("reason") or self.label
         operation = self.step_operations[self.step.name]

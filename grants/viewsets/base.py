@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from voca import formats
 from voca.forms import apply_operation_errors
@@ -154,7 +154,9 @@ class LedgerViewSet(ModelViewSet):
 
 
 class LedgerInspectView(generic.InspectView):
+    template_name = "grants/inspect.html"
     history_url_name = None
+    step_url_name = None  # the action view of a record with a workflow (draws, revisions)
 
     @cached_property
     def header_more_buttons(self):
@@ -185,8 +187,29 @@ class LedgerInspectView(generic.InspectView):
         # The next steps of the record's life (approve, pay, ...) sit in plain sight.
         return list(self.get_action_buttons())
 
+    @cached_property
+    def steps(self):
+        """(step, decision) for each step of the record's workflow within the user's reach."""
+        if not self.step_url_name:
+            return []
+        return permissions.steps_within_reach(self.request.user, self.object)
+
     def get_action_buttons(self):
-        return []
+        # A step is offered only when taking it would succeed; otherwise the page says why.
+        for step, decision in self.steps:
+            if decision:
+                yield HeaderButton(
+                    step.label,
+                    url=reverse(self.step_url_name, args=(self.object.pk, step.name)),
+                    icon_name=step.icon,
+                )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["step_notes"] = list(
+            dict.fromkeys(decision.reason for _step, decision in self.steps if not decision)
+        )
+        return context
 
     def get_field_display_value(self, field_name, field):
         if hasattr(self, f"get_{field_name}_display_value"):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import FormView
 
 from voca import formats
@@ -28,9 +29,15 @@ class CloseOutView(GrantsViewMixin, FormView):
     def get_page_title(self):
         return f"Close-out: {self.object.federal_award_number}"
 
+    @cached_property
+    def decision(self):
+        """The form is offered only when closing out would succeed once the documents are
+        attached; otherwise the page says why, and a post anyway changes nothing."""
+        return permissions.can_close_out(self.request.user, self.object)
+
     def post(self, request, *args, **kwargs):
-        if not permissions.can_close_out_award(request.user):
-            messages.error(request, "Only the grants manager closes out an award.")
+        if not self.decision:
+            messages.error(request, self.decision.reason)
             return redirect(request.path)
         return super().post(request, *args, **kwargs)
 
@@ -38,9 +45,9 @@ class CloseOutView(GrantsViewMixin, FormView):
         context = super().get_context_data(**kwargs)
         award = self.object
         context["award"] = award
-        context["can_close"] = (
-            permissions.can_close_out_award(self.request.user) and not award.is_closed
-        )
+        context["can_close"] = bool(self.decision)
+        if permissions.can_close_out_award(self.request.user) and not award.is_closed:
+            context["close_refusal"] = self.decision.reason
         if award.is_closed:
             context["snapshot"] = award.close_out
         else:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from wagtail.admin.views import generic
-from wagtail.admin.widgets.button import HeaderButton
 
 from voca import formats
 from voca.columns import MoneyColumn, MonthColumn
@@ -51,15 +50,16 @@ class DrawCreateView(OperationCreateView):
 
 
 class DrawEditView(OperationFormMixin, generic.EditView):
-    """Only drafts are edited (workflows.DRAWS); anything later is rejected or reversed."""
+    """Only drafts of open awards are edited (permissions.can_edit_draw); anything later is
+    rejected or reversed."""
 
     inspect_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
-        draw = get_object_or_404(Draw, pk=kwargs["pk"])
-        refusal = DRAWS.edit_refusal(draw)
-        if refusal and permissions.can_request_draw(request.user):
-            messages.error(request, refusal)
+        draw = get_object_or_404(Draw.objects.select_related("award"), pk=kwargs["pk"])
+        decision = permissions.can_edit_draw(request.user, draw)
+        if not decision and permissions.can_request_draw(request.user):
+            messages.error(request, decision.reason)
             return redirect(self.inspect_url_name, draw.pk)
         return super().dispatch(request, *args, **kwargs)
 
@@ -101,23 +101,27 @@ class DrawIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("award", "line")
 
+    def get_edit_url(self, instance):
+        # Only a draft of an open award links to its form; any other row opens its page.
+        if permissions.can_edit_draw(self.request.user, instance):
+            return super().get_edit_url(instance)
+        return None
+
 
 class DrawInspectView(LedgerInspectView):
+    step_url_name = "grants_draw_action"
+
+    def get_edit_url(self):
+        if permissions.can_edit_draw(self.request.user, self.object):
+            return super().get_edit_url()
+        return None
+
     def get_reason_display_value(self):
         # A rejection or reversal keeps its reason on the row; any other step's is in its history.
         if self.object.reason:
             return self.object.reason
         latest = self.object.history.exclude(history_change_reason=None).order_by("-history_id")
         return latest.values_list("history_change_reason", flat=True).first() or formats.EMPTY
-
-    def get_action_buttons(self):
-        for step in DRAWS.available(self.object):
-            if permissions.can_take(self.request.user, step):
-                yield HeaderButton(
-                    step.label,
-                    url=reverse("grants_draw_action", args=(self.object.pk, step.name)),
-                    icon_name=step.icon,
-                )
 
     def get_fields(self):
         return [

@@ -2,12 +2,11 @@
 
 from django.urls import reverse
 from wagtail.admin.views import generic
-from wagtail.admin.widgets.button import HeaderButton
 
 from voca import formats
 from voca.columns import MoneyColumn, PersonColumn
 
-from .. import operations, permissions
+from .. import operations
 from ..filters import RevisionFilterSet
 from ..forms import RevisionForm
 from ..models import BudgetRevision
@@ -40,14 +39,7 @@ class RevisionIndexView(generic.IndexView):
 
 
 class RevisionInspectView(LedgerInspectView):
-    def get_action_buttons(self):
-        for step in REVISIONS.available(self.object):
-            if permissions.can_take(self.request.user, step):
-                yield HeaderButton(
-                    step.label,
-                    url=reverse("grants_revision_action", args=(self.object.pk, step.name)),
-                    icon_name=step.icon,
-                )
+    step_url_name = "grants_revision_action"
 
 
 class RevisionViewSet(LedgerViewSet):

@@ -91,6 +91,23 @@ def test_approving_twice_says_it_is_no_longer_a_draft(client, roles, spanish_ser
     assert log_registry.get_logs_for_instance(spanish_service).count() == 1
 
 
+def test_an_approved_translation_offers_no_approval_and_its_page_says_why(
+    client, roles, spanish_service
+):
+    editor = make_user("eddie", EDITOR)
+    login(client, editor)
+    page = client.get(approve_url(spanish_service)).content.decode()
+    assert "Approve: reviewed by a qualified translator" in page  # while it is a draft
+    approve_translation(spanish_service, actor=editor)
+    response = client.get(approve_url(spanish_service))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "This service is not a machine draft awaiting review." in page
+    assert "Approve: reviewed by a qualified translator" not in page
+    edit = client.get(f"/admin/snippets/events/service/edit/{spanish_service.pk}/")
+    assert "Approve translation (machine draft)" not in edit.content.decode()
+
+
 def test_a_translation_nobody_marked_cannot_be_approved(client, roles, spanish_service):
     english = spanish_service.get_translation(Locale.get_default())
     login(client, make_user("eddie", EDITOR))

@@ -170,6 +170,54 @@ def test_a_closed_award_refuses_every_write_with_one_message(finance, manager, e
     assert written() == before
 
 
+def test_after_the_liquidation_period_a_draw_offers_reject_but_not_approve(client, manager, ended):
+    _award, _line, _other, pending = ended
+    login(client, manager)
+    html = client.get(f"/admin/grants_draws/inspect/{pending.pk}/").content.decode()
+    assert f"/admin/grants/draws/{pending.pk}/approve/" not in html
+    assert f"/admin/grants/draws/{pending.pk}/reject/" in html
+    assert "The liquidation period of award 15POVC-22-GG-9 ended on 28 Jan 2026" in html
+    response = client.post(f"/admin/grants/draws/{pending.pk}/approve/", {"reason": "ok"})
+    assert "draws on it can no longer be approved or paid" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == "submitted"
+    with at(PAST):  # within the period the same draw is offered for approval
+        html = client.get(f"/admin/grants_draws/inspect/{pending.pk}/").content.decode()
+    assert f"/admin/grants/draws/{pending.pk}/approve/" in html
+
+
+def test_a_closed_award_s_records_offer_no_step_and_say_why(client, finance, manager, ended):
+    award, line, _other, pending = ended
+    operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
+    with at(PAST):
+        make_match(finance, award, value="500.00", contributed_on=dt.date(2025, 2, 3))
+        draft = make_draw(finance, line, "10.00", incurred_on=dt.date(2025, 2, 4))
+    final_ffr(manager, award)
+    paid = Draw.objects.get(status="paid")
+    login(client, finance)
+    html = client.get(f"/admin/grants_draws/inspect/{paid.pk}/").content.decode()
+    assert f"/admin/grants/draws/{paid.pk}/reverse/" in html  # while the award is open
+    assert (
+        f"/admin/grants_draws/edit/{draft.pk}/"
+        in client.get("/admin/grants_draws/").content.decode()
+    )
+    close(manager, award)
+    read_only = "Award 15POVC-22-GG-9 was closed out on "
+    html = client.get(f"/admin/grants_draws/inspect/{paid.pk}/").content.decode()
+    assert f"/admin/grants/draws/{paid.pk}/reverse/" not in html and read_only in html
+    html = client.get(f"/admin/grants_draws/inspect/{draft.pk}/").content.decode()
+    assert f"/admin/grants/draws/{draft.pk}/submit/" not in html and read_only in html
+    assert f"/admin/grants_draws/edit/{draft.pk}/" not in html
+    listing = client.get("/admin/grants_draws/").content.decode()
+    assert f"/admin/grants_draws/edit/{draft.pk}/" not in listing
+    before = written()
+    response = client.get(f"/admin/grants_draws/edit/{draft.pk}/", follow=True)
+    assert read_only in response.content.decode()
+    response = client.post(f"/admin/grants/draws/{paid.pk}/reverse/", {"reason": "duplicate"})
+    assert response.status_code == 200 and read_only in response.content.decode()
+    assert written() == before
+
+
 def test_the_close_out_screen_shows_the_checklist_and_closes_for_the_grants_manager_only(
     client, finance, auditor, manager, ended
 ):
@@ -182,12 +230,23 @@ def test_the_close_out_screen_shows_the_checklist_and_closes_for_the_grants_mana
     login(client, finance)
     client.post(url, {"deobligated": "7000.00", "reason": "x"})
     assert not AwardCloseOut.objects.exists()
+    # The grants manager is offered the form only once the checklist holds; until then, why not.
+    login(client, manager)
+    page = client.get(url).content.decode()
+    assert "Award 15POVC-22-GG-9 cannot be closed out yet." in page
+    assert "Close out the award" not in page
+    form = {"deobligated": "7000.00", "reason": "x", "document": document()}
+    response = client.post(url, form, follow=True)
+    assert "cannot be closed out yet" in response.content.decode()
+    assert not AwardCloseOut.objects.exists()
 
     operations.reject_draw(actor=manager, draw_id=pending.pk, reason="No receipt")
     with at(PAST):
         make_match(finance, award, value="500.00", contributed_on=dt.date(2025, 2, 3))
     final_ffr(manager, award)
     login(client, manager)
+    page = client.get(url).content.decode()
+    assert "Close out the award" in page and "cannot be closed out yet" not in page
     form = {"deobligated": "7000.00", "reason": "Final reports filed"}
     page = client.post(url, form).content.decode()
     assert "Attach the close-out documents" in page and not AwardCloseOut.objects.exists()

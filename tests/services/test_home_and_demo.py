@@ -4,10 +4,17 @@ import pytest
 
 from services import operations
 from services.panels import federal_quarter
-from tests.factories import make_assignment, make_contact, make_location, make_service_day
+from tests.factories import (
+    make_assignment,
+    make_contact,
+    make_location,
+    make_service_day,
+    make_user,
+)
 from tests.helpers import login
 from voca import formats
 from voca.clock import local_today
+from voca.roles import FINANCE
 
 
 def test_federal_quarters_follow_the_fiscal_year():
@@ -82,3 +89,12 @@ def test_a_supervisor_staffs_a_day_and_field_staff_cannot(client, people):
     assert "Staffed day: 2 added, 0 removed." in response.content.decode()
     client.post("/admin/services/staffing/", {"service_day": day.pk, "staff": staff[:1]})
     assert list(day.staff_assignments.values_list("user", flat=True)) == staff[:1]
+
+
+@pytest.mark.django_db
+def test_roles_without_client_records_see_the_quarter_s_counts_only(client, roles, people):
+    make_contact(people["owner"])
+    login(client, make_user("fran", FINANCE))
+    html = client.get("/admin/").content.decode()
+    assert "Victim services this quarter" in html and "Counts only" in html
+    assert "Contacts this quarter" not in html and "My contacts this week" not in html

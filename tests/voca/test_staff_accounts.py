@@ -154,7 +154,11 @@ def test_an_administrator_cannot_change_their_own_roles(client):
 
 def test_an_administrator_cannot_change_a_superusers_account(client):
     root = User.objects.create_superuser("root", "root@example.org", "a-long-root-pass-phrase")
+    editor = make_user("eddie", EDITOR)
     login(client, make_user("ari", ADMINISTRATOR))
+    listing = client.get("/admin/users/").content.decode()  # the row offers no form to open
+    assert f"/admin/users/edit/{root.pk}/" not in listing
+    assert f"/admin/users/edit/{editor.pk}/" in listing
     data = new_person(username="root", password1="taken-over-pass-9", password2="taken-over-pass-9")
     for response in (
         client.get(f"/admin/users/edit/{root.pk}/", follow=True),
