@@ -98,11 +98,19 @@ SHOWS_TEXT = """(text) => Array.from(document.querySelectorAll('main *')).some(e
 
 
 def save_small_png(png: bytes, path: Path) -> None:
-    """Save a screen in 256 colours (a third of the bytes; an admin screen has few colours)."""
-    from PIL import Image
+    """Save a screen in 256 colours (a third of the bytes; an admin screen has few colours), unless
+    the picture already there shows the same screen: the palette may shift a colour by a level or
+    two between runs, a changed word or box by far more."""
+    from PIL import Image, ImageChops
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
     image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    if path.exists():
+        before = Image.open(path).convert("RGB")
+        if before.size == image.size:
+            difference = ImageChops.difference(before, image.convert("RGB")).getextrema()
+            if max(high for _, high in difference) <= 8:
+                return
     image.save(path, "PNG", optimize=True)
 
 
