@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # The demo's Wagtail Site (its full URLs in the admin) names the address `make run` serves.
 export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install setup lint format bench clean worker
+.PHONY: run test install setup lint format bench clean worker docs
 
 run: setup  ## Install, migrate, create roles and demo content, print log-ins, serve at http://$(HOST):$(PORT)
 	@echo "Serving http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/), with the report worker (log: var/worker.log)"
@@ -49,6 +49,9 @@ lint: install
 format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+docs: install  ## Build the documentation site into var/site (strict: a broken link or missing page fails)
+	$(VENV)/bin/mkdocs build --strict
 
 bench: install  ## Every benchmark (public pages, ledger draws, exports, load, fast entry), one summary table
 	$(PY) bench/run_all.py $(BENCH_ARGS)
