@@ -51,7 +51,7 @@ format: install
 	$(PY) -m ruff check --fix .
 
 docs: install  ## Build the documentation site into var/site (strict: a broken link or missing page fails)
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 bench: install  ## Every benchmark (public pages, ledger draws, exports, load, fast entry), one summary table
 	$(PY) bench/run_all.py $(BENCH_ARGS)
