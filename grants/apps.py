@@ -23,12 +23,11 @@ class GrantsConfig(AppConfig):
 
     def manifest_part(self) -> dict:
         """The backup manifest's "awards": every award's balances, to prove a restore whole."""
-        from .ledger import current_balances
+        from .ledger import current_balances_of
         from .models import Award
 
         awards = {}
-        for award in Award.objects.order_by("pk"):
-            b = current_balances(award)
+        for b in current_balances_of(Award.objects.order_by("pk")).values():
             awards[b.federal_award_number] = {
                 "total": str(b.total),
                 "budgeted": str(b.budgeted),

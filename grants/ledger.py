@@ -18,63 +18,18 @@ from voca.history import versions_as_of
 from voca.money import round_cents
 
 from .models import (
-    COMMITTED_STATUSES,
     ZERO,
     Award,
     BudgetLine,
-    CostCategory,
     Draw,
-    DrawStatus,
+    LineBalance,
     MatchContribution,
+    draw_sums,
     paid_on_or_before,
 )
 
-NEAR_LIMIT = Decimal("0.90")
 # Spending counts as slow when the share spent trails the share of the period elapsed by this much.
 SLOW_MARGIN = Decimal("0.10")
-
-
-@dataclass(frozen=True)
-class LineBalance:
-    line_id: int
-    category: str
-    program: str
-    description: str
-    amount: Decimal
-    paid: Decimal
-    committed: Decimal
-
-    @property
-    def category_label(self) -> str:
-        return CostCategory(self.category).label if self.category in CostCategory.values else ""
-
-    @property
-    def used(self) -> Decimal:
-        return self.paid + self.committed
-
-    @property
-    def remaining(self) -> Decimal:
-        return self.amount - self.used
-
-    @property
-    def used_percent(self) -> Decimal:
-        if not self.amount:
-            return Decimal(100) if self.used else ZERO
-        return (self.used * 100 / self.amount).quantize(Decimal("0.1"))
-
-    @property
-    def paid_percent(self) -> Decimal:
-        if not self.amount:
-            return ZERO
-        return (self.paid * 100 / self.amount).quantize(Decimal("0.1"))
-
-    @property
-    def committed_percent(self) -> Decimal:
-        return self.used_percent - self.paid_percent if self.amount else ZERO
-
-    @property
-    def near_limit(self) -> bool:
-        return self.amount > 0 and self.used >= self.amount * NEAR_LIMIT
 
 
 @dataclass(frozen=True)
@@ -114,14 +69,7 @@ class AwardBalances:
         return max(self.match_required - self.match_provided, ZERO)
 
 
-def _balances(award: Award, as_of, lines, draws, match_provided: Decimal) -> AwardBalances:
-    paid: dict[int, Decimal] = {}
-    committed: dict[int, Decimal] = {}
-    for line_id, status, amount in draws:
-        if status == DrawStatus.PAID:
-            paid[line_id] = paid.get(line_id, ZERO) + amount
-        elif status in COMMITTED_STATUSES:
-            committed[line_id] = committed.get(line_id, ZERO) + amount
+def _balances(award: Award, as_of, lines, match_provided: Decimal) -> AwardBalances:
     return AwardBalances(
         award_id=award.pk,
         federal_award_number=award.federal_award_number,
@@ -132,54 +80,38 @@ def _balances(award: Award, as_of, lines, draws, match_provided: Decimal) -> Awa
         match_required=award.required_match,
         # SQLite returns sums of DECIMAL columns with stray digits; money is whole cents.
         match_provided=round_cents(match_provided),
-        lines=tuple(
-            LineBalance(
-                line_id=line.pk,
-                category=line.category,
-                program=line.program,
-                description=line.description,
-                amount=line.amount,
-                paid=paid.get(line.pk, ZERO),
-                committed=committed.get(line.pk, ZERO),
-            )
-            for line in sorted(lines, key=lambda li: li.pk)
-        ),
+        lines=tuple(sorted(lines, key=lambda line: line.line_id)),
     )
+
+
+def _line_sums(draw_versions) -> dict[int, tuple[Decimal, Decimal]]:
+    """{line id: (paid, committed)} of these draw history versions: the line-balance rule's
+    ``draw_sums``, grouped by line in SQL."""
+    sums = draw_versions.values_list("line_id").annotate(**draw_sums()).order_by()
+    return {line_id: (paid, committed) for line_id, paid, committed in sums}
 
 
 def current_balances_of(awards) -> dict[int, AwardBalances]:
-    """Live balances of several awards at once: three queries whatever their number (lines,
-    draw sums by line and status, match by award). The portfolio and the home panel use it."""
+    """Live balances of several awards at once: two queries whatever the number of awards, lines
+    and draws (lines with their balances, ``BudgetLine.objects.with_balances``; match by award).
+    The portfolio, the home panel and the dashboard use it."""
     awards = list(awards)
     ids = [a.pk for a in awards]
-    lines: dict[int, list[BudgetLine]] = {pk: [] for pk in ids}
-    for line in BudgetLine.objects.filter(award_id__in=ids):
-        lines[line.award_id].append(line)
-    draws: dict[int, list] = {pk: [] for pk in ids}
-    sums = (
-        Draw.objects.filter(award_id__in=ids)
-        .values_list("award_id", "line_id", "status")
-        .annotate(s=Sum("amount"))
-        .order_by()
-    )
-    for award_id, line_id, status, amount in sums:
-        draws[award_id].append((line_id, status, round_cents(amount)))
+    lines: dict[int, list[LineBalance]] = {pk: [] for pk in ids}
+    for line in BudgetLine.objects.filter(award_id__in=ids).with_balances().order_by():
+        lines[line.award_id].append(line.balance())
     match = dict(
         MatchContribution.objects.filter(award_id__in=ids)
         .values_list("award_id")
         .annotate(s=Sum("value"))
         .order_by()
     )
-    return {
-        a.pk: _balances(a, None, lines[a.pk], draws[a.pk], match.get(a.pk) or ZERO) for a in awards
-    }
+    return {a.pk: _balances(a, None, lines[a.pk], match.get(a.pk) or ZERO) for a in awards}
 
 
 def current_balances(award: Award) -> AwardBalances:
     """Balances from the live tables."""
-    draws = Draw.objects.filter(award=award).values_list("line_id", "status", "amount")
-    match = MatchContribution.objects.filter(award=award).aggregate(s=Sum("value"))["s"] or ZERO
-    return _balances(award, None, BudgetLine.objects.filter(award=award), draws, match)
+    return current_balances_of([award])[award.pk]
 
 
 def balances_as_of(award_id: int, at: dt.datetime) -> AwardBalances | None:
@@ -188,17 +120,18 @@ def balances_as_of(award_id: int, at: dt.datetime) -> AwardBalances | None:
     if award_version is None:
         return None
     award = award_version.instance
-    lines = [v.instance for v in versions_as_of(BudgetLine.history.model, at, award_id=award_id)]
-    draws = versions_as_of(Draw.history.model, at, award_id=award_id).values_list(
-        "line_id", "status", "amount"
-    )
+    sums = _line_sums(versions_as_of(Draw.history.model, at, award_id=award_id))
+    lines = [
+        LineBalance.of(v.instance, *sums.get(v.id, (ZERO, ZERO)))
+        for v in versions_as_of(BudgetLine.history.model, at, award_id=award_id)
+    ]
     match = (
         versions_as_of(MatchContribution.history.model, at, award_id=award_id).aggregate(
             s=Sum("value")
         )["s"]
         or ZERO
     )
-    return _balances(award, at, lines, draws, match)
+    return _balances(award, at, lines, match)
 
 
 def balances_for_period(
@@ -215,20 +148,15 @@ def balances_for_period(
     paid_versions = versions_as_of(history, known_at, award_id=award_id).filter(
         paid_on_or_before(paid_through)
     )
-    paid = dict(paid_versions.values_list("line_id").annotate(s=Sum("amount")).order_by())
-    committed = dict(
-        versions_as_of(history, cut, award_id=award_id)
-        .filter(status__in=COMMITTED_STATUSES)
-        .exclude(id__in=paid_versions.values("id"))
-        .values_list("line_id")
-        .annotate(s=Sum("amount"))
-        .order_by()
+    paid = _line_sums(paid_versions)
+    committed = _line_sums(
+        versions_as_of(history, cut, award_id=award_id).exclude(id__in=paid_versions.values("id"))
     )
     lines = tuple(
         replace(
             line,
-            paid=round_cents(paid.get(line.line_id) or ZERO),
-            committed=round_cents(committed.get(line.line_id) or ZERO),
+            paid=round_cents(paid.get(line.line_id, (ZERO, ZERO))[0]),
+            committed=round_cents(committed.get(line.line_id, (ZERO, ZERO))[1]),
         )
         for line in balances.lines
     )

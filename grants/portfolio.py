@@ -1,8 +1,8 @@
 """Every award side by side: balances, pace and lapse warnings, in a fixed number of queries.
 
-Pure reads, like ``grants.ledger`` (whose ``Outlook`` each row wraps). Four queries whatever the
+Pure reads, like ``grants.ledger`` (whose ``Outlook`` each row wraps). Three queries whatever the
 number of awards, lines and draws: awards (with their close-out), then
-``ledger.current_balances_of``'s lines, draw sums by line and status, match by award.
+``ledger.current_balances_of``'s lines with their balances (summed by line) and match by award.
 """
 
 import datetime as dt

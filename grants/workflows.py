@@ -1,16 +1,33 @@
-"""The life of a draw and of a budget revision, one table each.
+"""The life of a draw and of a budget revision, one table each: their states and steps.
 
 Operations check every step through ``Workflow.check``; the admin's buttons and action views, the
 "only drafts are edited" rule and the permission policy read the same tables, so no status set is
-spelled anywhere else. Who may take a step is decided in ``permissions.can_take_step``, which
-adds the role's permission to ``Workflow.refusal``.
+spelled anywhere else. What a draw's state means for the money (committed, spent, claimed) is
+said here too, and the ledger's one line-balance rule (``grants.models.lines``) and every
+report read it. Who may take a step is decided in ``permissions.can_take_step``, which adds the
+role's permission to ``Workflow.refusal``.
+
+This module imports no model (the models import it), so the states live here.
 """
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
-from .models import DrawStatus, RevisionStatus
+
+class DrawStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    PAID = "paid", "Paid"
+    REJECTED = "rejected", "Rejected"
+
+
+class RevisionStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,10 @@ class Workflow:
     wrong_state_in: dict[str, str] = field(default_factory=dict)  # per-state refusals, "{done}"
     final_attribute: str = ""  # a record with this attribute true takes no step at all
     final_message: str = ""
+    # What a state means for the money (draws): nothing else spells these sets.
+    committed_states: frozenset[str] = frozenset()  # obligated, not yet paid
+    spent_states: frozenset[str] = frozenset()  # paid (a reversal: paid, of the opposite sign)
+    claimed_states: frozenset[str] = frozenset()  # owed: what the draw register counts
 
     def __getitem__(self, name: str) -> Transition:
         return self.transitions[name]
@@ -154,6 +175,10 @@ DRAWS = Workflow(
     wrong_state_in={DrawStatus.PAID: "A paid draw is never changed, so it cannot be {done}."},
     final_attribute="is_reversal",
     final_message="A reversal entry is final; it cannot be changed.",
+    committed_states=frozenset({DrawStatus.SUBMITTED, DrawStatus.APPROVED}),
+    spent_states=frozenset({DrawStatus.PAID}),
+    # A submitted draw is not yet approved; a draft or rejected one was never owed.
+    claimed_states=frozenset({DrawStatus.APPROVED, DrawStatus.PAID}),
 )
 
 

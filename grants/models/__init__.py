@@ -6,6 +6,7 @@ the django-simple-history tables, which ``grants.ledger`` reads to reconstruct p
 """
 
 from ..exports.models import ExportLog, GeneratedExport
+from ..workflows import DrawStatus, RevisionStatus
 from .award import (
     RULES,
     Award,
@@ -25,27 +26,29 @@ from .base import (
 )
 from .closeout import AwardCloseOut
 from .draws import (
-    COMMITTED_STATUSES,
-    USING_STATUSES,
     Draw,
     DrawQuerySet,
-    DrawStatus,
     claim_date,
     claimed_between,
     date_paid,
     paid_on_or_before,
 )
 from .funding import ContactFunding
-from .lines import BudgetLine, BudgetLineQuerySet, CostCategory, LineChoice
+from .lines import (
+    BudgetLine,
+    BudgetLineQuerySet,
+    CostCategory,
+    LineBalance,
+    LineChoice,
+    draw_sums,
+)
 from .match import MatchContribution, MatchKind
-from .revisions import BudgetRevision, RevisionStatus
+from .revisions import BudgetRevision
 
 __all__ = [
     "CENT",
-    "COMMITTED_STATUSES",
     "REASON_MAX",
     "RULES",
-    "USING_STATUSES",
     "ZERO",
     "AppendOnlyModel",
     "AppendOnlyQuerySet",
@@ -64,6 +67,7 @@ __all__ = [
     "GeneratedExport",
     "GuidanceRules",
     "IndirectRateType",
+    "LineBalance",
     "LineChoice",
     "MatchContribution",
     "MatchKind",
@@ -73,6 +77,7 @@ __all__ = [
     "claim_date",
     "claimed_between",
     "date_paid",
+    "draw_sums",
     "paid_on_or_before",
     "private_storage",
 ]

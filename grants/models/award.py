@@ -52,17 +52,35 @@ class IndirectRateType(models.TextChoices):
     FIXED = "fixed", "Fixed"
 
 
+def award_open_on(day: dt.date, via: str = "") -> Q:
+    """Awards a cost of ``day`` may be charged to (a draw's line, a contact's program award): not
+    closed out, and their period of performance contains the day. ``via`` reaches the award from
+    another model ("award__" from budget lines)."""
+    return Q(
+        **{
+            f"{via}closed_at__isnull": True,
+            f"{via}period_start__lte": day,
+            f"{via}period_end__gte": day,
+        }
+    )
+
+
+def lapsing_order(via: str = "") -> tuple[str, ...]:
+    """The one order "whose money lapses first": earliest end of period, then oldest award."""
+    return (f"{via}period_end", f"{via}period_start", f"{via}pk")
+
+
 class AwardQuerySet(AppendOnlyQuerySet):
     def not_closed(self):
         return self.filter(closed_at__isnull=True)
 
-    def in_period_on(self, day: dt.date):
-        """Awards whose period of performance contains ``day`` (costs of that day may go there)."""
-        return self.filter(period_start__lte=day, period_end__gte=day)
+    def open_on(self, day: dt.date):
+        """Awards open for costs of ``day`` (``award_open_on``; lines use the same rule)."""
+        return self.filter(award_open_on(day))
 
     def lapsing_first(self):
-        """The one order "whose money lapses first": earliest end of period, then oldest award."""
-        return self.order_by("period_end", "period_start", "pk")
+        """Awards whose money lapses first, first (``lapsing_order``; lines use the same)."""
+        return self.order_by(*lapsing_order())
 
     def with_budgeted(self):
         """Each award with ``budgeted_amount``: the sum of its lines, in the same query."""
@@ -72,9 +90,10 @@ class AwardQuerySet(AppendOnlyQuerySet):
     def funding_on(self, day: dt.date) -> "Award | None":
         """The program award for work done on ``day``: the award open that day that lapses first.
 
-        Contacts are charged to it by default (grants.funding), so the oldest money is used first.
+        Contacts are charged to it by default (grants.funding), so the oldest money is used first;
+        a draw's form suggests the line of the same award (BudgetLine.objects.choices_for_draws).
         """
-        return self.not_closed().in_period_on(day).lapsing_first().first()
+        return self.open_on(day).lapsing_first().first()
 
 
 class Award(AppendOnlyModel):

@@ -5,12 +5,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from voca import formats
 
+from ..workflows import DRAWS, DrawStatus
 from .award import Award
 from .base import (
     AppendOnlyModel,
@@ -20,39 +21,22 @@ from .base import (
     _two_decimals,
     private_storage,
 )
-from .lines import BudgetLine
-
-
-class DrawStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved"
-    PAID = "paid", "Paid"
-    REJECTED = "rejected", "Rejected"
-
-
-COMMITTED_STATUSES = (DrawStatus.SUBMITTED, DrawStatus.APPROVED)
-# What a line can no longer spend: paid plus committed.
-USING_STATUSES = (DrawStatus.PAID, *COMMITTED_STATUSES)
+from .lines import BudgetLine, draw_sums
 
 
 class DrawQuerySet(AppendOnlyQuerySet):
     def paid(self):
-        return self.filter(status=DrawStatus.PAID)
+        return self.filter(status__in=sorted(DRAWS.spent_states))
 
     def committed(self):
-        return self.filter(status__in=COMMITTED_STATUSES)
+        return self.filter(status__in=sorted(DRAWS.committed_states))
 
     def paid_total(self) -> Decimal:
-        return _cents(self.paid().aggregate(s=Sum("amount"))["s"])
+        """What these draws paid (the line-balance rule's ``draw_sums``)."""
+        return _cents(self.aggregate(**draw_sums())["paid_amount"])
 
     def committed_total(self) -> Decimal:
-        return _cents(self.committed().aggregate(s=Sum("amount"))["s"])
-
-    def used_total(self) -> Decimal:
-        """Paid plus committed: what a line can no longer spend."""
-        used = self.filter(status__in=USING_STATUSES)
-        return _cents(used.aggregate(s=Sum("amount"))["s"])
+        return _cents(self.aggregate(**draw_sums())["committed_amount"])
 
 
 class Draw(AppendOnlyModel):
@@ -158,7 +142,7 @@ def paid_on_or_before(day: dt.date) -> Q:
     moment the payment was recorded, places a payment in its period. Reversals recorded before
     they carried a date paid count from the day they were recorded."""
     next_day = _midnight(day + dt.timedelta(days=1))
-    return Q(status=DrawStatus.PAID) & (
+    return Q(status__in=sorted(DRAWS.spent_states)) & (
         Q(paid_on__lte=day) | Q(paid_on__isnull=True, paid_at__lt=next_day)
     )
 

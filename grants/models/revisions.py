@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from voca import formats
 
+from ..workflows import RevisionStatus
 from .award import Award
 from .base import ZERO, AppendOnlyModel, MoneyField, _two_decimals
 from .lines import BudgetLine
@@ -36,12 +37,6 @@ class RevisionSide:
     @property
     def remaining_after(self) -> Decimal:
         return self.budget_after - self.used
-
-
-class RevisionStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
 
 
 class BudgetRevision(AppendOnlyModel):
@@ -108,8 +103,8 @@ class BudgetRevision(AppendOnlyModel):
             source = RevisionSide("From", self.source_label, unbudgeted, ZERO, -self.amount)
         else:
             line = self.from_line
-            used = line.draws.used_total()
+            used = line.balance().used
             source = RevisionSide("From", str(line), line.amount, used, -self.amount)
         to = self.to_line
-        target = RevisionSide("To", str(to), to.amount, to.draws.used_total(), self.amount)
+        target = RevisionSide("To", str(to), to.amount, to.balance().used, self.amount)
         return source, target

@@ -113,7 +113,7 @@ def _lock_lines(
 
 
 def _line_spent_and_committed(line: BudgetLine) -> Decimal:
-    return line.draws.used_total()
+    return line.balance().used
 
 
 def _budgeted(award: Award) -> Decimal:

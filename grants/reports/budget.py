@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from voca.history import versions_as_of
 
-from ..models import ZERO, BudgetRevision, RevisionStatus
+from ..models import ZERO, BudgetRevision, LineBalance, RevisionStatus
 from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
@@ -29,14 +29,20 @@ class Row:
     committed: Decimal
 
     @property
+    def balance(self) -> LineBalance:
+        """The row's approved, spent and committed money, read by the ledger's line rule."""
+        figures = (self.approved, self.spent_to_date, self.committed)
+        return LineBalance(0, self.category, "", self.label, *figures)
+
+    @property
     def remaining(self) -> Decimal:
-        return self.approved - self.spent_to_date - self.committed
+        return self.balance.remaining
 
     @property
     def used_share(self) -> Decimal | None:
         if not self.approved:
             return None
-        return ((self.spent_to_date + self.committed) / self.approved).quantize(Decimal("0.0001"))
+        return (self.balance.used / self.approved).quantize(Decimal("0.0001"))
 
     def values(self) -> list:
         return [

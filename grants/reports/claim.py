@@ -112,18 +112,19 @@ def collect(ctx: ReportContext) -> ClaimData:
         "line_id",
         "incurred_on",
         "reverses_id",
+        "status",
         "payee",
         "description",
         "amount",
         "paid_on",
         "paid_at",
     )
-    for pk, line_id, incurred, reverses, payee, description, amount, paid_on, paid_at in rows:
+    for pk, line_id, incurred, reverses, state, payee, text, amount, paid_on, paid_at in rows:
         claimed[line_id] = claimed.get(line_id, ZERO) + amount
         label = labels.get(line_id, "")
-        status = REVERSAL if reverses else DrawStatus.PAID.label
+        status = REVERSAL if reverses else DrawStatus(state).label
         paid = date_paid(paid_on, paid_at)
-        draws.append((pk, label, incurred, status, payee, description, amount, paid))
+        draws.append((pk, label, incurred, status, payee, text, amount, paid))
     ctx = replace(ctx, meta=replace(ctx.meta, notes=(*ctx.meta.notes, RULE)))
     # Budget and "to date" figures stand at the period's end (or at as-of, when earlier).
     balances = ctx.balances_to_date()

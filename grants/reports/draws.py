@@ -10,6 +10,7 @@ from voca.history import versions_as_of
 from voca.money import round_cents
 
 from ..models import ZERO, BudgetLine, Draw, DrawStatus, date_paid
+from ..workflows import DRAWS
 from .context import ReportContext, user_names
 from .cover import Check, Meta
 from .workbook import Column, ReportWorkbook
@@ -17,6 +18,8 @@ from .workbook import Column, ReportWorkbook
 VERSION = "draw-register/3"  # 2: date paid and payment reference; 3: reversals' own status
 TITLE = "Draw register"
 REVERSAL = "Reversal"  # the status shown for a reversal entry (stored as paid)
+# Rows the register shows as paid: the workflow's spent states, and reversals (paid entries).
+PAID_LABELS = (*(DrawStatus(s).label for s in sorted(DRAWS.spent_states)), REVERSAL)
 
 COLUMNS = [
     Column("Draw #", "int", 9),
@@ -101,7 +104,7 @@ class DrawsData:
     db_count: int
     db_total: Decimal
     db_paid: Decimal
-    paid_labels: tuple[str, ...] = (DrawStatus.PAID.label, REVERSAL)
+    paid_labels: tuple[str, ...] = PAID_LABELS
 
 
 def collect(ctx: ReportContext) -> DrawsData:
@@ -112,7 +115,7 @@ def collect(ctx: ReportContext) -> DrawsData:
     db = versions.aggregate(
         n=Count("history_id"),
         total=Sum("amount"),
-        paid=Sum("amount", filter=Q(status=DrawStatus.PAID)),
+        paid=Sum("amount", filter=Q(status__in=sorted(DRAWS.spent_states))),
     )
 
     def rows():
@@ -128,7 +131,8 @@ def collect(ctx: ReportContext) -> DrawsData:
     return DrawsData(ctx.meta, rows(), db["n"], _cents(db["total"]), _cents(db["paid"]))
 
 
-COUNTED = (DrawStatus.APPROVED.label, DrawStatus.PAID.label, REVERSAL)
+# What the register's grand total counts: the workflow's claimed states (reversals are paid).
+COUNTED = (*(DrawStatus(s).label for s in sorted(DRAWS.claimed_states)), REVERSAL)
 COUNTED_LABEL = (
     "Total approved + paid, less reversals (what is claimed; draft, submitted and rejected "
     "not counted)"

@@ -80,11 +80,11 @@ class BudgetLineCreateView(OperationCreateView):
 class BudgetLineInspectView(LedgerInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        line = self.object
+        balance = self.object.balance()
         for label, value in (
-            ("Paid", line.paid()),
-            ("Committed (submitted and approved)", line.committed()),
-            ("Remaining", line.remaining()),
+            ("Paid", balance.paid),
+            ("Committed (submitted and approved)", balance.committed),
+            ("Remaining", balance.remaining),
         ):
             context["fields"].append({"label": label, "value": formats.money(value)})
         return context

@@ -202,7 +202,7 @@ class DrawActionView(ActionView):
             ("Award", draw.award.label),
             ("Amount", formats.money(draw.amount)),
             ("Budget line", str(line)),
-            ("Left on the line", formats.money(line.remaining())),
+            ("Left on the line", formats.money(line.balance().remaining)),
             ("Date incurred", formats.day(draw.incurred_on)),
             ("Payee", draw.payee),
             ("Description", draw.description),
@@ -221,7 +221,7 @@ class DrawActionView(ActionView):
         line = result.line
         line.refresh_from_db()
         what = f"{formats.money(result.amount)} on {line.short_label} of award {result.award}"
-        left = f"{formats.money(line.remaining())} left"
+        left = f"{formats.money(line.balance().remaining)} left"
         if result.is_reversal:
             return f"Draw #{self.object.pk} reversed by draw #{result.pk}: {what}; {left}."
         paid = ""

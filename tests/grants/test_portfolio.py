@@ -56,11 +56,11 @@ def test_money_about_to_lapse_is_warned_at_90_60_30_days(finance, manager):
 
 
 @pytest.mark.parametrize("count", [1, 4])
-def test_the_portfolio_takes_four_queries_whatever_the_number_of_awards(
+def test_the_portfolio_takes_three_queries_whatever_the_number_of_awards(
     finance, manager, count, django_assert_num_queries
 ):
     _awards(finance, manager, count)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         view = portfolio(TODAY)
         assert len(view.rows) == count and view.totals and view.warnings is not None
 
