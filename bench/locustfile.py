@@ -31,6 +31,9 @@ RESULTS = {
     "status_5xx": Counter(),
     "cut_off": Counter(),
     "unexpected": [],
+    # Every answer by status, redirects followed included ("503 Retry-After" apart from a bare
+    # 503, "none" for a request cut off without one): bench/multi_server.py checks them all.
+    "statuses": Counter(),
 }
 _lock = threading.Lock()
 _counter = Counter()
@@ -164,7 +167,12 @@ class VocaUser(HttpUser):
     abstract = True
 
     def check(self, response, name):
-        """Count 5xx and cut-off requests; return True when a response came back."""
+        """Count every answer's status, 5xx and cut-off requests; return True when a response
+        came back."""
+        for answer in [*response.history, response]:
+            status = answer.status_code
+            retry = status == 503 and answer.headers.get("Retry-After")
+            RESULTS["statuses"][f"{status} Retry-After" if retry else str(status or "none")] += 1
         if response.status_code == 0:
             RESULTS["cut_off"][name] += 1
             response.failure(f"no response: {response.error!r}"[:200])

@@ -2,10 +2,11 @@
 
 A cache is an accelerator, never a record: when Redis does not answer, reads miss and writes are
 dropped, so pages are rendered afresh instead of failing; the failure is logged (at most once per
-pause) and ``/healthz`` turns 503 so the load balancer and the operator see it. After a failure
-the process leaves Redis alone for ``pause`` seconds, so a hung Redis costs one timeout, not one
-per request. Freshness never depends on the cache: page and fragment keys hold the site-content
-version read from the database on every request (voca/page_cache.py, cms/cache.py).
+pause) and ``/healthz`` answers 200 "degraded": the operator sees it, the balancer keeps the
+server (voca/health.py). After a failure the process leaves Redis alone for ``pause`` seconds, so
+a hung Redis costs one timeout, not one per request. Freshness never depends on the cache: page
+and fragment keys hold the site-content version read from the database on every request
+(voca/page_cache.py, cms/cache.py).
 """
 
 import logging

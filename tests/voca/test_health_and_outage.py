@@ -51,13 +51,16 @@ def test_a_down_cache_is_a_miss_and_the_public_site_still_answers(db, caplog):
 
 
 @override_settings(CACHES=DEAD_REDIS)
-def test_healthz_is_503_when_the_cache_is_down_but_pages_are_served(client, db, caplog):
+def test_healthz_says_degraded_but_keeps_the_server_in_the_pool_when_the_cache_is_down(
+    client, db, caplog
+):
+    # Redis is shared by every server: a 503 would take them all out of the pool at once.
     caches["default"] = caches.create_connection("default")
     try:
         assert client.get("/").status_code == 200
         response = client.get("/healthz")
-        assert (response.status_code, response.content) == (503, b"unavailable\n")
-        assert "health check failed: cache (ConnectionError)" in caplog.text
+        assert (response.status_code, response.content) == (200, b"degraded\n")
+        assert "health check: degraded, cache (ConnectionError)" in caplog.text
     finally:
         caches["default"] = caches.create_connection("default")
 
@@ -71,6 +74,26 @@ def test_healthz_is_503_when_the_private_folder_cannot_be_written(client, db, tm
         with mock.patch("os.access", return_value=False):
             assert client.get("/healthz").status_code == 503
         assert client.get("/healthz").status_code == 200
+
+
+@override_settings(CACHES=DEAD_REDIS)
+def test_healthz_is_503_when_this_servers_own_file_store_fails_even_with_the_cache_down(
+    client, db, tmp_path, caplog
+):
+    from django.core.files.storage import FileSystemStorage
+
+    caches["default"] = caches.create_connection("default")
+    storage = FileSystemStorage(location=tmp_path / "private")
+    try:
+        with (
+            mock.patch("voca.health.storages", {"private": storage}),
+            mock.patch("os.access", return_value=False),
+        ):
+            response = client.get("/healthz")
+        assert (response.status_code, response.content) == (503, b"unavailable\n")
+        assert "health check failed: files (OSError), cache (ConnectionError)" in caplog.text
+    finally:
+        caches["default"] = caches.create_connection("default")
 
 
 def _database_down(*args, **kwargs):
