@@ -30,6 +30,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import load
+from bench.load_setup import database_url
 
 PG_VERSION, PG_CLUSTER = "15", "main"
 
@@ -154,7 +155,7 @@ def make_faults(port: int, kills: int, db_restart: bool):
         for moment, what in plan:
             time.sleep(max(0.0, moment - (time.monotonic() - started)))
             if what == "kill":
-                killed = kill_worker_in_transaction(server.pid, load.database_url())
+                killed = kill_worker_in_transaction(server.pid, database_url())
                 killed = killed or kill_busy_worker(server.pid, port)
                 outcome["killed"].append(killed or {"pid": None, "at": "no busy worker found"})
             else:

@@ -65,6 +65,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench import load  # noqa: E402
+from bench.load_checks import verify  # noqa: E402
 from bench.multi_services import (  # noqa: E402
     RESULTS,
     HAProxy,
@@ -170,7 +171,7 @@ def answers_and_writes(label: str, ack: dict, allowed: set[str]) -> None:
         bool(statuses) and not bad,
         ", ".join(f"{k} {v}" for k, v in sorted(groups.items())) + cut_off,
     )
-    problems = load.verify(ack)["problems"]
+    problems = verify(ack)["problems"]
     counts = {k: len(ack[k]) for k in ("contacts", "draws", "submitted", "approved")}
     check(
         f"every acknowledged write is in the database ({label})",
@@ -257,7 +258,7 @@ def main(argv=None) -> int:
         shared = {"REDIS_URL": f"redis://127.0.0.1:{redis_port}/0", "VOCA_FILE_STORE": "database"}
         os.environ.update(shared)
         plan = prepared_database(postgres, folder, users)
-        load.PLAN_TODAY = json.loads(plan.read_text())["today"]
+        today = json.loads(plan.read_text())["today"]
         names = {label: prepare_accounts(label) for label in ("ab", "proxy")}
         from django.db import connections
 
@@ -292,9 +293,9 @@ def main(argv=None) -> int:
         )
 
         print("Shared state across servers, each step on a named server:", flush=True)
-        manager = shared_state_checks(a, b, names["ab"], "A then B")
+        manager = shared_state_checks(a, b, names["ab"], "A then B", today)
         print("The same through HAProxy:", flush=True)
-        shared_state_checks(proxy_url, proxy_url, names["proxy"], "through HAProxy")
+        shared_state_checks(proxy_url, proxy_url, names["proxy"], "through HAProxy", today)
 
         # The load's simulated staff sign in with a password alone (as bench/load.py).
         for server in servers:

@@ -16,7 +16,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bench import load
+from bench import load_setup
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE, TEMPLATE = "voca_multi", "voca_multi_template"
@@ -108,7 +108,7 @@ def setup_stamp() -> str:
     digest = hashlib.sha256(time.strftime("%G-W%V").encode())
     files = sorted(ROOT.glob("*/migrations/*.py")) + sorted(ROOT.glob("voca/demo*"))
     files += [
-        ROOT / "bench" / "load.py",
+        ROOT / "bench" / "load_setup.py",
         ROOT / "voca" / "management" / "commands" / "load_demo.py",
     ]
     for path in files:
@@ -130,8 +130,9 @@ def prepared_database(postgres: Postgres, folder: Path, users: int) -> Path:
             f"CREATE DATABASE {DATABASE} TEMPLATE {TEMPLATE}",
         )
         kept = json.loads(kept_plan.read_text())
-        kept["mix"] = {kind: min(n, users // 3) for kind, n in load.MIX.items()}  # as prepare()
-        load.django_setup(postgres.url())
+        # The same mix as prepare() writes.
+        kept["mix"] = {kind: min(n, users // 3) for kind, n in load_setup.MIX.items()}
+        load_setup.django_setup(postgres.url())
         from voca.clock import local_today
 
         kept["today"] = local_today().isoformat()  # draws are incurred today, not on set-up day
@@ -139,7 +140,7 @@ def prepared_database(postgres: Postgres, folder: Path, users: int) -> Path:
         print("setup: database copied from the prepared template", flush=True)
         return plan
     stamp_file.unlink(missing_ok=True)
-    made = load.prepare(postgres.url(), folder, users)
+    made = load_setup.prepare(postgres.url(), folder, users)
     postgres.sql(
         f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)",
         f"CREATE DATABASE {TEMPLATE} TEMPLATE {DATABASE}",
@@ -176,7 +177,7 @@ def start_redis(port: int, folder: Path) -> subprocess.Popen:
 def server_env(url: str, redis_port: int, folder: Path, two_factor: bool) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     return {
-        **load.server_env(url),
+        **load_setup.server_env(url),
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         "VOCA_FILE_STORE": "database",
         "MEDIA_ROOT": str(folder / "media"),

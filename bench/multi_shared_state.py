@@ -12,10 +12,10 @@ from html.parser import HTMLParser
 
 import requests
 
-from bench import load
+from bench.load_setup import LOAD_PASSWORD
 from bench.multi_services import check
 
-PASSWORD = load.LOAD_PASSWORD
+PASSWORD = LOAD_PASSWORD
 TOTP_KEY = "3132333435363738393031323334353637383930"  # the RFC 6238 test key, this run only
 
 
@@ -194,9 +194,10 @@ def request_report(manager: Browser, a: str, b: str, wait: float = 30):
     return response.status_code, None
 
 
-def shared_state_checks(a: str, b: str, names: dict, label: str) -> Browser:
-    """Steps started on ``a`` and finished on ``b`` (or both through the proxy); returns the
-    grants manager's signed-in browser (the worker's last check asks for a report with it)."""
+def shared_state_checks(a: str, b: str, names: dict, label: str, today: str) -> Browser:
+    """Steps started on ``a`` and finished on ``b`` (or both through the proxy); ``today`` is the
+    load plan's day (its draws' incurred date). Returns the grants manager's signed-in browser
+    (the worker's last check asks for a report with it)."""
     from events.models import ServiceDayIndexPage
     from grants.models import BudgetLine
     from voca.models import StoredFile
@@ -223,7 +224,7 @@ def shared_state_checks(a: str, b: str, names: dict, label: str) -> Browser:
         "/admin/grants_draws/new/",
         {
             "line": str(line.pk),
-            "incurred_on": load.PLAN_TODAY,
+            "incurred_on": today,
             "amount": "12.34",
             "payee": "Multi vendor",
             "description": "multi-server document",
