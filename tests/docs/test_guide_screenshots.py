@@ -119,7 +119,7 @@ def demo_site(live_server, monkeypatch):
     """The demo, loaded before the browser starts (as the back-office browser walk does): the ORM
     then runs outside Playwright's event loop, on the test's own connection. Client codes are
     drawn from a seeded generator here, so every run draws the same screens."""
-    monkeypatch.setattr("services.models.secrets", random.Random(94115))
+    monkeypatch.setattr("services.models.clients.secrets", random.Random(94115))
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     return live_server
 
