@@ -3,7 +3,10 @@
 Three overlapping awards are in the database (BENCH-0001 with the 20,000 draws, BENCH-0002 and
 BENCH-0003 with 2,000 each); each money report is for BENCH-0001, PMT for the whole period.
 
-    .venv/bin/python bench/exports.py [--rebuild]
+    .venv/bin/python bench/exports.py [--rebuild] [--contacts 100000] [--draws 20000] [--json f]
+
+``--contacts N`` builds N contacts and 2N/5 clients, ``--draws N`` N draws (bench/backoffice.py
+takes the same options and shares the fixture).
 
 Uses a scratch PostgreSQL database (DATABASE_URL, default voca_bench_exports on 127.0.0.1),
 filled once with bulk inserts (history tables included: fine for a fixture, never in the app).
@@ -28,12 +31,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voca.settings.dev")
 DB_NAME = "voca_bench_exports"
 os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
 
-CONTACTS = 100_000
-CLIENTS = 40_000
-DRAWS = 20_000
+CONTACTS = int(sys.argv[sys.argv.index("--contacts") + 1]) if "--contacts" in sys.argv else 100_000
+CLIENTS = CONTACTS * 2 // 5
+DRAWS = int(sys.argv[sys.argv.index("--draws") + 1]) if "--draws" in sys.argv else 20_000
 REPORTED_AWARD = "BENCH-0001"
 OTHER_AWARDS = {"BENCH-0002": dt.date(2024, 10, 1), "BENCH-0003": dt.date(2023, 10, 1)}
-OTHER_DRAWS = 2_000
+OTHER_DRAWS = DRAWS // 10
 FY_START = dt.date(2025, 10, 1)
 BATCH = 5_000
 
@@ -315,6 +318,15 @@ def build_fixture(rng):
     )
 
 
+def fixture_built() -> bool:
+    """The database holds the fixture of this size (else it is built afresh)."""
+    from grants.models import Draw
+    from services.models import Contact
+
+    draws = Draw.objects.filter(award__federal_award_number=REPORTED_AWARD).count()
+    return Contact.objects.count() == CONTACTS and draws == DRAWS
+
+
 def in_child(fn, *args):
     """Run fn in a forked process; return (its result, seconds, peak RSS in MB)."""
     import multiprocessing
@@ -476,9 +488,7 @@ def main():
     rebuild = "--rebuild" in sys.argv
     ensure_database()
     setup_django()
-    from services.models import Contact
-
-    if rebuild or Contact.objects.count() != CONTACTS:
+    if rebuild or not fixture_built():
         build_fixture(random.Random(2026))
         # Start afresh: forked children would otherwise count the fixture's memory as theirs.
         args = [a for a in sys.argv[1:] if a != "--rebuild"]

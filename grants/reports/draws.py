@@ -80,9 +80,12 @@ def draws_in_period(ctx: ReportContext):
     history = Draw.history.model.objects
     in_period = {"incurred_on__gte": ctx.period.start, "incurred_on__lte": ctx.period.end}
     # Only draws that were ever dated in the period can be in it now: a much smaller GROUP BY.
-    candidates = history.filter(
-        award_id=ctx.award_id, history_date__lte=ctx.as_of, **in_period
-    ).values("id")
+    # Unordered: a subquery that sorts by history's default order sorts for nothing.
+    candidates = (
+        history.filter(award_id=ctx.award_id, history_date__lte=ctx.as_of, **in_period)
+        .order_by()
+        .values("id")
+    )
     return versions_as_of(
         Draw.history.model, ctx.as_of, award_id=ctx.award_id, id__in=Subquery(candidates)
     ).filter(**in_period)

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -73,6 +72,57 @@ def _excel_value(value):
     if isinstance(value, dt.datetime):
         return local_naive(value) if timezone.is_aware(value) else value
     return value
+
+
+_TEXT_MEMO = 4096  # distinct short texts remembered per sheet (names, statuses, lines): memory flat
+
+
+class _RowCells:
+    """A data row's values as a write-only sheet takes them, at raw openpyxl's speed.
+
+    Every string goes through ``cell_text`` (control characters dropped, formulas kept as text),
+    remembered for the short texts that repeat (names, statuses, budget lines); an empty string is
+    a blank cell, as Excel shows it; a moment is local wall-clock time; dates get openpyxl's own
+    formats. Money, percentages and wrapped text are written through one styled cell per column,
+    reused row after row (a write-only sheet writes each cell out as soon as its row is
+    appended), instead of a new cell per value."""
+
+    def __init__(self, ws, columns: Sequence[Column]):
+        self.tz = timezone.get_current_timezone()
+        self.texts: dict[str, str | None] = {}
+        self.styled = []  # per column: the reused cell for its values, or None to write plain
+        for column in columns:
+            cell = None
+            if column.kind in ("money", "percent"):
+                cell = WriteOnlyCell(ws)
+                cell.number_format = _FORMATS[column.kind]
+            elif column.wrap:
+                cell = WriteOnlyCell(ws)
+                cell.alignment = WRAP
+            self.styled.append(cell)
+
+    def __call__(self, row: Sequence) -> list:
+        out = []
+        texts = self.texts
+        for value, styled in zip(row, self.styled, strict=False):
+            cls = value.__class__
+            if cls is str:
+                text = texts.get(value, texts)  # the dict itself: not remembered yet
+                if text is texts:
+                    text = cell_text(value) or None
+                    if len(value) <= 64 and len(texts) < _TEXT_MEMO:
+                        texts[value] = text
+                value = text
+            elif cls is dt.datetime:
+                if value.tzinfo is not None:
+                    value = value.astimezone(self.tz).replace(tzinfo=None, microsecond=0)
+                out.append(value)  # plain, as before: openpyxl's own date format
+                continue
+            if styled is not None and value is not None and cls is not dt.date:
+                styled.value = value
+                value = styled
+            out.append(value)
+        return out
 
 
 @dataclass
@@ -192,44 +242,14 @@ class ReportWorkbook:
             ws.append([self._cell(ws, line, bold=True)])
         ws.append([self._cell(ws, c.header, header=True) for c in columns])
         kinds = [c.kind for c in columns]
-        # Money and percentages carry a number format, one style per column copied onto each
-        # cell; dates get openpyxl's own date formats, everything else is written plain.
-        styles = []
-        for column in columns:
-            template = WriteOnlyCell(ws)
-            if column.kind in ("money", "percent"):
-                template.number_format = _FORMATS[column.kind]
-                styles.append(copy(template._style))
-            elif column.wrap:
-                template.alignment = WRAP
-                styles.append(copy(template._style))
-            else:
-                styles.append(None)
-        tz = timezone.get_current_timezone()
+        cells = _RowCells(ws, columns)
         count = 0
         append = ws.append
         keys: dict[str, int] = {}
         for row in rows:
             if index is not False and row:
                 keys[str(row[key])] = header_row + count + 1
-            out = []
-            for value, style in zip(row, styles, strict=False):
-                cls = value.__class__
-                if cls is str:
-                    # An empty string becomes a blank cell, as Excel shows it; old rows may hold
-                    # control characters a workbook refuses, so every string goes through here.
-                    value = cell_text(value) or None
-                    if style is not None and value is not None:
-                        value = WriteOnlyCell(ws, value)
-                        value._style = style
-                elif cls is dt.datetime:
-                    if value.tzinfo is not None:
-                        value = value.astimezone(tz).replace(tzinfo=None, microsecond=0)
-                elif style is not None and value is not None:
-                    value = WriteOnlyCell(ws, value)
-                    value._style = style  # shared: write-only cells are never changed
-                out.append(value)
-            append(out)
+            append(cells(row))
             count += 1
         last = get_column_letter(len(columns))
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"
