@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 "unique_together": {("translation_key", "locale")},
             },
         ),
-        migrations.RunPython(copy_texts, migrations.RunPython.noop),
+        migrations.RunPython(copy_texts, migrations.RunPython.noop, elidable=True),
         migrations.RemoveField(
             model_name="sitesettings",
             name="crisis_line_label",

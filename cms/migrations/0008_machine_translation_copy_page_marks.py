@@ -39,4 +39,4 @@ def to_page_key(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("cms", "0007_machine_translation_any_object")]
 
-    operations = [migrations.RunPython(to_generic_key, to_page_key)]
+    operations = [migrations.RunPython(to_generic_key, to_page_key, elidable=True)]

@@ -33,4 +33,4 @@ def bootstrap(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("events", "0004_translatable_places_fields")]
 
-    operations = [migrations.RunPython(bootstrap, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(bootstrap, migrations.RunPython.noop, elidable=True)]

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(text_to_items, items_to_text, elidable=False),
+        migrations.RunPython(text_to_items, items_to_text, elidable=True),
         migrations.AlterField(
             model_name="servicedaypage",
             name="what_to_bring",

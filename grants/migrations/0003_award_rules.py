@@ -66,5 +66,5 @@ class Migration(migrations.Migration):
                 verbose_name="Uniform Guidance that applies",
             ),
         ),
-        migrations.RunPython(guidance_from_start, migrations.RunPython.noop),
+        migrations.RunPython(guidance_from_start, migrations.RunPython.noop, elidable=True),
     ]

@@ -54,5 +54,5 @@ class Migration(migrations.Migration):
                 verbose_name="type of indirect rate",
             ),
         ),
-        migrations.RunPython(negotiated_is_provisional, migrations.RunPython.noop),
+        migrations.RunPython(negotiated_is_provisional, migrations.RunPython.noop, elidable=True),
     ]

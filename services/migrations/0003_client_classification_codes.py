@@ -61,5 +61,5 @@ class Migration(migrations.Migration):
             name="victimization_codes",
             field=models.TextField(blank=True, editable=False),
         ),
-        migrations.RunPython(fill_codes, migrations.RunPython.noop),
+        migrations.RunPython(fill_codes, migrations.RunPython.noop, elidable=True),
     ]

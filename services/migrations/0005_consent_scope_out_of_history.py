@@ -16,6 +16,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(erase_history_scopes, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(erase_history_scopes, migrations.RunPython.noop, elidable=True),
         migrations.RemoveField(model_name="historicalclient", name="consent_scope"),
     ]

@@ -92,5 +92,5 @@ class Migration(migrations.Migration):
                 validators=[django.core.validators.MaxLengthValidator(300)],
             ),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing, elidable=False),
+        migrations.RunPython(encrypt_existing, decrypt_existing, elidable=True),
     ]

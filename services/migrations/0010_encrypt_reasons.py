@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             name="history_change_reason",
             field=voca.crypto.EncryptedTextField(),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing, elidable=False),
+        migrations.RunPython(encrypt_existing, decrypt_existing, elidable=True),
         migrations.AddConstraint(
             model_name="contact",
             constraint=models.CheckConstraint(

@@ -90,4 +90,4 @@ class Migration(migrations.Migration):
         ("wagtailcore", "0098_apitoken"),
     ]
 
-    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=True)]

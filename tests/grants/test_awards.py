@@ -6,12 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 from grants.models import Award, BudgetRevision, Draw
 from tests.factories import make_award, make_draw, make_line, make_revision
-from tests.helpers import at, moment
+from tests.helpers import at, migration_loader, moment
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +100,7 @@ def test_the_migration_gives_existing_awards_the_rules_of_their_start_date(manag
         uniform_guidance="2024",  # as the new column's default left it
     )
     migration = importlib.import_module("grants.migrations.0003_award_rules")
-    state = MigrationLoader(connection).project_state(("grants", "0003_award_rules"))
+    state = migration_loader().project_state(("grants", "0003_award_rules"))
     migration.guidance_from_start(state.apps, None)
     old.refresh_from_db()
     assert old.uniform_guidance == "earlier"

@@ -197,10 +197,10 @@ def test_the_migration_makes_awards_with_a_negotiated_agreement_provisional(mana
     import importlib
 
     from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
 
     from grants.models import Award
     from tests.factories import make_award
+    from tests.helpers import migration_loader
 
     with at(moment(2025, 10, 2)):
         agreed = make_award(
@@ -215,7 +215,7 @@ def test_the_migration_makes_awards_with_a_negotiated_agreement_provisional(mana
             cursor.execute(f"UPDATE {model._meta.db_table} SET indirect_rate_type = 'de_minimis'")  # noqa: S608 (table name from the model)
     name = "0006_award_indirect_rate_type"
     migration = importlib.import_module(f"grants.migrations.{name}")
-    state = MigrationLoader(connection).project_state(("grants", name))
+    state = migration_loader().project_state(("grants", name))
     migration.negotiated_is_provisional(state.apps, None)
     for award, kind in ((agreed, "provisional"), (minimis, "de_minimis")):
         award.refresh_from_db()
