@@ -10,7 +10,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import grants.export_models
+import grants.exports.models
 import grants.models.base
 
 
@@ -642,7 +642,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         blank=True,
-                        storage=grants.export_models._private_storage,
+                        storage=grants.exports.models._private_storage,
                         upload_to="exports/%Y/%m/",
                     ),
                 ),
