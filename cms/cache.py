@@ -52,9 +52,12 @@ def bump_after_migrate(sender, using="default", **kwargs):
     and templates are never served after it, whatever the cache still holds."""
     from django.db import DEFAULT_DB_ALIAS
 
+    from .locales import tables_exist
     from .models import ContentVersion
 
-    if using == DEFAULT_DB_ALIAS:
+    # A ``migrate`` of another app alone on a database where cms has no table yet: nothing is
+    # cached from it, so nothing to bump.
+    if using == DEFAULT_DB_ALIAS and tables_exist(using, ContentVersion):
         ContentVersion.bump()
 
 

@@ -9,8 +9,20 @@ from django.conf import settings
 from wagtail.models import Locale
 
 
-def ensure_locales(**kwargs) -> None:
+def tables_exist(using: str, *models) -> bool:
+    """Whether ``migrate`` has made these models' tables: a ``migrate`` of one app alone on a new
+    database runs the post-migrate handlers before the others' tables exist."""
+    from django.db import connections
+
+    tables = set(connections[using].introspection.table_names())
+    return all(model._meta.db_table in tables for model in models)
+
+
+def ensure_locales(using: str = "default", **kwargs) -> None:
     from wagtail_localize.models import LocaleSynchronization
+
+    if not tables_exist(using, Locale, LocaleSynchronization):
+        return
 
     codes = [code for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
     default_code = settings.LANGUAGE_CODE
