@@ -84,8 +84,11 @@ class Workflow:
             return step.refused_final or self.final_message
         if obj.status not in step.sources:
             status = obj.get_status_display().lower()
-            message = step.refused or self.wrong_state_in.get(
-                obj.status, f"This {self.noun} is {{status}}, so it cannot be {{done}}."
+            message = (
+                step.refused
+                or self.wrong_state_in.get(obj.status)
+                or (f"This {self.noun} is already {{status}}." if obj.status == step.target else "")
+                or f"This {self.noun} is {{status}}, so it cannot be {{done}}."
             )
             return message.format(status=status, done=step.done)
         if step.not_by and actor is not None and getattr(obj, step.not_by) == actor.pk:
@@ -172,7 +175,10 @@ DRAWS = Workflow(
     editable=frozenset({DrawStatus.DRAFT}),
     not_editable="Only draft draws can be edited; this one is {status}.",
     not_editable_in={DrawStatus.PAID: "A paid draw is never edited; record a reversal instead."},
-    wrong_state_in={DrawStatus.PAID: "A paid draw is never changed, so it cannot be {done}."},
+    wrong_state_in={
+        DrawStatus.DRAFT: "This draw is still a draft: it is {done} only once it is submitted.",
+        DrawStatus.PAID: "A paid draw is never changed, so it cannot be {done}.",
+    },
     final_attribute="is_reversal",
     final_message="A reversal entry is final; it cannot be changed.",
     committed_states=frozenset({DrawStatus.SUBMITTED, DrawStatus.APPROVED}),

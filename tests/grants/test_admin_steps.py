@@ -119,3 +119,16 @@ def test_who_requested_a_revision_sees_no_decision_on_it_and_posting_one_changes
     other.refresh_from_db()
     assert own.status == RevisionStatus.REQUESTED and other.amount == 0
     assert versions(BudgetRevision, own.pk) == before
+
+
+def test_a_step_refused_by_the_draw_s_state_says_so_in_plain_words(client, finance, manager, line):
+    """A draft is "still a draft" (not "is draft"); a step already taken says "already"."""
+    draft = make_draw(finance, line, "20.00")
+    submitted = make_draw(finance, line, "25.00", submit=True)
+    login(client, manager)
+    html = page(client, f"/admin/grants/draws/{draft.pk}/approve/")
+    assert "This draw is still a draft: it is approved only once it is submitted." in html
+    assert 'type="submit"' not in html
+    login(client, finance)
+    html = page(client, f"/admin/grants/draws/{submitted.pk}/submit/")
+    assert "This draw is already submitted." in html and 'type="submit"' not in html

@@ -131,3 +131,10 @@ def test_saving_staffing_for_a_day_returns_to_that_day(client, people):
     assert f'id="day-{later.pk}"' in page
     day_starts = page.index(f'id="day-{later.pk}"')
     assert day_starts < page.index("Later day</legend>") < page.index("Staffing saved.")
+
+
+def test_a_contact_not_at_a_service_day_says_so_in_the_words_of_the_log_form(client, people):
+    contact = make_contact(people["owner"])
+    login(client, people["owner"])
+    html = client.get(f"/admin/services/contacts/inspect/{contact.pk}/").content.decode()
+    assert "<dt>Service day</dt><dd>None (not at a service day)</dd>" in html

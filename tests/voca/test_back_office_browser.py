@@ -27,9 +27,13 @@ WALK = {
     "auditor": ["/admin/", "/admin/services/contacts/", "/admin/services/access-log/"],
     "finance": LEDGER,
     "grantsmanager": LEDGER,
+    # The Staff accounts panel.
+    "administrator": ["/admin/", "/admin/users/"],
     "editor": [
         "/admin/",
         "/admin/service_day_listing/",
+        # The image library's search, filters, ordering and layout switch in one header.
+        "/admin/images/",
         # Machine-drafted translations, each row with its approve button.
         "/admin/snippets/events/service/?locale=es",
         "/admin/snippets/events/language/?locale=bs",
@@ -79,6 +83,12 @@ FIRST_FIELD_INDENT = """() => Math.max(0, ...Array.from(document.querySelectorAl
 ICONS_OFF_SCREEN = """() => Array.from(document.querySelectorAll('main svg.icon'))
     .map(e => e.getBoundingClientRect())
     .filter(r => r.width > 0 && r.left < 0).length"""
+# Home-page panels whose text or buttons touch the panel's border (no inset inside the box).
+PANELS_AGAINST_BORDER = """() => Array.from(
+        document.querySelectorAll('.w-panel--dashboard > .w-panel__content'))
+    .filter(c => c.firstElementChild && c.firstElementChild.getBoundingClientRect().left
+        - c.parentElement.getBoundingClientRect().left < 8)
+    .map(c => c.parentElement.id)"""
 
 
 @pytest.fixture
@@ -129,6 +139,8 @@ def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, decision_pages
                     problems.append(f"{username} {width}px {url}: squeezed text {squeezed}")
                 if page.evaluate(ICONS_OFF_SCREEN):
                     problems.append(f"{username} {width}px {url}: an icon cut by the screen's edge")
+                if against := page.evaluate(PANELS_AGAINST_BORDER):
+                    problems.append(f"{username} {width}px {url}: text on the border {against}")
                 indent = page.evaluate(FIRST_FIELD_INDENT)
                 if indent > 5:
                     problems.append(f"{username} {width}px {url}: a form row starts {indent}px in")

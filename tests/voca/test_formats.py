@@ -59,3 +59,16 @@ def test_the_admin_is_branded_as_the_back_office_with_no_software_version(client
     assert "editor guide" not in html and "Wagtail 8" not in html
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
     assert heading == f"{settings.WAGTAIL_SITE_NAME} back office"
+
+
+@pytest.mark.django_db
+def test_a_back_office_page_not_found_leads_back_to_the_back_office_not_to_wagtail(client, roles):
+    from tests.factories import make_user
+    from tests.helpers import login
+    from voca.roles import ADVOCATE
+
+    login(client, make_user("field", ADVOCATE))
+    response = client.get("/admin/services/contacts/inspect/999999/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Go to the back office home" in html and "Go to Wagtail admin" not in html
