@@ -83,6 +83,12 @@ FIRST_FIELD_INDENT = """() => Math.max(0, ...Array.from(document.querySelectorAl
 ICONS_OFF_SCREEN = """() => Array.from(document.querySelectorAll('main svg.icon'))
     .map(e => e.getBoundingClientRect())
     .filter(r => r.width > 0 && r.left < 0).length"""
+# The page's name in the header (the last breadcrumb) running past the screen's right edge, where
+# the header clips it ("Draw #265: $7,…").
+TITLE_CUT = """() => Array.from(
+        document.querySelectorAll('.w-slim-header .w-breadcrumbs li:last-child'))
+    .filter(e => e.getClientRects().length)
+    .some(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"""
 # Home-page panels whose text or buttons touch the panel's border (no inset inside the box).
 PANELS_AGAINST_BORDER = """() => Array.from(
         document.querySelectorAll('.w-panel--dashboard > .w-panel__content'))
@@ -112,6 +118,8 @@ def decision_pages(demo_site):
     return [
         reverse("grants_revision_action", args=[revision.pk, "approve"]),
         reverse("grants_draw_action", args=[draw.pk, "approve"]),
+        # A long page name in the header ("Inspect Draw #87: $8,937.25 (Submitted)").
+        f"/admin/grants_draws/inspect/{draw.pk}/",
     ]
 
 
@@ -137,6 +145,8 @@ def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, decision_pages
                 squeezed = page.evaluate(SQUEEZED_TEXT)
                 if squeezed:
                     problems.append(f"{username} {width}px {url}: squeezed text {squeezed}")
+                if page.evaluate(TITLE_CUT):
+                    problems.append(f"{username} {width}px {url}: the page's name is cut")
                 if page.evaluate(ICONS_OFF_SCREEN):
                     problems.append(f"{username} {width}px {url}: an icon cut by the screen's edge")
                 if against := page.evaluate(PANELS_AGAINST_BORDER):
