@@ -29,9 +29,10 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voca_b
 from bench import exports  # noqa: E402  (after the settings above: it reads DATABASE_URL)
 
 GOAL = 2.5
-# Page 200 of the contacts list (rows 3,981-4,000), reached as the list itself links it: by
-# cursor where the list pages by cursor (voca.paging), else by page number (see contacts_page).
+# Page 200 of the contacts and draws lists (rows 3,981-4,000), reached as each list links it: by
+# cursor where the list pages by cursor (voca.paging), else by page number (see page_200).
 CONTACTS_PAGE_200 = "/admin/services/contacts/ page 200"
+DRAWS_PAGE_200 = "/admin/grants_draws/ page 200"
 FIELD = [
     "/admin/",
     "/admin/account/",
@@ -44,7 +45,7 @@ LEDGER = [
     "/admin/",
     "/admin/account/",
     "/admin/grants_draws/",
-    "/admin/grants_draws/?p=200",
+    DRAWS_PAGE_200,
     "/admin/grants/dashboard/",
     "/admin/grants/dashboard/?award={award}",
 ]
@@ -78,17 +79,22 @@ def users_by_role():
     return found
 
 
-def contacts_page(client, number: int = 200, per_page: int = 20) -> str:
-    """Page ``number`` of the contacts list as its own links reach it: ``?p=before.<date>.<id>``
-    (the key of the row just above the page) when the list pages by cursor, ``?p=200`` when it
-    pages by number."""
+def page_200(client, page: str, number: int = 200, per_page: int = 20) -> str:
+    """Page ``number`` of the contacts or draws list as its own links reach it:
+    ``?p=before.<date>.<id>`` (the key of the row just above the page) when the list pages by
+    cursor, ``?p=200`` when it pages by number."""
+    from grants.models import Draw
     from services.models import Contact
 
-    url = "/admin/services/contacts/"
+    url, model, key = (
+        ("/admin/services/contacts/", Contact, "date")
+        if page == CONTACTS_PAGE_200
+        else ("/admin/grants_draws/", Draw, "month")
+    )
     if "?p=before." not in client.get(url).content.decode():
         return f"{url}?p={number}"
-    above = Contact.objects.order_by("-date", "-id")[(number - 1) * per_page - 1]
-    return f"{url}?p=before.{above.date.isoformat()}.{above.pk}"
+    above = model.objects.order_by("-" + key, "-id")[(number - 1) * per_page - 1]
+    return f"{url}?p=before.{getattr(above, key).isoformat()}.{above.pk}"
 
 
 def measure(client, url: str, repeat: int) -> tuple[float, int, int, float]:
@@ -132,7 +138,7 @@ def main():
         client = Client()
         client.force_login(users[role])
         for page in urls:
-            url = contacts_page(client) if page == CONTACTS_PAGE_200 else page
+            url = page_200(client, page) if page in (CONTACTS_PAGE_200, DRAWS_PAGE_200) else page
             url = url.format(award=award)
             seconds, queries, status, peak = measure(client, url, repeat)
             rows.append({"role": role, "page": page.format(award=award), "url": url})

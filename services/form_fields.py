@@ -9,8 +9,32 @@ from voca.parsing import parse_id
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class ChoicesReadOnce(forms.models.ModelChoiceIterator):
+    """Reference choices (a few dozen rows) read in one plain query the first time the form
+    iterates them and kept for the rest of that form: a widget and its options iterate them more
+    than once per page, and ``.iterator()`` costs a server-side cursor on PostgreSQL."""
+
+    def __init__(self, field):
+        super().__init__(field)
+        self._choices = None
+
+    def __iter__(self):
+        if self._choices is None:
+            empty = [("", self.field.empty_label)] if self.field.empty_label is not None else []
+            self._choices = empty + [self.choice(obj) for obj in self.queryset.all()]
+        return iter(self._choices)
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def __bool__(self):
+        return bool(len(self))
+
+
 class IdChoiceField(forms.ModelChoiceField):
     """A choice by id: anything but an id that fits a key is refused before any query."""
+
+    iterator = ChoicesReadOnce
 
     def to_python(self, value):
         if isinstance(value, str) and value not in self.empty_values and parse_id(value) is None:
@@ -20,6 +44,8 @@ class IdChoiceField(forms.ModelChoiceField):
 
 class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Several choices by id, each refused before any query unless it fits a key."""
+
+    iterator = ChoicesReadOnce
 
     def _check_values(self, value):
         for pk in value:

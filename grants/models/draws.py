@@ -119,7 +119,11 @@ class Draw(AppendOnlyModel):
                 name="draw_reversal_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["line", "status"])]
+        indexes = [
+            models.Index(fields=["line", "status"]),
+            # The draws listing reads its pages off this key (voca.paging), never by OFFSET.
+            models.Index(fields=["month", "id"], name="grants_draw_month_id"),
+        ]
 
     def __str__(self):
         kind = "Reversal" if self.reverses_id else "Draw"

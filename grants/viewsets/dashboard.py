@@ -51,7 +51,7 @@ class DashboardView(GrantsViewMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["awards"] = Award.objects.all()
-        context["portfolio"] = portfolio()
+        context["portfolio"] = everything = portfolio()
         context["award"] = self.award
         # Its lines link to the draw form, which suggests the line of the award lapsing first.
         context["draw_links"] = (
@@ -60,7 +60,9 @@ class DashboardView(GrantsViewMixin, TemplateView):
             and not self.award.is_closed
         )
         if self.award:
-            context["outlook"] = ledger.outlook(self.award)
+            # The award's figures are the portfolio's row for it: its draws are summed once.
+            row = next((r for r in everything.rows if r.award.pk == self.award.pk), None)
+            context["outlook"] = row.outlook if row else ledger.outlook(self.award)
             context["balances"] = context["outlook"].balances
         return context
 

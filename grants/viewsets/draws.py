@@ -7,6 +7,7 @@ from wagtail.admin.views import generic
 
 from voca import formats
 from voca.columns import MoneyColumn, MonthColumn
+from voca.paging import KeysetIndexMixin
 
 from .. import operations, permissions
 from ..filters import DrawFilterSet
@@ -97,7 +98,14 @@ class DrawEditView(OperationFormMixin, generic.EditView):
         return reverse(self.inspect_url_name, args=(self.object.pk,))
 
 
-class DrawIndexView(generic.IndexView):
+class DrawIndexView(KeysetIndexMixin, generic.IndexView):
+    """Latest month first (oldest first, sorted by month), paged "Newer"/"Older" by (month, id):
+    the same queries on the first page as deep in 20,000 draws, filters kept (voca.paging)."""
+
+    keyset = ("month", "id")
+    oldest_first_ordering = "month"
+    noun = ("draw", "draws")
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("award", "line")
 

@@ -5,7 +5,7 @@ from wagtail.admin.views import generic
 from services import permissions
 from services.models import CONFIDENTIAL_CLIENT_FIELDS, CONFIDENTIAL_CONTACT_FIELDS, AccessLog
 from services.views.common import deny_unless, log_read
-from voca.paging import COUNT_CAP, KeysetPaginator
+from voca.paging import KeysetIndexMixin
 from voca.spreadsheet import escape_formula
 
 
@@ -38,45 +38,14 @@ class ServicesIndexMixin:
         return escape_formula(super().preprocess_field_value(field, value, export_format))
 
 
-class ContactIndexView(ServicesIndexMixin, generic.IndexView):
+class ContactIndexView(ServicesIndexMixin, KeysetIndexMixin, generic.IndexView):
     """Newest first (or oldest first, sorted by date), paged "Newer"/"Older" by (date, id) off
-    the listing's index: the same few queries on the first page as deep in 100,000 contacts,
-    and a count that stops past 1,000 (voca.paging)."""
+    the listing's index (voca.paging)."""
 
     row_filter = staticmethod(permissions.visible_contacts)
-    results_template_name = "services/contact_index_results.html"
     keyset = ("date", "id")
-    count_cap = COUNT_CAP
-
-    @property
-    def newest_first(self) -> bool:
-        return self.ordering != "date"
-
-    def order_queryset(self, queryset):
-        # The listing's key in full, so that contacts of one day keep their order too.
-        return queryset.order_by(*(("-" + n if self.newest_first else n) for n in self.keyset))
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = KeysetPaginator(
-            queryset, self.keyset, page_size, self.newest_first, self.count_cap
-        )
-        page = paginator.page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        paginator, page = context["paginator"], context["page_obj"]
-        if page is None:  # an export: every row, no pages
-            return context
-        context["items_count_label"] = (
-            f"More than {paginator.cap:,} contacts"
-            if paginator.more_than_cap
-            else f"{paginator.count:,} contact{'' if paginator.count == 1 else 's'}"
-        )
-        newer = ("Newer", page.after and str(page.after))
-        older = ("Older", page.before and str(page.before))
-        context["page_links"] = [newer, older] if self.newest_first else [older, newer]
-        return context
+    oldest_first_ordering = "date"
+    noun = ("contact", "contacts")
 
     def get_base_queryset(self):
         return (
