@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voca.settings.dev")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/voca_bench_backoffice")
 
-from bench import exports  # noqa: E402  (after the settings above: it reads DATABASE_URL)
+from bench import export_fixture as exports  # noqa: E402  (after the settings above: it reads DATABASE_URL)
 
 GOAL = 2.5
 # Page 200 of the contacts and draws lists (rows 3,981-4,000), reached as each list links it: by
