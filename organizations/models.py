@@ -15,6 +15,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from voca.clock import now
+from voca.documents import private_storage
 
 # SAM.gov's Unique Entity ID: 12 characters, capital letters and digits; SAM never uses the letters
 # I and O (read as 1 and 0), and the first character is never 0.
@@ -194,8 +195,12 @@ class ExclusionCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     result = models.CharField(max_length=16, choices=ExclusionResult.choices)
-    evidence_name = models.CharField(max_length=255, help_text="The saved SAM.gov search result.")
-    evidence_file = models.CharField(max_length=255, editable=False)
+    evidence = models.FileField(
+        "evidence",
+        storage=private_storage,
+        upload_to="exclusion-checks/%Y/",
+        help_text="The SAM.gov search result, saved as a PDF or image.",
+    )
     recorded_at = models.DateTimeField(default=now, editable=False)
 
     class Meta:
