@@ -32,13 +32,30 @@ class UniformGuidance(models.TextChoices):
 
 @dataclass(frozen=True)
 class GuidanceRules:
+    """The thresholds of one version of the Uniform Guidance: every check that uses one reads it
+    here (the award's indirect rate, equipment draws, a subaward's rate, audit and MTDC)."""
+
     de_minimis_rate: Decimal  # % of modified total direct costs, without a negotiated agreement
     equipment_threshold: Decimal  # per-unit cost from which an item is equipment (2 CFR 200.1)
+    # 2 CFR 200.501: federal expenditures in a fiscal year from which a single audit is due.
+    single_audit_threshold: Decimal
+    # 2 CFR 200.1 MTDC: only the first this-much of each subaward counts in the base.
+    mtdc_subaward_portion: Decimal
 
 
 RULES = {
-    UniformGuidance.REVISED_2024: GuidanceRules(Decimal("15.00"), Decimal("10000.00")),
-    UniformGuidance.EARLIER: GuidanceRules(Decimal("10.00"), Decimal("5000.00")),
+    UniformGuidance.REVISED_2024: GuidanceRules(
+        de_minimis_rate=Decimal("15.00"),
+        equipment_threshold=Decimal("10000.00"),
+        single_audit_threshold=Decimal("1000000.00"),
+        mtdc_subaward_portion=Decimal("50000.00"),
+    ),
+    UniformGuidance.EARLIER: GuidanceRules(
+        de_minimis_rate=Decimal("10.00"),
+        equipment_threshold=Decimal("5000.00"),
+        single_audit_threshold=Decimal("750000.00"),
+        mtdc_subaward_portion=Decimal("25000.00"),
+    ),
 }
 
 

@@ -9,14 +9,15 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    # Project apps; dependencies point one way: grants -> services -> events -> organizations;
-    # cms stands alone.
+    # Project apps; dependencies point one way: subawards -> grants -> services -> events ->
+    # organizations; cms stands alone.
     "voca",
     "cms",
     "organizations",
     "events",
     "services",
     "grants",
+    "subawards",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
