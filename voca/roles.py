@@ -84,6 +84,22 @@ GRANTS_MANAGER_PERMISSIONS = (
     "grants.approve_draw",
     "grants.add_awardcloseout",
 )
+# Subrecipients and their subawards (subawards/): the grants manager makes them; every state money
+# role reads them. A subrecipient's own people are decided by subawards/permissions.py.
+SUBAWARDS_READ = (
+    "subawards.view_subaward",
+    "organizations.view_organization",
+    "organizations.view_exclusioncheck",
+)
+SUBAWARDS_MANAGEMENT = (
+    *SUBAWARDS_READ,
+    "organizations.add_organization",
+    "organizations.change_organization",
+    "organizations.add_exclusioncheck",
+    "subawards.add_subaward",
+    "subawards.issue_subaward",
+    "subawards.decide_subaward_revision",
+)
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -129,12 +145,12 @@ ROLES: tuple[Role, ...] = (
     Role(
         FINANCE,
         "Records spending against the VOCA award.",
-        permissions=FINANCE_PERMISSIONS + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
+        permissions=FINANCE_PERMISSIONS + SUBAWARDS_READ + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
     ),
     Role(
         GRANTS_MANAGER,
         "Owns the award; approves spending recorded by others.",
-        permissions=GRANTS_MANAGER_PERMISSIONS + PMT_REPORTS + MONEY_REPORTS,
+        permissions=GRANTS_MANAGER_PERMISSIONS + SUBAWARDS_MANAGEMENT + PMT_REPORTS + MONEY_REPORTS,
     ),
     Role(
         EDITOR,
@@ -153,7 +169,12 @@ ROLES: tuple[Role, ...] = (
     Role(
         AUDITOR,
         "Read-only: history, access logs and reports.",
-        permissions=GRANTS_READ + SERVICES_AUDIT + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
+        permissions=GRANTS_READ
+        + SUBAWARDS_READ
+        + SERVICES_AUDIT
+        + PMT_REPORTS
+        + MONEY_REPORTS
+        + EXPORT_LOG,
     ),
     Role(
         ADMINISTRATOR,

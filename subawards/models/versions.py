@@ -135,6 +135,14 @@ class SubawardVersion(models.Model):
     def total_project_cost(self) -> Decimal:
         return round_cents(self.total_obligated + self.match_required)
 
+    @property
+    def mtdc_counted(self) -> Decimal:
+        """The part of this subaward the state's MTDC base counts: the first
+        ``mtdc_subaward_portion`` of the federal award's Uniform Guidance ($50,000 under the
+        2024 revision, $25,000 before)."""
+        portion = self.subaward.line.award.rules.mtdc_subaward_portion
+        return min(self.total_obligated, portion)
+
     def budget(self) -> dict[str, Decimal]:
         """{cost category: amount} of this version's budget."""
         return {line.category: line.amount for line in self.budget_lines.all()}

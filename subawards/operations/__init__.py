@@ -1,0 +1,22 @@
+"""The only writers of subawards, subrecipients and exclusion checks. Screens, the demo and tests
+call these with the acting user; each runs in one transaction and records who and why."""
+
+from .amendments import amend_subaward, approve_version, reject_version, request_budget_revision
+from .conditions import accept_condition
+from .exclusion import exclusion_refusal, record_exclusion_check
+from .making import create_subaward, issue_version
+from .subrecipients import create_subrecipient, update_subrecipient
+
+__all__ = [
+    "accept_condition",
+    "amend_subaward",
+    "approve_version",
+    "create_subaward",
+    "create_subrecipient",
+    "exclusion_refusal",
+    "issue_version",
+    "record_exclusion_check",
+    "reject_version",
+    "request_budget_revision",
+    "update_subrecipient",
+]

@@ -1,0 +1,43 @@
+"""What subaward operations add to the kit (voca.operations): locks, reasons, amounts, saving."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+from grants.models import REASON_MAX
+from grants.operations.base import money
+from voca import clock
+from voca import operations as kit
+
+from ..models import Subaward
+
+today = clock.local_today
+now = clock.now
+
+__all__ = ["lock_subaward", "money", "now", "reason_text", "save", "today", "usd"]
+
+
+def reason_text(reason: str, field: str = "reason") -> str:
+    return kit.reason_text(
+        reason,
+        max_length=REASON_MAX,
+        required="Give a reason: it is kept in the audit trail.",
+        field=field,
+    )
+
+
+def save(obj, actor, reason: str) -> None:
+    kit.save_with_history(obj, actor=actor, reason=reason, check_fields=True)
+
+
+def usd(amount: Decimal) -> str:
+    return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
+
+
+def lock_subaward(subaward_id) -> Subaward:
+    """The subaward row, locked: one change of a subaward at a time (its versions are numbered
+    under this lock)."""
+    found = Subaward.objects.select_for_update().filter(pk=subaward_id).first()
+    if found is None:
+        raise ValidationError("That subaward does not exist.")
+    return found

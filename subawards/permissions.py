@@ -1,0 +1,185 @@
+"""Who may see or change which subaward, subrecipient or exclusion check.
+
+The state's people (the unit) act through their roles' model permissions (``voca/roles.py``); a
+subrecipient's people act on their own organization's subawards only, by their agency role (the
+group names below, given by the agency's director). Each decision returns a ``Decision`` whose
+reason the page shows where a button would be; the operations refuse with the same sentence.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from grants.workflows import Transition
+from organizations.access import organization_of, works_for_unit
+from voca.decision import ALLOWED, Decision
+
+from .workflows import VERSIONS
+
+AGENCY_DIRECTOR = "Agency Director"
+AGENCY_FINANCE = "Agency Finance"
+# The subrecipient's people who see its subawards and their documents (not its advocates).
+AGENCY_MONEY_ROLES = (AGENCY_DIRECTOR, AGENCY_FINANCE)
+
+
+def require(decision, message: str = "You do not have permission to do this.") -> None:
+    if not decision:
+        raise PermissionDenied(getattr(decision, "reason", "") or message)
+
+
+def _holds(user, *group_names) -> bool:
+    if not (user and user.is_active):
+        return False
+    held = getattr(user, "_voca_group_names", None)
+    if held is None:
+        held = set(user.groups.values_list("name", flat=True))
+        user._voca_group_names = held
+    return bool(held & set(group_names))
+
+
+def _state(user, permission: str) -> bool:
+    """A member of the state's unit whose role holds ``permission``."""
+    return bool(user and user.is_active and user.has_perm(permission) and works_for_unit(user))
+
+
+def _own_agency(user, subaward, *roles) -> bool:
+    """One of ``subaward``'s subrecipient's own people, in one of ``roles``."""
+    org = organization_of(user)
+    return bool(org and org.pk == subaward.subrecipient_id and _holds(user, *roles))
+
+
+# --- subrecipients and their exclusion checks -----------------------------------------------------
+
+
+def can_manage_subrecipients(user) -> Decision:
+    if _state(user, "organizations.change_organization"):
+        return ALLOWED
+    return Decision.refuse("Only the state's grants manager adds and edits subrecipients.")
+
+
+def can_view_subrecipients(user) -> bool:
+    return _state(user, "organizations.view_organization")
+
+
+def can_record_exclusion_check(user) -> Decision:
+    if _state(user, "organizations.add_exclusioncheck"):
+        return ALLOWED
+    return Decision.refuse("Only the state's grants manager records SAM.gov exclusion checks.")
+
+
+def can_view_exclusion_evidence(user, check) -> bool:
+    return _state(user, "organizations.view_exclusioncheck")
+
+
+# --- subawards ----------------------------------------------------------------------------------
+
+
+def can_view_subawards(user) -> bool:
+    """The subawards menu: the state's money roles, and each subrecipient's director and finance."""
+    if _state(user, "subawards.view_subaward"):
+        return True
+    org = organization_of(user)
+    return bool(org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES))
+
+
+def visible_subawards(user):
+    """The subawards ``user`` may read: all for the state's money roles, their own agency's for
+    its director and finance, none otherwise."""
+    from .models import Subaward
+
+    subawards = Subaward.objects.with_current()
+    if _state(user, "subawards.view_subaward"):
+        return subawards
+    org = organization_of(user)
+    if org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES):
+        return subawards.filter(subrecipient=org)
+    return subawards.none()
+
+
+def can_view_subaward(user, subaward) -> bool:
+    return _state(user, "subawards.view_subaward") or _own_agency(
+        user, subaward, *AGENCY_MONEY_ROLES
+    )
+
+
+def can_download_document(user, version) -> bool:
+    """A subaward document goes to the state's money roles and the subrecipient's own people."""
+    return bool(version.document) and can_view_subaward(user, version.subaward)
+
+
+def can_make_subawards(user) -> Decision:
+    if _state(user, "subawards.add_subaward"):
+        return ALLOWED
+    return Decision.refuse("Only the state's grants manager makes and amends subawards.")
+
+
+def can_amend(user, subaward) -> Decision:
+    """Whether the state may start an amendment of ``subaward`` now, and if not why."""
+    if not (decision := can_make_subawards(user)):
+        return decision
+    return _pending_refusal(subaward) or _not_issued_refusal(subaward) or ALLOWED
+
+
+def can_request_revision(user, subaward) -> Decision:
+    """The subrecipient's director or finance request a budget revision of their own subaward."""
+    if not _own_agency(user, subaward, *AGENCY_MONEY_ROLES):
+        return Decision.refuse(
+            "Only the subrecipient's Agency Director or Agency Finance request a budget revision."
+        )
+    if refusal := _pending_refusal(subaward) or _not_issued_refusal(subaward):
+        return refusal
+    from .operations.amendments import revision_window_refusal  # operations import this module
+
+    if message := revision_window_refusal(subaward.current_version()):
+        return Decision.refuse(message)
+    return ALLOWED
+
+
+def can_accept_condition(user, condition) -> Decision:
+    """A special condition is accepted once, by the subrecipient's Agency Director."""
+    if condition.is_accepted:
+        return Decision.refuse("This condition was already accepted.")
+    if not _own_agency(user, condition.subaward, AGENCY_DIRECTOR):
+        return Decision.refuse("Only the subrecipient's Agency Director accepts its conditions.")
+    if not condition.added_in.is_in_force:
+        return Decision.refuse("A condition is accepted once its subaward version is issued.")
+    return ALLOWED
+
+
+def can_take_step(user, version, step: Transition | str) -> Decision:
+    """Whether ``user`` may take ``step`` (issue, approve, reject) on ``version`` now."""
+    step = VERSIONS[step] if isinstance(step, str) else step
+    if not _state(user, step.permission):
+        return Decision.refuse(f"Your role does not let you take this step ({step.label}).")
+    if refusal := VERSIONS.refusal(version, step.name, user):
+        return Decision.refuse(refusal)
+    if step.name in ("issue", "approve"):
+        from .operations.making import issue_refusal  # the operations import this module
+
+        if message := issue_refusal(version):
+            return Decision.refuse(message)
+    return ALLOWED
+
+
+def steps_within_reach(user, version) -> list[tuple[Transition, Decision]]:
+    return [
+        (step, can_take_step(user, version, step))
+        for step in VERSIONS.available(version)
+        if _state(user, step.permission)
+    ]
+
+
+def _pending_refusal(subaward) -> Decision | None:
+    from .workflows import PENDING
+
+    pending = subaward.versions.filter(status__in=sorted(PENDING)).order_by("number").first()
+    if pending is None:
+        return None
+    return Decision.refuse(
+        f"Version {pending.number} ({pending.get_kind_display().lower()}) is still "
+        f"{pending.get_status_display().lower()}: it is decided before another change starts."
+    )
+
+
+def _not_issued_refusal(subaward) -> Decision | None:
+    if subaward.current_version() is None:
+        return Decision.refuse("The subaward is not issued yet: issue it before amending it.")
+    return None

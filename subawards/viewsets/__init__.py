@@ -1,0 +1,58 @@
+"""Subrecipients and subawards in the Wagtail admin; wagtail_hooks registers these."""
+
+from django.urls import path
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .actions import (
+    AcceptConditionView,
+    AmendView,
+    RequestRevisionView,
+    VersionStepView,
+    document_view,
+)
+from .subawards import SubawardViewSet
+from .subrecipients import ExclusionCheckView, SubrecipientViewSet, exclusion_evidence_view
+
+__all__ = ["SubawardsViewSetGroup", "admin_urls"]
+
+
+class SubawardsViewSetGroup(ViewSetGroup):
+    menu_label = "Subawards"
+    menu_icon = "doc-full"
+    menu_order = 310
+    items = (
+        SubrecipientViewSet("subawards_subrecipients"),
+        SubawardViewSet("subawards_subawards"),
+    )
+
+
+def admin_urls():
+    return [
+        path(
+            "subawards/subrecipients/<int:pk>/exclusion-check/",
+            ExclusionCheckView.as_view(),
+            name="subawards_exclusion_check",
+        ),
+        path(
+            "subawards/exclusion-checks/<int:pk>/evidence/",
+            exclusion_evidence_view,
+            name="subawards_exclusion_evidence",
+        ),
+        path(
+            "subawards/versions/<int:pk>/<str:action>/",
+            VersionStepView.as_view(),
+            name="subawards_version_step",
+        ),
+        path("subawards/<int:pk>/amend/", AmendView.as_view(), name="subawards_amend"),
+        path(
+            "subawards/<int:pk>/budget-revision/",
+            RequestRevisionView.as_view(),
+            name="subawards_request_revision",
+        ),
+        path(
+            "subawards/conditions/<int:pk>/accept/",
+            AcceptConditionView.as_view(),
+            name="subawards_accept_condition",
+        ),
+        path("subawards/documents/<int:pk>/", document_view, name="subawards_document"),
+    ]

@@ -1,0 +1,184 @@
+"""Screens of the subawards: the list, making one, its page (versions, documents, conditions)."""
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from grants.viewsets.base import OperationCreateView
+from voca import formats
+
+from .. import operations, permissions
+from ..document import collect
+from ..forms import SubawardForm, split_conditions
+from ..models import Subaward
+
+
+class SubawardPolicy(ModelPermissionPolicy):
+    """The list and pages follow subawards.permissions; nobody edits or deletes a subaward in
+    place (every change is a version, through the operations)."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return permissions.can_view_subawards(user)
+        if action == "add":
+            return bool(permissions.can_make_subawards(user))
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "view":
+            return permissions.can_view_subaward(user, instance)
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        if action == "view":
+            return permissions.visible_subawards(user)
+        return Subaward.objects.none()
+
+
+TERMS = (
+    "period_start", "period_end", "budget_period_start", "budget_period_end",
+    "federal_award_date", "total_committed", "project_description", "pass_through_contact",
+    "is_research", "indirect_rate_kind", "indirect_rate", "match_waived", "match_waiver_reason",
+    "match_waiver_decision",
+)
+
+
+def terms_of(form) -> dict:
+    data = form.cleaned_data
+    values = {name: data.get(name) for name in TERMS}
+    values["budget"] = form.budget()
+    return values
+
+
+class SubawardCreateView(OperationCreateView):
+    def run_operation(self, data):
+        return operations.create_subaward(
+            self.request.user,
+            subrecipient_id=data["subrecipient"].pk,
+            line_id=data["line"].pk,
+            reason=data["reason"],
+            conditions=split_conditions(data["conditions"]),
+            **terms_of(self.form),
+        )
+
+
+class SubawardIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return permissions.visible_subawards(self.request.user)
+
+
+class SubawardInspectView(generic.InspectView):
+    template_name = "subawards/subaward_inspect.html"
+
+    def get_object(self, queryset=None):
+        return super().get_object(permissions.visible_subawards(self.request.user))
+
+    @cached_property
+    def current(self):
+        return self.object.current_version()
+
+    @cached_property
+    def latest(self):
+        return self.object.latest_version()
+
+    @cached_property
+    def steps(self):
+        return permissions.steps_within_reach(self.request.user, self.latest) if self.latest else []
+
+    @property
+    def header_buttons(self):
+        user, buttons = self.request.user, []
+        for step, decision in self.steps:
+            if decision:
+                buttons.append(
+                    HeaderButton(
+                        f"{step.label} version {self.latest.number}",
+                        url=reverse("subawards_version_step", args=(self.latest.pk, step.name)),
+                        icon_name=step.icon,
+                    )
+                )
+        if permissions.can_amend(user, self.object):
+            buttons.append(
+                HeaderButton(
+                    "Amend", url=reverse("subawards_amend", args=(self.object.pk,)), icon_name="edit"
+                )
+            )
+        if permissions.can_request_revision(user, self.object):
+            buttons.append(
+                HeaderButton(
+                    "Request a budget revision",
+                    url=reverse("subawards_request_revision", args=(self.object.pk,)),
+                    icon_name="edit",
+                )
+            )
+        return buttons
+
+    def get_fields(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        shown = self.current or self.latest
+        context["version"] = shown
+        if shown is not None:
+            data = collect(shown, generated_by=formats.person(user))
+            context["elements"], context["budget"] = data.elements, data.budget
+            context["match"] = data.match
+            context["mtdc"] = formats.money(shown.mtdc_counted)
+        context["versions"] = [
+            {
+                "version": v,
+                "document_url": reverse("subawards_document", args=(v.pk,))
+                if permissions.can_download_document(user, v)
+                else "",
+            }
+            for v in self.object.versions.order_by("-number")
+        ]
+        context["conditions"] = [
+            {
+                "condition": c,
+                "accepted_by": formats.person(c.accepted_by) if c.accepted_by else "",
+                "accept_url": reverse("subawards_accept_condition", args=(c.pk,))
+                if permissions.can_accept_condition(user, c)
+                else "",
+            }
+            for c in self.object.conditions.select_related("accepted_by", "added_in")
+        ]
+        notes = [d.reason for _s, d in self.steps if not d]
+        for decision in (
+            permissions.can_amend(user, self.object),
+            permissions.can_request_revision(user, self.object),
+        ):
+            if not decision and "Only" not in decision.reason:
+                notes.append(decision.reason)
+        context["notes"] = list(dict.fromkeys(notes))
+        return context
+
+
+class SubawardViewSet(ModelViewSet):
+    model = Subaward
+    icon = "doc-full"
+    menu_label = "Subawards"
+    add_view_class = SubawardCreateView
+    index_view_class = SubawardIndexView
+    inspect_view_class = SubawardInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["number", "subrecipient", "line"]
+    form_fields = ["number"]
+
+    @property
+    def permission_policy(self):
+        return SubawardPolicy(Subaward)
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(
+            form_class=SubawardForm,
+            panel=None,
+            inspect_url_name=self.get_url_name("inspect"),
+            **kwargs,
+        )
