@@ -24,6 +24,7 @@ from .models import (
     Draw,
     LineBalance,
     MatchContribution,
+    Obligation,
     draw_sums,
     paid_on_or_before,
 )
@@ -84,11 +85,20 @@ def _balances(award: Award, as_of, lines, match_provided: Decimal) -> AwardBalan
     )
 
 
-def _line_sums(draw_versions) -> dict[int, tuple[Decimal, Decimal]]:
-    """{line id: (paid, committed)} of these draw history versions: the line-balance rule's
-    ``draw_sums``, grouped by line in SQL."""
+NO_SUMS = (ZERO, ZERO, ZERO)
+
+
+def _line_sums(draw_versions) -> dict[int, tuple[Decimal, Decimal, Decimal]]:
+    """{line id: (paid, committed, liquidated)} of these draw history versions: the line-balance
+    rule's ``draw_sums``, grouped by line in SQL."""
     sums = draw_versions.values_list("line_id").annotate(**draw_sums()).order_by()
-    return {line_id: (paid, committed) for line_id, paid, committed in sums}
+    return {line_id: tuple(figures) for line_id, *figures in sums}
+
+
+def _obligated(award_id: int, at: dt.datetime) -> dict[int, Decimal]:
+    """{line id: sum of the obligations' amounts} as they stood at ``at``, from history."""
+    versions = versions_as_of(Obligation.history.model, at, award_id=award_id)
+    return dict(versions.values_list("line_id").annotate(s=Sum("amount")).order_by())
 
 
 def current_balances_of(awards) -> dict[int, AwardBalances]:
@@ -121,8 +131,9 @@ def balances_as_of(award_id: int, at: dt.datetime) -> AwardBalances | None:
         return None
     award = award_version.instance
     sums = _line_sums(versions_as_of(Draw.history.model, at, award_id=award_id))
+    obligated = _obligated(award_id, at)
     lines = [
-        LineBalance.of(v.instance, *sums.get(v.id, (ZERO, ZERO)))
+        LineBalance.of(v.instance, *sums.get(v.id, NO_SUMS), obligated.get(v.id, ZERO))
         for v in versions_as_of(BudgetLine.history.model, at, award_id=award_id)
     ]
     match = (
@@ -140,7 +151,8 @@ def balances_for_period(
     """Balances for a report period: budget, match and commitments as recorded at ``cut``;
     payments as known at ``known_at`` and placed by their date paid (on or before
     ``paid_through``). A payment dated 28 Jun but recorded 3 Jul counts in June's figures for a
-    report run on 15 Jul, not for one run on 1 Jul; a draw counted as paid is not committed."""
+    report run on 15 Jul, not for one run on 1 Jul; a draw counted as paid is not committed.
+    Obligations as recorded at ``cut``, less the payments against them counted as paid."""
     balances = balances_as_of(award_id, cut)
     if balances is None:
         return None
@@ -153,10 +165,10 @@ def balances_for_period(
         versions_as_of(history, cut, award_id=award_id).exclude(id__in=paid_versions.values("id"))
     )
     lines = tuple(
-        replace(
-            line,
-            paid=round_cents(paid.get(line.line_id, (ZERO, ZERO))[0]),
-            committed=round_cents(committed.get(line.line_id, (ZERO, ZERO))[1]),
+        line.recounted(
+            paid=paid.get(line.line_id, NO_SUMS)[0],
+            committed=committed.get(line.line_id, NO_SUMS)[1],
+            liquidated=paid.get(line.line_id, NO_SUMS)[2],
         )
         for line in balances.lines
     )

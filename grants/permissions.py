@@ -115,6 +115,48 @@ def can_close_out(user, award) -> Decision:
     return ALLOWED
 
 
+def can_obligate(user) -> Decision:
+    """The grants manager obligates a subaward's money on a Subawards line and changes it
+    (``operations.obligate``, ``change_obligation``)."""
+    if can_view_grants(user) and user.has_perm("grants.add_obligation"):
+        return ALLOWED
+    return Decision.refuse("Only the grants manager obligates or changes a subaward's money.")
+
+
+def can_pay_obligations(user) -> Decision:
+    """Finance records payments against obligations (``operations.pay_obligation``)."""
+    if can_view_grants(user) and user.has_perm("grants.pay_obligation"):
+        return ALLOWED
+    return Decision.refuse("Only finance records payments against a subaward's obligation.")
+
+
+def payer_refusal(user, approved_by) -> str:
+    """Segregation of duties: whoever approved a payment does not record it; empty if allowed."""
+    if approved_by is None:
+        return "A payment against an obligation needs the person who approved it."
+    if approved_by.pk == user.pk:
+        return "You approved this payment, so someone else must record it."
+    return ""
+
+
+def can_pay_obligation(user, obligation, *, approved_by=None) -> Decision:
+    """Whether ``user`` may record a payment against ``obligation`` now (approved by
+    ``approved_by``), and if not why: the role, the separation of duties, a closed-out award, the
+    liquidation period. The payment form's button reads it; the operation checks the same."""
+    role = can_pay_obligations(user)
+    if not role:
+        return role
+    award = obligation.award
+    refusal = (
+        (payer_refusal(user, approved_by) if approved_by is not None else "")
+        or closed_refusal(award)
+        or window_refusal(award, "pay")
+    )
+    if not refusal and obligation.unpaid() <= 0:
+        refusal = f"Obligation {obligation.reference} is paid in full."
+    return Decision.refuse(refusal) if refusal else ALLOWED
+
+
 def can_record_match(user) -> bool:
     return user.has_perm("grants.add_matchcontribution")
 

@@ -65,6 +65,7 @@ GRANTS_READ = (
     "grants.view_draw",
     "grants.view_matchcontribution",
     "grants.view_awardcloseout",
+    "grants.view_obligation",
 )
 FINANCE_PERMISSIONS = (
     *GRANTS_READ,
@@ -72,6 +73,7 @@ FINANCE_PERMISSIONS = (
     "grants.submit_draw",
     "grants.pay_draw",
     "grants.reverse_draw",
+    "grants.pay_obligation",
     "grants.add_matchcontribution",
     "grants.add_budgetrevision",
 )
@@ -83,6 +85,7 @@ GRANTS_MANAGER_PERMISSIONS = (
     "grants.approve_budgetrevision",
     "grants.approve_draw",
     "grants.add_awardcloseout",
+    "grants.add_obligation",
 )
 # Subrecipients and their subawards (subawards/): the grants manager makes them; every state money
 # role reads them. A subrecipient's own people are decided by subawards/permissions.py.

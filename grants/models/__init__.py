@@ -41,8 +41,11 @@ from .lines import (
     LineBalance,
     LineChoice,
     draw_sums,
+    obligated_sums,
+    unliquidated,
 )
 from .match import MatchContribution, MatchKind
+from .obligations import Obligation, ObligationQuerySet
 from .revisions import BudgetRevision
 
 __all__ = [
@@ -72,12 +75,16 @@ __all__ = [
     "MatchContribution",
     "MatchKind",
     "MoneyField",
+    "Obligation",
+    "ObligationQuerySet",
     "RevisionStatus",
     "UniformGuidance",
     "claim_date",
     "claimed_between",
     "date_paid",
     "draw_sums",
+    "obligated_sums",
     "paid_on_or_before",
     "private_storage",
+    "unliquidated",
 ]

@@ -59,6 +59,14 @@ class Draw(AppendOnlyModel):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
     )
     reason = models.TextField(blank=True, help_text="Why it was rejected, or why it reverses.")
+    # A payment against a subaward's obligation (operations.pay_obligation), or its reversal.
+    obligation = models.ForeignKey(
+        "grants.Obligation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

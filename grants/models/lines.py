@@ -6,13 +6,19 @@ commit money (``grants.workflows.DRAWS``), so no draw is loaded into Python. The
 (``BudgetLineQuerySet.with_balances``) and the history tables (``grants.ledger``, as of any past
 moment) both sum with ``draw_sums``; ``LineBalance`` derives used, left and the shares. The
 overdraw refusal, the draw form's choices, the dashboards and every report read it.
+
+An obligation (a subaward's money on a Subawards line, ``grants.models.obligations``) counts
+once: its payments are paid draws that point to it, and only its unpaid part is committed
+(``LineBalance.of``): committed = committed draws not against an obligation + obligated - paid
+against obligations. The obligations are summed by a subquery (``obligated_sums``), never a second
+join that would repeat each draw.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
@@ -33,23 +39,46 @@ class CostCategory(models.TextChoices):
     EQUIPMENT = "equipment", "Equipment"
     SUPPLIES = "supplies", "Supplies"
     CONTRACTUAL = "contractual", "Contractual/Consultants"
+    # OJP's "Subawards (Subgrants)": money passed to subrecipients, committed by obligations.
+    SUBAWARDS = "subawards", "Subawards (Subgrants)"
     OTHER = "other", "Other"
     INDIRECT = "indirect", "Indirect"
 
 
 def draw_sums(via: str = "") -> dict[str, Coalesce]:
-    """``paid_amount`` and ``committed_amount`` as aggregates over draw rows reached through
-    ``via``: "draws__" from budget lines; "" over draws, or their history versions, grouped by
+    """``paid_amount``, ``committed_amount`` (committed draws not against an obligation, whose
+    money the obligation already commits) and ``liquidated_amount`` (paid against an
+    obligation) as aggregates over draw rows reached through ``via``: "draws__" from budget
+    lines, "payments__" from obligations; "" over draws, or their history versions, grouped by
     ``line_id``. The draw states come from the workflow table."""
 
-    def total(states) -> Coalesce:
-        amount = Sum(f"{via}amount", filter=Q(**{f"{via}status__in": sorted(states)}))
+    def total(states, **more) -> Coalesce:
+        condition = Q(**{f"{via}status__in": sorted(states)}) & Q(
+            **{f"{via}{key}": value for key, value in more.items()}
+        )
+        amount = Sum(f"{via}amount", filter=condition)
         return Coalesce(amount, ZERO, output_field=models.DecimalField())
 
     return {
         "paid_amount": total(DRAWS.spent_states),
-        "committed_amount": total(DRAWS.committed_states),
+        "committed_amount": total(DRAWS.committed_states, obligation__isnull=True),
+        "liquidated_amount": total(DRAWS.spent_states, obligation__isnull=False),
     }
+
+
+def obligated_sums(obligations) -> Coalesce:
+    """The sum of the obligations' amounts on the outer query's line, as a subquery (the line's
+    draws are already joined: a second join would count each draw once per obligation)."""
+    per_line = (
+        obligations.filter(line=OuterRef("pk")).order_by().values("line").annotate(s=Sum("amount"))
+    )
+    return Coalesce(Subquery(per_line.values("s")), ZERO, output_field=models.DecimalField())
+
+
+def unliquidated(obligated, liquidated) -> Decimal:
+    """What the obligations still commit: obligated less paid against them (never below zero:
+    a payment never exceeds its obligation)."""
+    return max(round_cents(Decimal(obligated or 0) - Decimal(liquidated or 0)), ZERO)
 
 
 class BudgetLineQuerySet(AppendOnlyQuerySet):
@@ -63,15 +92,25 @@ class BudgetLineQuerySet(AppendOnlyQuerySet):
         return self.order_by(*lapsing_order("award__"), "pk")
 
     def with_balances(self):
-        """Each line with ``paid_amount`` and ``committed_amount`` (``draw_sums``) in the same
-        query, one GROUP BY line; ``BudgetLine.balance()`` reads them."""
-        return self.annotate(**draw_sums("draws__"))
+        """Each line with ``paid_amount``, ``committed_amount``, ``liquidated_amount``
+        (``draw_sums``) and ``obligated_amount`` (``obligated_sums``) in the same query, one
+        GROUP BY line; ``BudgetLine.balance()`` reads them."""
+        obligations = self.model._meta.get_field("obligations").related_model.objects
+        return self.annotate(
+            **draw_sums("draws__"), obligated_amount=obligated_sums(obligations.all())
+        )
+
+    def for_draws(self):
+        """Lines an ordinary draw may charge: not Subawards lines, which are paid only against
+        a subaward's obligation (``operations.pay_obligation``)."""
+        return self.exclude(category=CostCategory.SUBAWARDS)
 
     def choices_for_draws(self, day) -> list["LineChoice"]:
         """Lines open on ``day``, lapsing first, each with what is left, its days left and
         whether it is the suggestion: of the lines with the same category and program on several
         awards, the one with money left whose award lapses first. One query."""
-        lines = self.open_for_draws(day).with_balances().select_related("award").lapsing_first()
+        lines = self.open_for_draws(day).for_draws().with_balances().select_related("award")
+        lines = lines.lapsing_first()
         groups: dict[tuple[str, str], list[BudgetLine]] = {}
         for line in lines:
             groups.setdefault((line.category, line.program.strip().casefold()), []).append(line)
@@ -128,9 +167,9 @@ class BudgetLine(AppendOnlyModel):
         """The line's money now: from ``with_balances()``'s figures when the line was read with
         them, else by that same query for this line alone."""
         if hasattr(self, "paid_amount"):
-            return LineBalance.of(self, self.paid_amount, self.committed_amount)
+            return LineBalance.of(self, *(getattr(self, name) for name in BALANCE_SUMS))
         sums = BudgetLine.objects.filter(pk=self.pk).with_balances()
-        return LineBalance.of(self, *sums.values_list("paid_amount", "committed_amount").get())
+        return LineBalance.of(self, *sums.values_list(*BALANCE_SUMS).get())
 
     def paid(self) -> Decimal:
         return self.balance().paid
@@ -142,9 +181,15 @@ class BudgetLine(AppendOnlyModel):
         return self.balance().remaining
 
 
+# What ``with_balances`` annotates, in the order ``LineBalance.of`` takes them.
+BALANCE_SUMS = ("paid_amount", "committed_amount", "liquidated_amount", "obligated_amount")
+
+
 @dataclass(frozen=True)
 class LineBalance:
-    """One budget line's money: approved amount, paid, committed; used and left follow."""
+    """One budget line's money: approved amount, paid, committed; used and left follow.
+    ``obligated`` is what obligations (subawards) hold on the line, paid or not: shown, never
+    added again (its unpaid part is in ``committed``, its payments in ``paid``)."""
 
     line_id: int
     category: str
@@ -153,11 +198,14 @@ class LineBalance:
     amount: Decimal
     paid: Decimal
     committed: Decimal
+    obligated: Decimal = ZERO
 
     @classmethod
-    def of(cls, line, paid, committed) -> "LineBalance":
-        """``line`` (a BudgetLine or a history version's instance) with its ``draw_sums``, in
-        whole cents (SQLite returns sums of DECIMAL columns with stray digits)."""
+    def of(cls, line, paid, committed, liquidated=ZERO, obligated=ZERO) -> "LineBalance":
+        """``line`` (a BudgetLine or a history version's instance) with its ``draw_sums`` and
+        ``obligated_sums``, in whole cents (SQLite returns sums of DECIMAL columns with stray
+        digits). Committed = committed draws not against an obligation + what obligations
+        still commit (``unliquidated``): an obligation and its payments count once."""
         return cls(
             line_id=line.pk,
             category=line.category,
@@ -165,8 +213,20 @@ class LineBalance:
             description=line.description,
             amount=line.amount,
             paid=round_cents(Decimal(paid or 0)),
-            committed=round_cents(Decimal(committed or 0)),
+            committed=round_cents(Decimal(committed or 0)) + unliquidated(obligated, liquidated),
+            obligated=round_cents(Decimal(obligated or 0)),
         )
+
+    def recounted(self, paid, committed, liquidated) -> "LineBalance":
+        """The same line and obligations with other draw sums (a report period's payments)."""
+        line = BudgetLine(
+            pk=self.line_id,
+            category=self.category,
+            program=self.program,
+            description=self.description,
+            amount=self.amount,
+        )
+        return LineBalance.of(line, paid, committed, liquidated, self.obligated)
 
     @property
     def category_label(self) -> str:

@@ -23,6 +23,7 @@ from .draws import (
     submit_draw,
 )
 from .match import record_match
+from .obligations import change_obligation, obligate, pay_obligation
 from .revisions import approve_revision, reject_revision, request_revision
 
 __all__ = [
@@ -30,13 +31,16 @@ __all__ = [
     "add_budget_line",
     "approve_draw",
     "approve_revision",
+    "change_obligation",
     "clock_at",
     "close_out_award",
     "create_award",
     "edit_draft_draw",
     "money",
     "now",
+    "obligate",
     "pay_draw",
+    "pay_obligation",
     "record_match",
     "refuse_if_closed",
     "reject_draw",

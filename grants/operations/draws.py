@@ -70,6 +70,17 @@ def check_award_window(award: Award, step: str) -> None:
         )
 
 
+def _check_not_subawards(line: BudgetLine) -> None:
+    """A Subawards line is charged only by payments against a subaward's obligation."""
+    if line.category == CostCategory.SUBAWARDS:
+        raise ValidationError(
+            {
+                "line": "A Subawards (Subgrants) line is paid only against a subaward's "
+                "obligation, when its claim is paid: choose another line."
+            }
+        )
+
+
 def _check_equipment_item(award: Award, line: BudgetLine, amount: Decimal) -> None:
     """A draw on an Equipment line is one item; below the award's threshold it is supplies."""
     threshold = award.rules.equipment_threshold
@@ -138,6 +149,7 @@ def request_draw(
     payee = field_text(payee, Draw, "payee")
     description = field_text(description, Draw, "description")
     _check_draw_fields(award, incurred_on, payee, description)
+    _check_not_subawards(line)
     _check_equipment_item(award, line, amount)
     _check_fits(line, amount)
     moment = now()
@@ -184,6 +196,7 @@ def edit_draft_draw(*, actor, draw_id, reason: str, **changes) -> Draw:
     if changes:
         raise ValidationError(f"These fields cannot be changed: {', '.join(sorted(changes))}.")
     _check_draw_fields(award, draw.incurred_on, draw.payee, draw.description)
+    _check_not_subawards(lines[draw.line_id])
     _check_equipment_item(award, lines[draw.line_id], draw.amount)
     _check_fits(lines[draw.line_id], draw.amount)
     save(draw, actor, reason)
@@ -281,6 +294,7 @@ def reverse_draw(*, actor, draw_id, reason: str) -> Draw:
         description=f"Reversal of draw #{draw.pk}",
         status=step.target,
         reverses=draw,
+        obligation_id=draw.obligation_id,  # a payment's reversal returns it to the obligation
         reason=reason,
         requested_by=actor,
         requested_at=moment,
