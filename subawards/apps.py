@@ -5,3 +5,12 @@ class SubawardsConfig(AppConfig):
     name = "subawards"
     verbose_name = "Subawards"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from . import permissions
+        from .models import Subaward
+
+        # Before any viewset asks: the list and pages follow subawards.permissions.
+        register_permission_policy(Subaward, permissions.SubawardPolicy(Subaward))

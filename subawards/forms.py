@@ -80,16 +80,23 @@ class TermsFields(forms.Form):
     period_start = forms.DateField(label="Period of performance starts", widget=DateInput)
     period_end = forms.DateField(label="Period of performance ends", widget=DateInput)
     budget_period_start = forms.DateField(
-        label="Budget period starts", widget=DateInput, required=False,
+        label="Budget period starts",
+        widget=DateInput,
+        required=False,
         help_text="Empty: the period of performance.",
     )
-    budget_period_end = forms.DateField(label="Budget period ends", widget=DateInput, required=False)
+    budget_period_end = forms.DateField(
+        label="Budget period ends", widget=DateInput, required=False
+    )
     federal_award_date = forms.DateField(
-        label="Federal award date", widget=DateInput, required=False,
+        label="Federal award date",
+        widget=DateInput,
+        required=False,
         help_text="Empty: the start of the federal award's period.",
     )
     total_committed = MoneyField(
-        label="Total federal funds committed", required=False,
+        label="Total federal funds committed",
+        required=False,
         help_text="Empty: the total obligated (the budget's total).",
     )
     project_description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -149,7 +156,9 @@ class AmendmentForm(BudgetMixin, TermsFields):
 
 
 class RevisionRequestForm(BudgetMixin, forms.Form):
-    indirect_rate_kind = forms.ChoiceField(label="Indirect cost rate", choices=IndirectRateKind.choices)
+    indirect_rate_kind = forms.ChoiceField(
+        label="Indirect cost rate", choices=IndirectRateKind.choices
+    )
     indirect_rate = DecimalNumberField(label="Indirect cost rate (%)", required=False)
     reason = reason_field(label="Why the budget changes")
 

@@ -7,6 +7,7 @@ reason the page shows where a button would be; the operations refuse with the sa
 """
 
 from django.core.exceptions import PermissionDenied
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from grants.workflows import Transition
 from organizations.access import organization_of, works_for_unit
@@ -115,7 +116,8 @@ def can_amend(user, subaward) -> Decision:
     """Whether the state may start an amendment of ``subaward`` now, and if not why."""
     if not (decision := can_make_subawards(user)):
         return decision
-    return _pending_refusal(subaward) or _not_issued_refusal(subaward) or ALLOWED
+    refusal = _subaward_refusal(subaward)
+    return Decision.refuse(refusal) if refusal else ALLOWED
 
 
 def can_request_revision(user, subaward) -> Decision:
@@ -124,8 +126,8 @@ def can_request_revision(user, subaward) -> Decision:
         return Decision.refuse(
             "Only the subrecipient's Agency Director or Agency Finance request a budget revision."
         )
-    if refusal := _pending_refusal(subaward) or _not_issued_refusal(subaward):
-        return refusal
+    if refusal := _subaward_refusal(subaward):
+        return Decision.refuse(refusal)
     from .operations.amendments import revision_window_refusal  # operations import this module
 
     if message := revision_window_refusal(subaward.current_version()):
@@ -167,19 +169,47 @@ def steps_within_reach(user, version) -> list[tuple[Transition, Decision]]:
     ]
 
 
-def _pending_refusal(subaward) -> Decision | None:
+def _subaward_refusal(subaward) -> str:
+    """Why no change of ``subaward`` starts now (one still being decided, or the subaward not
+    issued yet); empty when one may."""
+    return _pending_refusal(subaward) or _not_issued_refusal(subaward)
+
+
+def _pending_refusal(subaward) -> str:
     from .workflows import PENDING
 
     pending = subaward.versions.filter(status__in=sorted(PENDING)).order_by("number").first()
     if pending is None:
-        return None
-    return Decision.refuse(
+        return ""
+    return (
         f"Version {pending.number} ({pending.get_kind_display().lower()}) is still "
         f"{pending.get_status_display().lower()}: it is decided before another change starts."
     )
 
 
-def _not_issued_refusal(subaward) -> Decision | None:
+def _not_issued_refusal(subaward) -> str:
     if subaward.current_version() is None:
-        return Decision.refuse("The subaward is not issued yet: issue it before amending it.")
-    return None
+        return "The subaward is not issued yet: issue it before amending it."
+    return ""
+
+
+class SubawardPolicy(ModelPermissionPolicy):
+    """The list and pages follow subawards.permissions; nobody edits or deletes a subaward in
+    place (every change is a version, through the operations)."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return can_view_subawards(user)
+        if action == "add":
+            return bool(can_make_subawards(user))
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action == "view":
+            return can_view_subaward(user, instance)
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        if action == "view":
+            return visible_subawards(user)
+        return visible_subawards(None)

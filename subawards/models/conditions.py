@@ -10,7 +10,7 @@ from .subawards import Subaward
 class SpecialCondition(models.Model):
     subaward = models.ForeignKey(Subaward, on_delete=models.PROTECT, related_name="conditions")
     number = models.PositiveSmallIntegerField()
-    text = models.TextField()
+    text = models.TextField(max_length=2000)
     source = models.CharField(
         max_length=200,
         default="The federal award's special conditions",

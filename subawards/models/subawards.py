@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from grants.models import AppendOnlyQuerySet, BudgetLine
+from grants.models import AppendOnlyQuerySet, BudgetLine, Obligation
 from organizations.models import Organization
 from voca.clock import now
 
@@ -34,6 +34,16 @@ class Subaward(models.Model):
         on_delete=models.PROTECT,
         related_name="subawards",
         verbose_name="budget line of the state's award",
+    )
+    # The money: obligated when the subaward is issued, changed by increases and decreases
+    # (grants.operations.obligations), counted once by the state award's line balance.
+    obligation = models.OneToOneField(
+        Obligation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subaward",
+        editable=False,
     )
     created_at = models.DateTimeField(default=now, editable=False)
     created_by = models.ForeignKey(

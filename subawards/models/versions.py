@@ -33,7 +33,9 @@ class SubawardVersion(models.Model):
     number = models.PositiveSmallIntegerField(help_text="1 for the subaward, then each amendment.")
     kind = models.CharField(max_length=20, choices=VersionKind.choices)
     status = models.CharField(max_length=12, choices=VersionStatus.choices)
-    reason = models.TextField(help_text="Why this version: kept in the audit trail.")
+    reason = models.TextField(
+        max_length=1000, help_text="Why this version: kept in the audit trail."
+    )
     # 2 CFR 200.332(b)(1): the data elements, as they stand in this version.
     subrecipient_name = models.CharField("subrecipient (as in SAM.gov)", max_length=200)
     subrecipient_uei = models.CharField("subrecipient UEI", max_length=12)
@@ -48,7 +50,7 @@ class SubawardVersion(models.Model):
     )
     total_obligated = MoneyField("total federal funds obligated")
     total_committed = MoneyField("total federal funds committed")
-    project_description = models.TextField()
+    project_description = models.TextField(max_length=2000)
     awarding_agency = models.CharField("federal awarding agency", max_length=200)
     pass_through_entity = models.CharField(max_length=200)
     pass_through_contact = models.CharField(
@@ -65,15 +67,15 @@ class SubawardVersion(models.Model):
     # 28 CFR 94.118: match on total project cost, less what the state waived and why.
     match_required = MoneyField("match required (before any waiver)")
     match_waived = MoneyField("match waived", default=ZERO)
-    match_waiver_reason = models.TextField(blank=True)
-    match_waiver_decision = models.TextField(blank=True)
+    match_waiver_reason = models.TextField(max_length=1000, blank=True)
+    match_waiver_decision = models.TextField(max_length=1000, blank=True)
     match_waiver_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     # A budget revision that moves more than the rules allow, adds a line, equipment or an
     # indirect change: the state decides it (the reasons are kept).
     needs_state_approval = models.BooleanField(default=False)
-    approval_reasons = models.TextField(blank=True)
+    approval_reasons = models.TextField(max_length=1000, blank=True)
     # Who and when.
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -86,7 +88,7 @@ class SubawardVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    decision_reason = models.TextField(max_length=1000, blank=True)
     effective_on = models.DateField(
         "date of this action", null=True, blank=True, help_text="The day it was issued/approved."
     )

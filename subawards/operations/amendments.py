@@ -136,7 +136,7 @@ def _prepare(actor, subaward, kind, reason, changes, conditions, status, request
     ):
         fields["match_waiver_decided_by"] = current.match_waiver_decided_by
     texts = clean_conditions(conditions, errors)
-    if "period_end" not in errors and "budget" not in errors:
+    if "period_end" not in errors and not any(k.startswith("budget") for k in errors):
         _check_kind(kind, current, {**fields, "_budget": budget}, errors)
     if errors:
         raise ValidationError(errors)

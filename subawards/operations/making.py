@@ -234,7 +234,7 @@ def take_step(actor, version_id, step_name: str, reason: str):
         permissions._state(actor, step.permission),
         f"Your role does not let you take this step ({step.label}).",
     )
-    reason = reason_text(reason or step.label)
+    reason = reason_text(reason if step.reason_required else (reason or step.label))
     subaward, version = _lock_version(version_id)
     VERSIONS.check(version, step_name, actor)
     return step, subaward, version, reason

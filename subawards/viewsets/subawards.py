@@ -5,7 +5,6 @@ from django.utils.functional import cached_property
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from grants.viewsets.base import OperationCreateView
 from voca import formats
@@ -15,33 +14,20 @@ from ..document import collect
 from ..forms import SubawardForm, split_conditions
 from ..models import Subaward
 
-
-class SubawardPolicy(ModelPermissionPolicy):
-    """The list and pages follow subawards.permissions; nobody edits or deletes a subaward in
-    place (every change is a version, through the operations)."""
-
-    def user_has_permission(self, user, action):
-        if action == "view":
-            return permissions.can_view_subawards(user)
-        if action == "add":
-            return bool(permissions.can_make_subawards(user))
-        return False
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if action == "view":
-            return permissions.can_view_subaward(user, instance)
-        return self.user_has_permission(user, action)
-
-    def instances_user_has_permission_for(self, user, action):
-        if action == "view":
-            return permissions.visible_subawards(user)
-        return Subaward.objects.none()
-
-
 TERMS = (
-    "period_start", "period_end", "budget_period_start", "budget_period_end",
-    "federal_award_date", "total_committed", "project_description", "pass_through_contact",
-    "is_research", "indirect_rate_kind", "indirect_rate", "match_waived", "match_waiver_reason",
+    "period_start",
+    "period_end",
+    "budget_period_start",
+    "budget_period_end",
+    "federal_award_date",
+    "total_committed",
+    "project_description",
+    "pass_through_contact",
+    "is_research",
+    "indirect_rate_kind",
+    "indirect_rate",
+    "match_waived",
+    "match_waiver_reason",
     "match_waiver_decision",
 )
 
@@ -103,7 +89,9 @@ class SubawardInspectView(generic.InspectView):
         if permissions.can_amend(user, self.object):
             buttons.append(
                 HeaderButton(
-                    "Amend", url=reverse("subawards_amend", args=(self.object.pk,)), icon_name="edit"
+                    "Amend",
+                    url=reverse("subawards_amend", args=(self.object.pk,)),
+                    icon_name="edit",
                 )
             )
         if permissions.can_request_revision(user, self.object):
@@ -170,10 +158,6 @@ class SubawardViewSet(ModelViewSet):
     copy_view_enabled = False
     list_display = ["number", "subrecipient", "line"]
     form_fields = ["number"]
-
-    @property
-    def permission_policy(self):
-        return SubawardPolicy(Subaward)
 
     def get_add_view_kwargs(self, **kwargs):
         return super().get_add_view_kwargs(

@@ -113,9 +113,7 @@ class ExclusionCheckView(SubawardsViewMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not permissions.can_record_exclusion_check(request.user):
             raise PermissionDenied
-        self.organization = get_object_or_404(
-            Organization.objects.subrecipients(), pk=kwargs["pk"]
-        )
+        self.organization = get_object_or_404(Organization.objects.subrecipients(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):

@@ -34,8 +34,11 @@ def test_evidence_that_is_not_a_document_is_refused_on_its_field(people, upload,
     agency = make_agency()
     with pytest.raises(ValidationError) as refused:
         operations.record_exclusion_check(
-            people["gm"], organization_id=agency.pk, checked_on=dt.date(2026, 12, 1),
-            result="not_excluded", evidence=upload,
+            people["gm"],
+            organization_id=agency.pk,
+            checked_on=dt.date(2026, 12, 1),
+            result="not_excluded",
+            evidence=upload,
         )
     assert says in refused.value.message_dict["evidence"][0]
     assert not ExclusionCheck.objects.exists()

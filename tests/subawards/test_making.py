@@ -116,20 +116,30 @@ def test_the_de_minimis_rate_is_read_from_the_federal_awards_uniform_guidance(pe
     """15% for an award under the 2024 revision, 10% for an older one: the same table as the
     award's own rate and the equipment threshold."""
     older = make_award(
-        people["gm"], number="15POVC-21-OLD", period_start=dt.date(2021, 10, 1),
-        period_end=dt.date(2027, 9, 30), federal_fiscal_year=2022,
+        people["gm"],
+        number="15POVC-21-OLD",
+        period_start=dt.date(2021, 10, 1),
+        period_end=dt.date(2027, 9, 30),
+        federal_fiscal_year=2022,
     )
     assert older.uniform_guidance == UniformGuidance.EARLIER
     line = make_line(people["gm"], older, amount="100000.00", category="subawards")
-    base = {"indirect_rate_kind": "de_minimis", "budget": {"personnel": "9000.00", "indirect": "900.00"}}
+    base = {
+        "indirect_rate_kind": "de_minimis",
+        "budget": {"personnel": "9000.00", "indirect": "900.00"},
+    }
     with pytest.raises(ValidationError) as refused:
         operations.create_subaward(
-            people["gm"], subrecipient_id=agency.pk, line_id=line.pk,
+            people["gm"],
+            subrecipient_id=agency.pk,
+            line_id=line.pk,
             **terms(indirect_rate="10.50", **base),
         )
     assert "at most 10.00%" in refused.value.message_dict["indirect_rate"][0]
     ok = operations.create_subaward(
-        people["gm"], subrecipient_id=agency.pk, line_id=line.pk,
+        people["gm"],
+        subrecipient_id=agency.pk,
+        line_id=line.pk,
         **terms(indirect_rate=str(RULES[UniformGuidance.EARLIER].de_minimis_rate), **base),
     )
     assert ok.latest_version().indirect_rate == Decimal("10.00")
@@ -137,7 +147,9 @@ def test_the_de_minimis_rate_is_read_from_the_federal_awards_uniform_guidance(pe
 
 def test_a_negotiated_rate_may_exceed_the_de_minimis_rate(make_subaward):
     subaward = make_subaward(
-        issue=False, indirect_rate_kind="negotiated", indirect_rate="22.50",
+        issue=False,
+        indirect_rate_kind="negotiated",
+        indirect_rate="22.50",
         budget={"personnel": "80000.00", "indirect": "18000.00"},
     )
     assert subaward.latest_version().indirect_rate == Decimal("22.50")
@@ -183,7 +195,9 @@ def test_a_subrecipient_funded_from_two_awards_has_two_subawards(people, agency,
         people["gm"], subrecipient_id=agency.pk, line_id=line.pk, **terms()
     )
     second = operations.create_subaward(
-        people["gm"], subrecipient_id=agency.pk, line_id=other_line.pk,
+        people["gm"],
+        subrecipient_id=agency.pk,
+        line_id=other_line.pk,
         **terms(budget={"personnel": "40000.00"}),
     )
     assert {first.latest_version().fain, second.latest_version().fain} == {
