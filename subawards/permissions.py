@@ -213,3 +213,79 @@ class SubawardPolicy(ModelPermissionPolicy):
         if action == "view":
             return visible_subawards(user)
         return visible_subawards(None)
+
+
+# --- reimbursement claims (subawards.operations.claims) -------------------------------------------
+# The subrecipient's Agency Finance submits and resubmits its own claims (its director reads
+# them); the state's Grants Manager gives program approval, Finance the finance approval and,
+# another Finance person, the payment; either reviewer sends back or rejects. Claims are read by
+# the state's money roles (and the auditor) and by the subrecipient's own money roles only.
+CLAIM_STATE_READ = "subawards.view_claim"
+
+
+def can_submit_claims(user, subaward) -> Decision:
+    """The subrecipient's own Agency Finance submits claims on an issued subaward."""
+    if not _own_agency(user, subaward, AGENCY_FINANCE):
+        return Decision.refuse("Only the subrecipient's Agency Finance submits its claims.")
+    if subaward.current_version() is None:
+        return Decision.refuse("The subaward is not issued yet: nothing can be claimed on it.")
+    return ALLOWED
+
+
+def can_view_claims(user) -> bool:
+    """The claims menu: the state's money roles, and each subrecipient's director and finance."""
+    return _state(user, CLAIM_STATE_READ) or can_view_subawards(user)
+
+
+def visible_claims(user):
+    """The claims ``user`` may read: all for the state, their own agency's for its money roles."""
+    from .models import Claim
+
+    if _state(user, CLAIM_STATE_READ):
+        return Claim.objects.all()
+    org = organization_of(user)
+    if org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES):
+        return Claim.objects.of_organization(org)
+    return Claim.objects.none()
+
+
+def can_view_claim(user, claim) -> bool:
+    return _state(user, CLAIM_STATE_READ) or _own_agency(user, claim.subaward, *AGENCY_MONEY_ROLES)
+
+
+def can_download_claim_document(user, document) -> bool:
+    """A claim's documents go to its subrecipient's own money roles and the state's money roles."""
+    return can_view_claim(user, document.round.claim)
+
+
+def can_take_claim_step(user, claim, step: Transition | str) -> Decision:
+    """Whether ``user`` may take ``step`` of ``CLAIMS`` on ``claim`` now, and if not why."""
+    from .workflows import AGENCY_STEPS, CLAIMS
+
+    step = CLAIMS[step] if isinstance(step, str) else step
+    if step.name in AGENCY_STEPS:
+        if not _own_agency(user, claim.subaward, AGENCY_FINANCE):
+            return Decision.refuse("Only the subrecipient's Agency Finance resubmits its claims.")
+    elif not _state(user, step.permission):
+        return Decision.refuse(f"Your role does not let you take this step ({step.label}).")
+    if refusal := CLAIMS.refusal(claim, step.name, user):
+        return Decision.refuse(refusal)
+    if step.name in ("program_approve", "finance_approve") and user.pk == claim.submitted_by_id:
+        return Decision.refuse("You submitted this claim, so someone else must approve it.")
+    return ALLOWED
+
+
+def claim_steps_within_reach(user, claim) -> list[tuple[Transition, Decision]]:
+    """The steps whose buttons ``user`` sees on ``claim``: those their role takes from its state,
+    each with its decision (a button is shown only when allowed)."""
+    from .workflows import AGENCY_STEPS, CLAIMS
+
+    mine = []
+    for step in CLAIMS.available(claim):
+        if step.name in AGENCY_STEPS:
+            held = _own_agency(user, claim.subaward, AGENCY_FINANCE)
+        else:
+            held = _state(user, step.permission)
+        if held:
+            mine.append((step, can_take_claim_step(user, claim, step)))
+    return mine

@@ -23,6 +23,8 @@ class SubawardRules:
     assistance_listing: str
     # FFATA: subawards from this amount are reported in SAM.gov.
     ffata_threshold: Decimal
+    # 2 CFR 200.344(b): a subrecipient's last claim comes in within this many days of its end.
+    claim_deadline_days: int = 120
 
 
 RULES = SubawardRules(

@@ -103,6 +103,16 @@ SUBAWARDS_MANAGEMENT = (
     "subawards.issue_subaward",
     "subawards.decide_subaward_revision",
 )
+# Reimbursement claims of subrecipients (subawards/, the CLAIMS table): program approval is the
+# Grants Manager's, finance approval and payment Finance's; both review (send back, reject).
+CLAIMS_READ = ("subawards.view_claim",)
+CLAIMS_PROGRAM = (*CLAIMS_READ, "subawards.review_claim", "subawards.approve_claim_program")
+CLAIMS_FINANCE = (
+    *CLAIMS_READ,
+    "subawards.review_claim",
+    "subawards.approve_claim_finance",
+    "subawards.pay_claim",
+)
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -148,12 +158,21 @@ ROLES: tuple[Role, ...] = (
     Role(
         FINANCE,
         "Records spending against the VOCA award.",
-        permissions=FINANCE_PERMISSIONS + SUBAWARDS_READ + PMT_REPORTS + MONEY_REPORTS + EXPORT_LOG,
+        permissions=FINANCE_PERMISSIONS
+        + SUBAWARDS_READ
+        + CLAIMS_FINANCE
+        + PMT_REPORTS
+        + MONEY_REPORTS
+        + EXPORT_LOG,
     ),
     Role(
         GRANTS_MANAGER,
         "Owns the award; approves spending recorded by others.",
-        permissions=GRANTS_MANAGER_PERMISSIONS + SUBAWARDS_MANAGEMENT + PMT_REPORTS + MONEY_REPORTS,
+        permissions=GRANTS_MANAGER_PERMISSIONS
+        + SUBAWARDS_MANAGEMENT
+        + CLAIMS_PROGRAM
+        + PMT_REPORTS
+        + MONEY_REPORTS,
     ),
     Role(
         EDITOR,
@@ -174,6 +193,7 @@ ROLES: tuple[Role, ...] = (
         "Read-only: history, access logs and reports.",
         permissions=GRANTS_READ
         + SUBAWARDS_READ
+        + CLAIMS_READ
         + SERVICES_AUDIT
         + PMT_REPORTS
         + MONEY_REPORTS

@@ -1,12 +1,28 @@
 """Subawards: the identity of each (``Subaward``) and its append-only versions, each holding every
 data element of 2 CFR 200.332(b)(1) and the budget by federal cost category."""
 
-from ..workflows import VersionKind, VersionStatus
+from ..workflows import ClaimFrequency, ClaimStatus, VersionKind, VersionStatus
+from .claims import (
+    Claim,
+    ClaimComment,
+    ClaimDocument,
+    ClaimLine,
+    ClaimRound,
+    left_by_category,
+    taken_by_category,
+)
 from .conditions import SpecialCondition
 from .subawards import Subaward, SubawardQuerySet
 from .versions import IndirectRateKind, SubawardBudgetLine, SubawardVersion
 
 __all__ = [
+    "Claim",
+    "ClaimComment",
+    "ClaimDocument",
+    "ClaimFrequency",
+    "ClaimLine",
+    "ClaimRound",
+    "ClaimStatus",
     "IndirectRateKind",
     "SpecialCondition",
     "Subaward",
@@ -15,4 +31,6 @@ __all__ = [
     "SubawardVersion",
     "VersionKind",
     "VersionStatus",
+    "left_by_category",
+    "taken_by_category",
 ]

@@ -8,7 +8,7 @@ from grants.models import AppendOnlyQuerySet, BudgetLine, Obligation
 from organizations.models import Organization
 from voca.clock import now
 
-from ..workflows import IN_FORCE
+from ..workflows import IN_FORCE, ClaimFrequency
 
 
 class SubawardQuerySet(AppendOnlyQuerySet):
@@ -44,6 +44,10 @@ class Subaward(models.Model):
         blank=True,
         related_name="subaward",
         editable=False,
+    )
+    # How often the subrecipient claims reimbursement (subawards.operations.claims).
+    claim_frequency = models.CharField(
+        max_length=10, choices=ClaimFrequency.choices, default=ClaimFrequency.MONTHLY
     )
     created_at = models.DateTimeField(default=now, editable=False)
     created_by = models.ForeignKey(

@@ -2,6 +2,14 @@
 call these with the acting user; each runs in one transaction and records who and why."""
 
 from .amendments import amend_subaward, approve_version, reject_version, request_budget_revision
+from .claim_steps import (
+    approve_finance,
+    approve_program,
+    pay_claim,
+    reject_claim,
+    send_back_claim,
+)
+from .claims import resubmit_claim, set_claim_frequency, submit_claim
 from .conditions import accept_condition
 from .exclusion import exclusion_refusal, record_exclusion_check
 from .making import create_subaward, issue_version
@@ -10,13 +18,21 @@ from .subrecipients import create_subrecipient, update_subrecipient
 __all__ = [
     "accept_condition",
     "amend_subaward",
+    "approve_finance",
+    "approve_program",
     "approve_version",
     "create_subaward",
     "create_subrecipient",
     "exclusion_refusal",
     "issue_version",
+    "pay_claim",
     "record_exclusion_check",
+    "reject_claim",
     "reject_version",
     "request_budget_revision",
+    "resubmit_claim",
+    "send_back_claim",
+    "set_claim_frequency",
+    "submit_claim",
     "update_subrecipient",
 ]
