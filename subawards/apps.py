@@ -10,7 +10,8 @@ class SubawardsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import permissions
-        from .models import Subaward
+        from .models import Claim, Subaward
 
         # Before any viewset asks: the list and pages follow subawards.permissions.
         register_permission_policy(Subaward, permissions.SubawardPolicy(Subaward))
+        register_permission_policy(Claim, permissions.ClaimPolicy(Claim))

@@ -289,3 +289,17 @@ def claim_steps_within_reach(user, claim) -> list[tuple[Transition, Decision]]:
         if held:
             mine.append((step, can_take_claim_step(user, claim, step)))
     return mine
+
+
+class ClaimPolicy(ModelPermissionPolicy):
+    """The claims list and pages follow the decisions above; claims are made and changed only
+    through their operations (no add, edit or delete view)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and can_view_claims(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and can_view_claim(user, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        return visible_claims(user if action == "view" else None)

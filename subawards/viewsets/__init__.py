@@ -10,6 +10,7 @@ from .actions import (
     VersionStepView,
     document_view,
 )
+from .claims import ClaimViewSet, claim_urls
 from .subawards import SubawardViewSet
 from .subrecipients import ExclusionCheckView, SubrecipientViewSet, exclusion_evidence_view
 
@@ -23,6 +24,7 @@ class SubawardsViewSetGroup(ViewSetGroup):
     items = (
         SubrecipientViewSet("subawards_subrecipients"),
         SubawardViewSet("subawards_subawards"),
+        ClaimViewSet("subawards_claims"),
     )
 
 
@@ -55,4 +57,5 @@ def admin_urls():
             name="subawards_accept_condition",
         ),
         path("subawards/documents/<int:pk>/", document_view, name="subawards_document"),
+        *claim_urls(),
     ]
