@@ -200,35 +200,27 @@ class ClaimComment(models.Model):
         return f"Comment on round {self.round_number}"
 
 
-def taken_by_category(subaward_id, *, excluding=None) -> dict[str, Decimal]:
+def taken_by_category(subaward_id, *, excluding=None, requests=True) -> dict[str, Decimal]:
     """{category: amount} of the subaward's budget that its claims hold: what a submitted claim's
-    latest round asks for, what an approved or paid one was approved for (``CLAIM_REQUESTED``,
-    ``CLAIM_APPROVED``); one query."""
+    latest round asks for (unless ``requests`` is false: an approval is weighed against approved
+    claims only, so two pending claims never block each other), what an approved or paid one was
+    approved for (``CLAIM_REQUESTED``, ``CLAIM_APPROVED``); one query."""
     lines = ClaimLine.objects.filter(
         round__claim__subaward_id=subaward_id, round__number=F("round__claim__round_number")
     )
     if excluding is not None:
         lines = lines.exclude(round__claim_id=excluding)
-    rows = (
-        lines.values("category")
-        .annotate(
-            taken=Sum(
-                Case(
-                    When(round__claim__status__in=sorted(CLAIM_REQUESTED), then=F("requested")),
-                    When(round__claim__status__in=sorted(CLAIM_APPROVED), then=F("approved")),
-                    default=None,
-                )
-            )
-        )
-        .order_by()
-    )
+    counted = [When(round__claim__status__in=sorted(CLAIM_APPROVED), then=F("approved"))]
+    if requests:
+        counted.append(When(round__claim__status__in=sorted(CLAIM_REQUESTED), then=F("requested")))
+    rows = lines.values("category").annotate(taken=Sum(Case(*counted, default=None))).order_by()
     return {row["category"]: round_cents(Decimal(row["taken"] or 0)) for row in rows}
 
 
-def left_by_category(subaward, *, excluding=None) -> dict[str, Decimal]:
+def left_by_category(subaward, *, excluding=None, requests=True) -> dict[str, Decimal]:
     """{category: what is left} of the subaward's current budget after its claims (the same
-    figures the form shows and the operations check)."""
+    figures the form shows and the operations check; see ``taken_by_category``)."""
     version = subaward.current_version()
     budget = version.budget() if version else {}
-    taken = taken_by_category(subaward.pk, excluding=excluding)
+    taken = taken_by_category(subaward.pk, excluding=excluding, requests=requests)
     return {cat: round_cents(amount - taken.get(cat, ZERO)) for cat, amount in budget.items()}

@@ -53,8 +53,9 @@ def _comment(actor, claim: Claim, step: str, text: str) -> None:
 
 
 def _check_left(subaward: Subaward, claim: Claim, approved: dict[str, Decimal]) -> None:
-    """Each category's approval within what the subaward's other claims leave of it."""
-    left = left_by_category(subaward, excluding=claim.pk)
+    """Each category's approval within what the subaward's other approved (or paid) claims leave
+    of it; claims still waiting for approval do not hold money against an approval."""
+    left = left_by_category(subaward, excluding=claim.pk, requests=False)
     errors = {
         category: f"Only {usd(max(left.get(category, ZERO), ZERO))} is left in this category of "
         f"the subaward; approving {usd(amount)} would exceed it."
