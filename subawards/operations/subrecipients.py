@@ -11,6 +11,7 @@ from organizations.models import (
     validate_uei,
 )
 from voca.operations import field_text
+from voca.text import clean_text
 
 from .. import permissions
 from .base import reason_text, save
@@ -33,6 +34,8 @@ FIELDS = (
     "contact_phone",
     "is_active",
 )
+# The service area is a list of counties and cities (a text column without a limit of its own).
+SERVICE_AREA_MAX = 2000
 REQUIRED = {
     "legal_name": "Enter the legal name as registered in SAM.gov.",
     "uei": "Enter the UEI (SAM.gov's Unique Entity ID).",
@@ -66,9 +69,13 @@ def _clean(values: dict, instance_pk=None) -> dict:
                     errors["uei"] = f"{others.first()} already has this UEI."
             cleaned[name] = uei
             continue
-        cleaned[name] = field_text(
-            raw, Organization, name, multiline=name == "service_area", errors=errors
-        )
+        if name == "service_area":
+            try:
+                cleaned[name] = clean_text(raw, field=name, max_length=SERVICE_AREA_MAX)
+            except ValidationError as error:
+                errors.update(error.message_dict)
+            continue
+        cleaned[name] = field_text(raw, Organization, name, errors=errors)
     for name, message in REQUIRED.items():
         if name in cleaned and not cleaned[name] and name not in errors:
             errors[name] = message

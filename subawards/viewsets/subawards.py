@@ -1,5 +1,6 @@
 """Screens of the subawards: the list, making one, its page (versions, documents, conditions)."""
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from wagtail.admin.views import generic
@@ -60,7 +61,8 @@ class SubawardInspectView(generic.InspectView):
     template_name = "subawards/subaward_inspect.html"
 
     def get_object(self, queryset=None):
-        return super().get_object(permissions.visible_subawards(self.request.user))
+        # Another agency's subaward is "not found", never shown.
+        return get_object_or_404(permissions.visible_subawards(self.request.user), pk=self.pk)
 
     @cached_property
     def current(self):

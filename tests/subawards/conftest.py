@@ -31,8 +31,12 @@ def make_agency(name="Safe Harbor Domestic Violence Shelter, Inc.", uei="K7LMN2P
 
 
 def agency_person(username, agency, role):
+    from django.contrib.auth.models import Permission
+
     user = make_user(username)
-    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    group = Group.objects.get_or_create(name=role)[0]
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(group)
     Membership.objects.create(user=user, organization=agency)
     return user
 

@@ -1,0 +1,37 @@
+"""The demo: three agencies checked in SAM.gov, subawards from two awards, one amended down."""
+
+from decimal import Decimal
+
+import pytest
+
+from grants.models import BudgetLine
+from organizations.models import ExclusionCheck
+from subawards.models import Subaward
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_subawards_from_two_awards_one_amended_down(demo):
+    assert ExclusionCheck.objects.count() == 3
+    subawards = list(Subaward.objects.select_related("line__award", "subrecipient"))
+    assert len({s.line.award_id for s in subawards}) == 2
+    cut = [s for s in subawards if s.versions.filter(kind="decrease").exists()]
+    assert len(cut) == 1
+    decrease = cut[0].current_version()
+    assert decrease.amount_this_action == Decimal("-30000.00")
+    assert "cut" in decrease.reason
+    assert cut[0].obligation.amount == Decimal("150000.00")
+    # Each Subawards line's money is what its subawards obligated (figures from the demo above).
+    for line in BudgetLine.objects.filter(category="subawards"):
+        obligated = sum(
+            (s.obligation.amount for s in subawards if s.line_id == line.pk and s.obligation),
+            Decimal("0.00"),
+        )
+        assert line.balance().committed == obligated
+    amounts = sorted(s.obligation.amount for s in subawards if s.obligation)
+    assert amounts == [Decimal("40000.00"), Decimal("90000.00"), Decimal("150000.00")]
+    # Load again: nothing new.
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Subaward.objects.count() == len(subawards)
