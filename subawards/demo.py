@@ -16,7 +16,7 @@ from grants.models import Award, BudgetLine
 from organizations.demo import CAC_UEI, LEGAL_AID_UEI, SHELTER_UEI, ensure_demo_agencies
 from voca import clock
 
-from . import operations
+from . import demo_claims, operations
 from .models import Subaward
 
 CONTACT = "Gale Grants Manager, Crime Victim Services Unit, grants@dps.example.gov, 573-555-0100"
@@ -106,6 +106,7 @@ def load(stdout):
     agencies = {a.uei: a for a in ensure_demo_agencies()}
     if Subaward.objects.exists():
         stdout.write("  Subawards: already in place")
+        demo_claims.load(stdout)
         return
     finance, manager = _people()
     today = clock.local_today()
@@ -166,3 +167,4 @@ def load(stdout):
         f"  Subawards: {Subaward.objects.count()} to {len(agencies)} agencies "
         "(one amended down, one draft)"
     )
+    demo_claims.load(stdout)
