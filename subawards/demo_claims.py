@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from organizations.demo import CAC_UEI, SHELTER_UEI
 from organizations.models import Membership
 from voca import clock, roles
-from voca.demo import DEMO_PASSWORD
 
 from . import operations
 from .models import Claim, Subaward
@@ -31,6 +30,8 @@ CLAIM_PEOPLE = (
 
 def _people():
     User = get_user_model()
+    # The demo's shared password, as the demo users already hold it (its hash, copied).
+    shared = User.objects.get(username="finance").password
     people = {}
     for username, first, last, uei, role in CLAIM_PEOPLE:
         user, created = User.objects.get_or_create(
@@ -38,7 +39,7 @@ def _people():
             defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = shared
             user.save()
         user.groups.add(Group.objects.get_or_create(name=role)[0])
         if uei:
