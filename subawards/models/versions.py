@@ -145,6 +145,11 @@ class SubawardVersion(models.Model):
         portion = self.subaward.line.award.rules.mtdc_subaward_portion
         return min(self.total_obligated, portion)
 
+    @property
+    def ffata_reportable(self) -> bool:
+        """FFATA: a subaward of ``RULES.ffata_threshold`` or more is reported in SAM.gov."""
+        return self.total_obligated >= RULES.ffata_threshold
+
     def budget(self) -> dict[str, Decimal]:
         """{cost category: amount} of this version's budget."""
         return {line.category: line.amount for line in self.budget_lines.all()}
