@@ -34,11 +34,17 @@ class UniformGuidance(models.TextChoices):
 class GuidanceRules:
     de_minimis_rate: Decimal  # % of modified total direct costs, without a negotiated agreement
     equipment_threshold: Decimal  # per-unit cost from which an item is equipment (2 CFR 200.1)
+    # Modified total direct costs (2 CFR 200.1) count only the first this much of each subaward.
+    subaward_base_cap: Decimal
 
 
 RULES = {
-    UniformGuidance.REVISED_2024: GuidanceRules(Decimal("15.00"), Decimal("10000.00")),
-    UniformGuidance.EARLIER: GuidanceRules(Decimal("10.00"), Decimal("5000.00")),
+    UniformGuidance.REVISED_2024: GuidanceRules(
+        Decimal("15.00"), Decimal("10000.00"), Decimal("50000.00")
+    ),
+    UniformGuidance.EARLIER: GuidanceRules(
+        Decimal("10.00"), Decimal("5000.00"), Decimal("25000.00")
+    ),
 }
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from grants import operations
 from grants.models import Draw, DrawStatus, Obligation
 from grants.permissions import can_obligate, can_pay_obligation
-from tests.factories import make_award, make_draw, make_line, make_user
+from tests.factories import make_award, make_draw, make_line, make_revision, make_user
 from tests.helpers import at, moment
 from voca.roles import FINANCE, GRANTS_MANAGER
 
@@ -268,3 +268,15 @@ def test_an_obligation_on_another_awards_line_counts_only_there(manager, subawar
     obligate(manager, other, "9000.00", reference="SUB-2026-009")
     assert subawards.balance().remaining == D("50000.00")
     assert other.balance().remaining == 0
+
+
+def test_a_budget_revision_never_moves_obligated_money_off_the_line(
+    manager, finance, subawards, line
+):
+    obligate(manager, subawards, "45000.00")
+    with pytest.raises(ValidationError) as refused:
+        make_revision(finance, subawards, line, "5000.01", approver=manager)
+    assert "$5,000.00" in str(refused.value)
+    make_revision(finance, subawards, line, "5000.00", approver=manager)
+    subawards.refresh_from_db()
+    assert (subawards.amount, subawards.balance().remaining) == (D("45000.00"), D("0.00"))

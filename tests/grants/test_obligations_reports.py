@@ -16,6 +16,7 @@ from grants import operations
 from grants.closeout import checklist
 from grants.exports.operations import generate
 from grants.ledger import balances_as_of, current_balances
+from grants.models import Draw, DrawStatus
 from grants.portfolio import portfolio
 from grants.reports.period import Period
 from tests.factories import make_award, make_draw, make_line, make_user
@@ -165,3 +166,89 @@ def test_close_out_waits_for_the_obligation_to_be_paid_or_lowered(finance, manag
         operations.change_obligation(manager, obligation, amount=PAYMENT, reason="Close-out")
     item = {i.key: i for i in checklist(award, dt.date(2028, 2, 1)).items}["committed"]
     assert item.holds
+
+
+def checks_of(content):
+    return {c[0]: c[3] for c in sheet(content, "Checks")[1:]}
+
+
+RECONCILED = (
+    "Other reports: SF-425 paid and committed on Subawards lines = subaward obligations "
+    "recorded at 2026-09-30 23:59, each counted once"
+)
+
+
+def test_the_subawards_reconciliation_passes_and_fails_on_a_payment_beyond_its_obligation(
+    finance, manager, books
+):
+    before = generate("sf425", "xlsx", actor=finance, period=Q4).content
+    assert checks_of(before)[RECONCILED] == "PASS"
+    # Tampered: a payment written straight to the table, past the operations' refusal.
+    Draw.objects.create(
+        award=books["award"],
+        line=books["subawards"],
+        obligation=books["payment"].obligation,
+        incurred_on=dt.date(2026, 9, 20),
+        month=dt.date(2026, 9, 1),
+        amount=D("30000.00"),
+        payee="Subaward SUB-2026-001",
+        description="Second payment",
+        status=DrawStatus.PAID,
+        requested_by=finance,
+        requested_at=moment(2026, 9, 25),
+        paid_by=finance,
+        paid_at=moment(2026, 9, 25),
+        paid_on=dt.date(2026, 9, 25),
+    )
+    content = generate("sf425", "xlsx", actor=finance, period=Q4).content
+    assert checks_of(content)[RECONCILED] == "FAIL"
+    budget = generate("budget", "xlsx", actor=finance, period=Q4).content
+    assert "FAIL" in [
+        status for name, status in checks_of(budget).items() if "Subawards lines" in name
+    ]
+
+
+def test_sf425_line_11_counts_only_the_first_50000_of_each_subaward(finance, manager, roles):
+    approver = make_user("gwen", GRANTS_MANAGER)
+    with at(moment(2026, 7, 1)):
+        award = make_award(manager, total="300000.00", indirect_cost_rate=D("10.00"))
+        subawards = make_line(manager, award, "100000.00", category="subawards")
+        staff = make_line(manager, award, "50000.00", description="Advocates")
+        big, small = (
+            operations.obligate(
+                manager, line=subawards, amount=amount, reference=ref, reason="Signed"
+            )
+            for amount, ref in (("70000.00", "SUB-A"), ("20000.00", "SUB-B"))
+        )
+    with at(moment(2026, 8, 10)):
+        draw = make_draw(finance, staff, "2000.50", submit=True, incurred_on=dt.date(2026, 8, 5))
+        operations.approve_draw(actor=manager, draw_id=draw.pk)
+        operations.pay_draw(actor=finance, draw_id=draw.pk)
+        for obligation, amount in ((big, "60000.00"), (small, "5000.00")):
+            operations.pay_obligation(
+                finance,
+                obligation,
+                amount=amount,
+                paid_on=dt.date(2026, 8, 10),
+                payment_reference="EFT",
+                reason="Claim",
+                approved_by=approver,
+            )
+    content = generate("sf425", "xlsx", actor=finance, period=Q4).content
+    lines = {r[0]: nums(r)[2] for r in sheet(content, "SF-425")[1:]}
+    # Awards from 1 Oct 2024: the first 50,000.00 of each subaward is in the base.
+    assert lines["10e"] == D("67000.50")
+    assert lines["11d"] == D("2000.50") + D("50000.00") + D("5000.00") == D("57000.50")
+    assert lines["11e"] == D("5700.05")
+    assert all(c == "PASS" for c in checks_of(content).values())
+
+
+def test_the_audit_trail_lists_an_obligations_changes_with_who_and_why(finance, books):
+    quarter = Period.from_quarter("FY2027Q1")
+    content = generate("audit", "xlsx", actor=finance, period=quarter).content
+    obligation = books["payment"].obligation
+    rows = [r for r in sheet(content, "Audit trail")[1:] if r[2] == f"Obligation #{obligation.pk}"]
+    assert [(r[1], r[3], r[4], r[5], r[6], r[7]) for r in rows] == [
+        ("gale", "Changed", "amount obligated", 40000, 30000, "State award cut")
+    ]
+    assert all(c[3] == "PASS" for c in sheet(content, "Checks")[1:])
