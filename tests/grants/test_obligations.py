@@ -66,7 +66,10 @@ def test_obligate_refuses_what_the_line_cannot_hold_and_says_what_is_left(manage
     obligate(manager, subawards, "45000.00")
     with pytest.raises(ValidationError) as refused:
         obligate(manager, subawards, "5000.01", reference="SUB-2026-002")
-    assert "Only $5,000.00 is left on the budget line" in str(refused.value)
+    assert refused.value.message_dict["amount"] == [
+        "Only $5,000.00 is left on the budget line Subawards (Subgrants) \N{EN DASH} Subawards "
+        "(Local victim service agencies); this obligation is $5,000.01."
+    ]
     assert Obligation.objects.count() == 1
 
 
@@ -197,6 +200,7 @@ def test_change_raises_within_the_line_and_lowers_never_below_what_was_paid(
     with pytest.raises(ValidationError) as refused:
         operations.change_obligation(manager, obligation, amount="50000.01", reason="Amendment")
     assert "Only $30,000.00 is left on the budget line" in str(refused.value)
+    assert "raising it to $50,000.01 needs $30,000.01 more." in str(refused.value)
     with pytest.raises(ValidationError) as refused:
         operations.change_obligation(manager, obligation, amount="7499.99", reason="Cut")
     assert refused.value.message_dict["amount"] == [
