@@ -12,10 +12,17 @@ class GrantsConfig(AppConfig):
         from services.models import Contact
 
         from . import funding, permissions
-        from .models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution
+        from .models import (
+            Award,
+            BudgetLine,
+            BudgetRevision,
+            Draw,
+            MatchContribution,
+            Obligation,
+        )
 
         # Before any viewset asks, so no fallback policy ever allows deleting money records.
-        for model in (Award, BudgetLine, BudgetRevision, MatchContribution):
+        for model in (Award, BudgetLine, BudgetRevision, MatchContribution, Obligation):
             register_permission_policy(model, permissions.AppendOnlyPolicy(model))
         register_permission_policy(Draw, permissions.DrawPolicy(Draw))
         # Contacts carry their funding award (grants.funding); services knows nothing of it.

@@ -17,7 +17,7 @@ from voca import formats
 from voca.clock import CENTRAL
 
 from .ledger import AwardBalances, current_balances
-from .models import Award, BudgetRevision, Draw, ExportLog, RevisionStatus
+from .models import Award, BudgetRevision, Draw, ExportLog, Obligation, RevisionStatus
 
 FINAL_FFR_REPORT = "sf425"
 
@@ -61,9 +61,23 @@ def final_ffr(award: Award) -> ExportLog | None:
     return None
 
 
+def _committed_detail(draws: int, obligations: int, amount: Decimal) -> str:
+    if not (draws or obligations):
+        return "no draw is submitted or approved and unpaid, no subaward obligation unpaid"
+    what, steps = [], []
+    if draws:
+        what.append(f"{draws} draw(s) submitted or approved and not paid")
+        steps.append("pay or reject them first")
+    if obligations:
+        what.append(f"{obligations} subaward obligation(s) not paid in full")
+        steps.append("pay the obligations or lower them to what was paid (de-obligate)")
+    return f"{' and '.join(what)} ({formats.money(amount)}): {'; '.join(steps)}"
+
+
 def checklist(award: Award, today: dt.date, *, has_document: bool = False) -> Checklist:
     b = current_balances(award)
     committed = Draw.objects.filter(award=award).committed().count()
+    unpaid = Obligation.objects.filter(award=award).with_unpaid().count()
     revisions = BudgetRevision.objects.filter(award=award, status=RevisionStatus.REQUESTED).count()
     ffr = final_ffr(award)
     over = today > award.liquidation_end
@@ -79,11 +93,8 @@ def checklist(award: Award, today: dt.date, *, has_document: bool = False) -> Ch
         Item(
             "committed",
             "No obligation left to liquidate",
-            committed == 0,
-            "no draw is submitted or approved and unpaid"
-            if committed == 0
-            else f"{committed} draw(s) submitted or approved and not paid "
-            f"({formats.money(b.committed)}): pay or reject them first",
+            committed == 0 and unpaid == 0,
+            _committed_detail(committed, unpaid, b.committed),
         ),
         Item(
             "revisions",

@@ -175,6 +175,19 @@ def balances_for_period(
     return replace(balances, lines=lines)
 
 
+def paid_by_obligation(
+    award_id: int, *, known_at: dt.datetime, paid_through: dt.date
+) -> dict[int, Decimal]:
+    """{obligation id: paid against it}, placed as ``balances_for_period`` places payments (as
+    known at ``known_at``, dated on or before ``paid_through``), by the line rule's
+    ``draw_sums``: what SF-425 line 11's base counts of each subaward."""
+    versions = versions_as_of(Draw.history.model, known_at, award_id=award_id).filter(
+        paid_on_or_before(paid_through), obligation__isnull=False
+    )
+    sums = versions.values_list("obligation_id").annotate(**draw_sums()).order_by()
+    return {obligation_id: round_cents(liquidated) for obligation_id, *_, liquidated in sums}
+
+
 @dataclass(frozen=True)
 class Outlook:
     """Where the award stands against its period of performance, at the current pace."""

@@ -13,6 +13,8 @@ from grants.reports.pdf import PdfReport, money_text
 from grants.reports.period import Period
 from voca import formats
 
+from .rules import RULES
+
 TITLE = "Subaward"
 
 
@@ -94,7 +96,9 @@ def collect(version, *, generated_by: str) -> DocumentData:
         )
         for c in subaward.conditions.filter(added_in__number__lte=version.number)
     ]
+    ffata = "reported in SAM.gov" if version.ffata_reportable else "not reported"
     thresholds = [
+        (f"FFATA subaward report (from {money_text(RULES.ffata_threshold)})", ffata),
         ("Uniform Guidance", award.get_uniform_guidance_display()),
         ("De minimis indirect rate", f"{rules.de_minimis_rate}% of MTDC"),
         ("Equipment threshold (per unit)", money_text(rules.equipment_threshold)),

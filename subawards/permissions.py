@@ -36,7 +36,7 @@ def _holds(user, *group_names) -> bool:
     return bool(held & set(group_names))
 
 
-def _state(user, permission: str) -> bool:
+def holds_state_permission(user, permission: str) -> bool:
     """A member of the state's unit whose role holds ``permission``."""
     return bool(user and user.is_active and user.has_perm(permission) and works_for_unit(user))
 
@@ -51,23 +51,23 @@ def _own_agency(user, subaward, *roles) -> bool:
 
 
 def can_manage_subrecipients(user) -> Decision:
-    if _state(user, "organizations.change_organization"):
+    if holds_state_permission(user, "organizations.change_organization"):
         return ALLOWED
     return Decision.refuse("Only the state's grants manager adds and edits subrecipients.")
 
 
 def can_view_subrecipients(user) -> bool:
-    return _state(user, "organizations.view_organization")
+    return holds_state_permission(user, "organizations.view_organization")
 
 
 def can_record_exclusion_check(user) -> Decision:
-    if _state(user, "organizations.add_exclusioncheck"):
+    if holds_state_permission(user, "organizations.add_exclusioncheck"):
         return ALLOWED
     return Decision.refuse("Only the state's grants manager records SAM.gov exclusion checks.")
 
 
 def can_view_exclusion_evidence(user, check) -> bool:
-    return _state(user, "organizations.view_exclusioncheck")
+    return holds_state_permission(user, "organizations.view_exclusioncheck")
 
 
 # --- subawards ----------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def can_view_exclusion_evidence(user, check) -> bool:
 
 def can_view_subawards(user) -> bool:
     """The subawards menu: the state's money roles, and each subrecipient's director and finance."""
-    if _state(user, "subawards.view_subaward"):
+    if holds_state_permission(user, "subawards.view_subaward"):
         return True
     org = organization_of(user)
     return bool(org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES))
@@ -87,7 +87,7 @@ def visible_subawards(user):
     from .models import Subaward
 
     subawards = Subaward.objects.with_current()
-    if _state(user, "subawards.view_subaward"):
+    if holds_state_permission(user, "subawards.view_subaward"):
         return subawards
     org = organization_of(user)
     if org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES):
@@ -96,7 +96,7 @@ def visible_subawards(user):
 
 
 def can_view_subaward(user, subaward) -> bool:
-    return _state(user, "subawards.view_subaward") or _own_agency(
+    return holds_state_permission(user, "subawards.view_subaward") or _own_agency(
         user, subaward, *AGENCY_MONEY_ROLES
     )
 
@@ -107,7 +107,7 @@ def can_download_document(user, version) -> bool:
 
 
 def can_make_subawards(user) -> Decision:
-    if _state(user, "subawards.add_subaward"):
+    if holds_state_permission(user, "subawards.add_subaward"):
         return ALLOWED
     return Decision.refuse("Only the state's grants manager makes and amends subawards.")
 
@@ -149,7 +149,7 @@ def can_accept_condition(user, condition) -> Decision:
 def can_take_step(user, version, step: Transition | str) -> Decision:
     """Whether ``user`` may take ``step`` (issue, approve, reject) on ``version`` now."""
     step = VERSIONS[step] if isinstance(step, str) else step
-    if not _state(user, step.permission):
+    if not holds_state_permission(user, step.permission):
         return Decision.refuse(f"Your role does not let you take this step ({step.label}).")
     if refusal := VERSIONS.refusal(version, step.name, user):
         return Decision.refuse(refusal)
@@ -165,7 +165,7 @@ def steps_within_reach(user, version) -> list[tuple[Transition, Decision]]:
     return [
         (step, can_take_step(user, version, step))
         for step in VERSIONS.available(version)
-        if _state(user, step.permission)
+        if holds_state_permission(user, step.permission)
     ]
 
 

@@ -33,28 +33,29 @@ class UniformGuidance(models.TextChoices):
 @dataclass(frozen=True)
 class GuidanceRules:
     """The thresholds of one version of the Uniform Guidance: every check that uses one reads it
-    here (the award's indirect rate, equipment draws, a subaward's rate, audit and MTDC)."""
+    here (the award's indirect rate, equipment draws, a subaward's rate, SF-425 line 11's base,
+    the subaward document's audit threshold)."""
 
     de_minimis_rate: Decimal  # % of modified total direct costs, without a negotiated agreement
     equipment_threshold: Decimal  # per-unit cost from which an item is equipment (2 CFR 200.1)
+    # Modified total direct costs (2 CFR 200.1) count only the first this much of each subaward.
+    subaward_base_cap: Decimal
     # 2 CFR 200.501: federal expenditures in a fiscal year from which a single audit is due.
     single_audit_threshold: Decimal
-    # 2 CFR 200.1 MTDC: only the first this-much of each subaward counts in the base.
-    mtdc_subaward_portion: Decimal
 
 
 RULES = {
     UniformGuidance.REVISED_2024: GuidanceRules(
         de_minimis_rate=Decimal("15.00"),
         equipment_threshold=Decimal("10000.00"),
+        subaward_base_cap=Decimal("50000.00"),
         single_audit_threshold=Decimal("1000000.00"),
-        mtdc_subaward_portion=Decimal("50000.00"),
     ),
     UniformGuidance.EARLIER: GuidanceRules(
         de_minimis_rate=Decimal("10.00"),
         equipment_threshold=Decimal("5000.00"),
+        subaward_base_cap=Decimal("25000.00"),
         single_audit_threshold=Decimal("750000.00"),
-        mtdc_subaward_portion=Decimal("25000.00"),
     ),
 }
 

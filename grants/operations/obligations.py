@@ -18,7 +18,17 @@ from voca.operations import check_version, field_text
 from .. import permissions
 from ..models import ZERO, Award, BudgetLine, CostCategory, Draw, Obligation
 from ..workflows import DrawStatus
-from .base import _lock_award, _lock_lines, _usd, money, not_future, now, reason_text, save
+from .base import (
+    _lock_award,
+    _lock_lines,
+    _usd,
+    money,
+    not_future,
+    now,
+    reason_text,
+    save,
+    today,
+)
 from .draws import check_award_window
 
 NOT_SUBAWARDS = "Subawards are obligated on a Subawards (Subgrants) line of the award."
@@ -49,6 +59,16 @@ def _lock_obligation(obligation_id) -> tuple[Award, BudgetLine, Obligation]:
     return award, line, Obligation.objects.select_for_update().get(pk=obligation_id)
 
 
+def _check_period(award: Award) -> None:
+    """Money is obligated within the period of performance; payments go on in liquidation."""
+    if today() > award.period_end:
+        raise ValidationError(
+            f"The period of performance of award {award.federal_award_number} ended on "
+            f"{day(award.period_end)}: no new or larger obligations. Payments against existing "
+            f"obligations may be recorded until {day(award.liquidation_end)} (2 CFR 200.344)."
+        )
+
+
 def _check_fits(line: BudgetLine, more, what: str) -> None:
     """``more`` must fit in what is left on the (locked) line."""
     left = line.balance().remaining
@@ -56,7 +76,7 @@ def _check_fits(line: BudgetLine, more, what: str) -> None:
         raise ValidationError(
             {
                 "amount": f"Only {_usd(max(left, ZERO))} is left on the budget line "
-                f"{line.short_label} ({line.description}); {what} needs {_usd(more)}."
+                f"{line.short_label} ({line.description}); {what}."
             }
         )
 
@@ -71,11 +91,11 @@ def obligate(actor, *, line, amount, reference: str, reason: str) -> Obligation:
     award, line = _lock_line(getattr(line, "pk", line))
     if line.category != CostCategory.SUBAWARDS:
         raise ValidationError({"line": NOT_SUBAWARDS})
-    check_award_window(award, "request")
+    _check_period(award)
     reference = field_text(reference, Obligation, "reference")
     if not reference:
         raise ValidationError({"reference": "Name what obligates the money (the subaward number)."})
-    _check_fits(line, amount, f"this obligation of {_usd(amount)}")
+    _check_fits(line, amount, f"this obligation is {_usd(amount)}")
     obligation = Obligation(
         award=award,
         line=line,
@@ -104,8 +124,9 @@ def change_obligation(
     if amount == obligation.amount:
         raise ValidationError({"amount": f"The obligation is already {_usd(amount)}."})
     if amount > obligation.amount:
-        check_award_window(award, "request")
-        _check_fits(line, amount - obligation.amount, f"raising it to {_usd(amount)}")
+        _check_period(award)
+        more = amount - obligation.amount
+        _check_fits(line, more, f"raising it to {_usd(amount)} needs {_usd(more)} more")
     else:
         paid = obligation.paid()
         if amount < paid:

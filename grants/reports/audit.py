@@ -8,16 +8,17 @@ from django.db.models import Q
 
 from voca.history import shown_indexes
 
-from ..models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution
+from ..models import Award, BudgetLine, BudgetRevision, Draw, MatchContribution, Obligation
 from .context import ReportContext, user_names
 from .cover import Check, Meta
 from .workbook import Column, ReportWorkbook
 
 VERSION = "audit-trail/2"  # 2: record type and versions columns; a row per version
 TITLE = "Audit trail of money records"
-MODELS = (Award, BudgetLine, BudgetRevision, Draw, MatchContribution)
+MODELS = (Award, BudgetLine, BudgetRevision, Draw, MatchContribution, Obligation)
 ACTIONS = {"+": "Created", "~": "Changed", "-": "Deleted"}
-SKIP = {"id", "created_at"}
+# The id names the record; an obligation's version only counts its changes (the rows show them).
+SKIP = {"id", "created_at", "version"}
 
 COLUMNS = [
     Column("When", "datetime", 17),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from voca.history import versions_as_of
 
-from ..models import ZERO, BudgetRevision, LineBalance, RevisionStatus
+from ..models import ZERO, BudgetRevision, CostCategory, LineBalance, RevisionStatus
 from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
@@ -69,6 +69,12 @@ class BudgetData:
     ledger_paid: Decimal
     ledger_committed: Decimal
     others: reconcile.Figures | None = None
+
+    @property
+    def subawards_used(self) -> Decimal | None:
+        """Spent plus committed on the Subawards lines (None without such a line)."""
+        rows = [r for r in self.rows if r.category == CostCategory.SUBAWARDS.label]
+        return sum((r.balance.used for r in rows), ZERO) if rows else None
 
     def total(self) -> Row:
         def s(attr):
@@ -154,6 +160,7 @@ class BudgetData:
             paid_to_date=t.spent_to_date,
             approved=t.approved,
             match=self.match_provided,
+            subawards_used=self.subawards_used,
             labels={
                 "paid_to_date": ("budget vs actual spent to date", cell("Total", "Spent to date")),
                 "approved": ("budget vs actual approved budget", cell("Total", "Approved budget")),

@@ -8,7 +8,8 @@ from django.utils import timezone
 from voca.history import versions_as_of
 from voca.money import round_cents
 
-from ..models import ZERO, Award, CostCategory
+from ..ledger import paid_by_obligation
+from ..models import RULES, ZERO, Award, CostCategory, UniformGuidance
 from . import reconcile
 from .context import ReportContext
 from .cover import Check, Meta
@@ -36,6 +37,7 @@ class FfrData:
     match_waiver_percent: Decimal = ZERO
     indirect_rate: Decimal | None = None
     indirect_paid: Decimal = ZERO  # paid draws on Indirect budget lines: a check, not a line
+    subawards_used: Decimal | None = None  # paid + committed on Subawards lines, if any
     others: reconcile.Figures | None = None
 
     def amount(self, number: str) -> Decimal | None:
@@ -97,6 +99,7 @@ class FfrData:
             self.others,
             paid_to_date=a("10e"),
             match=a("10j"),
+            subawards_used=self.subawards_used,
             labels={
                 "paid_to_date": ("SF-425 10e federal share of expenditures", L("10e")),
                 "match": ("SF-425 10j recipient share of expenditures", L("10j")),
@@ -168,7 +171,8 @@ def collect(ctx: ReportContext) -> FfrData:
             "10f",
             "Federal share of unliquidated obligations",
             l10f,
-            f"Sum of submitted and approved draws, {cut}, not counted as paid in 10e.",
+            f"Sum of submitted and approved draws, {cut}, not counted as paid in 10e; plus "
+            f"subaward obligations {cut} less the payments against them counted in 10e.",
         ),
         Line("10g", "Total federal share (10e + 10f)", l10g, "Line 10e plus line 10f."),
         Line(
@@ -200,13 +204,22 @@ def collect(ctx: ReportContext) -> FfrData:
     rate = award.indirect_cost_rate if award else None
     indirect_paid = sum((li.paid for li in b.lines if li.category == CostCategory.INDIRECT), ZERO)
     if rate:
+        cap = RULES[UniformGuidance(award.uniform_guidance)].subaward_base_cap
+        subawards_paid = sum(
+            (li.paid for li in b.lines if li.category == CostCategory.SUBAWARDS), ZERO
+        )
+        per_subaward = paid_by_obligation(
+            ctx.award_id, known_at=ctx.as_of, paid_through=ctx.period.end
+        )
+        subawards_in_base = sum((min(p, cap) for p in per_subaward.values()), ZERO)
         lines += line_11(
             rate,
             award.period_start,
             award.period_end,
-            paid - indirect_paid,
+            paid - indirect_paid - subawards_paid + subawards_in_base,
             paid_by,
             rate_type=award.get_indirect_rate_type_display(),
+            subaward_cap=cap,
         )
     return FfrData(
         ctx.meta,
@@ -215,12 +228,26 @@ def collect(ctx: ReportContext) -> FfrData:
         match_waiver_percent=award.match_waiver_percent if award else ZERO,
         indirect_rate=rate,
         indirect_paid=indirect_paid,
+        subawards_used=_subawards_used(b),
         others=reconcile.figures(ctx),
     )
 
 
+def _subawards_used(balances) -> Decimal | None:
+    """What 10e and 10f hold of the Subawards lines (None without such a line)."""
+    lines = [li for li in balances.lines if li.category == CostCategory.SUBAWARDS]
+    return sum((li.used for li in lines), ZERO) if lines else None
+
+
 def line_11(
-    rate: Decimal, start, end, base: Decimal, cut: str, *, rate_type: str = ""
+    rate: Decimal,
+    start,
+    end,
+    base: Decimal,
+    cut: str,
+    *,
+    rate_type: str = "",
+    subaward_cap: Decimal | None = None,
 ) -> list[Line]:
     """Line 11 as the SF-425 instructions define it: 11e = rate x base, 11f its federal share."""
     charged = round_cents(base * rate / 100)
@@ -245,7 +272,13 @@ def line_11(
             "11d",
             "Indirect expense: base",
             base,
-            f"Paid draws on every budget line except Indirect lines {cut}.",
+            f"Paid draws on every budget line except Indirect lines {cut}"
+            + (
+                f"; of each subaward only the first {subaward_cap:,.2f} paid counts (modified "
+                "total direct costs, 2 CFR 200.1)."
+                if subaward_cap is not None
+                else "."
+            ),
         ),
         Line(
             "11e",

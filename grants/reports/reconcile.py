@@ -12,7 +12,14 @@ from django.db.models import Sum
 from voca.history import versions_as_of
 from voca.money import round_cents
 
-from ..models import ZERO, Award, BudgetLine, MatchContribution, paid_on_or_before
+from ..models import (
+    ZERO,
+    Award,
+    BudgetLine,
+    MatchContribution,
+    Obligation,
+    paid_on_or_before,
+)
 from .context import ReportContext
 from .cover import Check
 from .draws import draws_in_period
@@ -31,6 +38,9 @@ class Figures:
     approved_budget: Decimal
     # Every match record as it stood at the cut, added one by one.
     match_records: Decimal
+    # Every subaward obligation as it stood at the cut, added one by one: what the Subawards
+    # lines have spent and still commit, each obligation once.
+    obligations: Decimal = ZERO
 
 
 def figures(ctx: ReportContext) -> Figures | None:
@@ -46,12 +56,14 @@ def figures(ctx: ReportContext) -> Figures | None:
     register = register.aggregate(s=Sum("amount"))
     lines = versions_as_of(BudgetLine.history.model, ctx.cut, award_id=ctx.award_id)
     match = versions_as_of(MatchContribution.history.model, ctx.cut, award_id=ctx.award_id)
+    obligations = versions_as_of(Obligation.history.model, ctx.cut, award_id=ctx.award_id)
     return Figures(
         cut_label=f"{ctx.cut:%Y-%m-%d %H:%M}",
         ledger_paid=balances.paid if balances else ZERO,
         register_paid=round_cents(register["s"] or ZERO),
         approved_budget=sum((v for v in lines.values_list("amount", flat=True)), ZERO),
         match_records=sum((v for v in match.values_list("value", flat=True)), ZERO),
+        obligations=sum((v for v in obligations.values_list("amount", flat=True)), ZERO),
     )
 
 
@@ -62,11 +74,13 @@ def checks(
     paid_to_date: Decimal | None = None,
     approved: Decimal | None = None,
     match: Decimal | None = None,
+    subawards_used: Decimal | None = None,
     labels: dict[str, tuple[str, str]] | None = None,
 ) -> list[Check]:
     """``report``'s own figures against the others' (each PASS/FAIL with both figures).
     ``labels`` names a figure (``"paid_to_date"``, ``"approved"``, ``"match"``) as the report
-    shows it, with the formula of its cell; the other reports' figures are constants."""
+    shows it, with the formula of its cell; the other reports' figures are constants.
+    ``subawards_used``: what the report counts as spent plus committed on Subawards lines."""
     if fig is None:
         return []
     labels = labels or {}
@@ -102,6 +116,15 @@ def checks(
                 fig.approved_budget,
                 approved,
                 actual_formula=cell,
+            )
+        )
+    if subawards_used is not None:
+        out.append(
+            Check(
+                f"Other reports: {report} paid and committed on Subawards lines = subaward "
+                f"obligations recorded at {fig.cut_label}, each counted once",
+                fig.obligations,
+                subawards_used,
             )
         )
     if match is not None:

@@ -8,7 +8,7 @@ from voca.columns import DayColumn, MoneyColumn
 
 from .. import operations
 from ..forms import AwardForm, BudgetLineForm
-from ..models import Award, BudgetLine
+from ..models import Award, BudgetLine, CostCategory
 from .base import LedgerInspectView, LedgerViewSet, OperationCreateView
 
 
@@ -81,11 +81,15 @@ class BudgetLineInspectView(LedgerInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         balance = self.object.balance()
-        for label, value in (
+        figures = [
             ("Paid", balance.paid),
-            ("Committed (submitted and approved)", balance.committed),
+            ("Committed (submitted and approved draws, unpaid obligations)", balance.committed),
             ("Remaining", balance.remaining),
-        ):
+        ]
+        if self.object.category == CostCategory.SUBAWARDS:
+            # Shown, never added again: its unpaid part is in committed, its payments in paid.
+            figures.insert(0, ("Obligated by subawards (paid and unpaid)", balance.obligated))
+        for label, value in figures:
             context["fields"].append({"label": label, "value": formats.money(value)})
         return context
 

@@ -140,10 +140,15 @@ class SubawardVersion(models.Model):
     @property
     def mtdc_counted(self) -> Decimal:
         """The part of this subaward the state's MTDC base counts: the first
-        ``mtdc_subaward_portion`` of the federal award's Uniform Guidance ($50,000 under the
+        ``subaward_base_cap`` of the federal award's Uniform Guidance ($50,000 under the
         2024 revision, $25,000 before)."""
-        portion = self.subaward.line.award.rules.mtdc_subaward_portion
+        portion = self.subaward.line.award.rules.subaward_base_cap
         return min(self.total_obligated, portion)
+
+    @property
+    def ffata_reportable(self) -> bool:
+        """FFATA: a subaward of ``RULES.ffata_threshold`` or more is reported in SAM.gov."""
+        return self.total_obligated >= RULES.ffata_threshold
 
     def budget(self) -> dict[str, Decimal]:
         """{cost category: amount} of this version's budget."""

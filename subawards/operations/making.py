@@ -231,7 +231,7 @@ def take_step(actor, version_id, step_name: str, reason: str):
     """Open a step of ``VERSIONS``: permission, reason, locks, state, separation of duties."""
     step = VERSIONS[step_name]
     permissions.require(
-        permissions._state(actor, step.permission),
+        permissions.holds_state_permission(actor, step.permission),
         f"Your role does not let you take this step ({step.label}).",
     )
     reason = reason_text(reason if step.reason_required else (reason or step.label))

@@ -28,6 +28,12 @@ class SubrecipientCreateView(OperationCreateView):
 
 
 class SubrecipientEditView(OperationFormMixin, generic.EditView):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if obj.is_unit:  # the unit is not a subrecipient: it is set up by migration
+            raise Http404
+        return obj
+
     def get_initial(self):
         return {name: getattr(self.object, name) for name in FIELDS}
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from grants import operations
 from grants.models import Draw, DrawStatus, Obligation
 from grants.permissions import can_obligate, can_pay_obligation
-from tests.factories import make_award, make_draw, make_line, make_user
+from tests.factories import make_award, make_draw, make_line, make_revision, make_user
 from tests.helpers import at, moment
 from voca.roles import FINANCE, GRANTS_MANAGER
 
@@ -66,7 +66,10 @@ def test_obligate_refuses_what_the_line_cannot_hold_and_says_what_is_left(manage
     obligate(manager, subawards, "45000.00")
     with pytest.raises(ValidationError) as refused:
         obligate(manager, subawards, "5000.01", reference="SUB-2026-002")
-    assert "Only $5,000.00 is left on the budget line" in str(refused.value)
+    assert refused.value.message_dict["amount"] == [
+        "Only $5,000.00 is left on the budget line Subawards (Subgrants) \N{EN DASH} Subawards "
+        "(Local victim service agencies); this obligation is $5,000.01."
+    ]
     assert Obligation.objects.count() == 1
 
 
@@ -197,6 +200,7 @@ def test_change_raises_within_the_line_and_lowers_never_below_what_was_paid(
     with pytest.raises(ValidationError) as refused:
         operations.change_obligation(manager, obligation, amount="50000.01", reason="Amendment")
     assert "Only $30,000.00 is left on the budget line" in str(refused.value)
+    assert "raising it to $50,000.01 needs $30,000.01 more." in str(refused.value)
     with pytest.raises(ValidationError) as refused:
         operations.change_obligation(manager, obligation, amount="7499.99", reason="Cut")
     assert refused.value.message_dict["amount"] == [
@@ -268,3 +272,15 @@ def test_an_obligation_on_another_awards_line_counts_only_there(manager, subawar
     obligate(manager, other, "9000.00", reference="SUB-2026-009")
     assert subawards.balance().remaining == D("50000.00")
     assert other.balance().remaining == 0
+
+
+def test_a_budget_revision_never_moves_obligated_money_off_the_line(
+    manager, finance, subawards, line
+):
+    obligate(manager, subawards, "45000.00")
+    with pytest.raises(ValidationError) as refused:
+        make_revision(finance, subawards, line, "5000.01", approver=manager)
+    assert "$5,000.00" in str(refused.value)
+    make_revision(finance, subawards, line, "5000.00", approver=manager)
+    subawards.refresh_from_db()
+    assert (subawards.amount, subawards.balance().remaining) == (D("45000.00"), D("0.00"))

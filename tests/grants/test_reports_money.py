@@ -231,7 +231,7 @@ def test_audit_trail_marks_each_version_once_and_its_checks_recalculate_from_the
     created = [r for r in rows if r[2] == f"Draw #{books['draws'][1].pk}" and r[3] == "Created"]
     assert len(created) > 1 and [r[9] for r in created] == [1] + [None] * (len(created) - 1)
     results = recalculated_results(load_workbook(io.BytesIO(content)))
-    assert len(results) == 5 and set(results.values()) == {"PASS"}
+    assert len(results) == 6 and set(results.values()) == {"PASS"}
 
 
 def test_same_as_of_gives_identical_numbers_after_later_reversals_and_rejections(

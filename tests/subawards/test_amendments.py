@@ -250,3 +250,32 @@ def test_only_the_subrecipients_own_director_or_finance_request_revisions(people
     for actor in (stranger, people["finance"]):
         with pytest.raises(PermissionDenied):
             _request(actor, subaward, {"personnel": "79000.00", "supplies": "21000.00"})
+
+
+def test_a_decrease_never_goes_below_what_was_paid(people, line, make_subaward):
+    from grants.operations.obligations import pay_obligation
+
+    subaward = make_subaward()
+    pay_obligation(
+        people["finance"],
+        subaward.obligation,
+        amount="45000.00",
+        paid_on=dt.date(2026, 12, 7),
+        payment_reference="EFT 1001",
+        reason="Claim for October and November",
+        approved_by=people["gm"],
+    )
+    draft = operations.amend_subaward(
+        people["gm"],
+        subaward_id=subaward.pk,
+        kind="decrease",
+        reason="Award cut",
+        budget={"personnel": "30000.00", "supplies": "10000.00"},
+    )
+    with pytest.raises(ValidationError) as refused:
+        operations.issue_version(people["gm"], version_id=draft.pk)
+    assert "$45,000.00 has already been paid" in refused.value.message_dict["budget"][0]
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    subaward.refresh_from_db()
+    assert subaward.obligation.amount == Decimal("100000.00")

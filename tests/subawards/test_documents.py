@@ -44,6 +44,7 @@ def test_the_document_carries_every_data_element(make_subaward):
         "Single audit threshold",
         "$1,000,000.00",
         "SUB-2026-001-01",
+        "FFATA subaward report (from $30,000.00) reported in SAM.gov",
     ):
         assert expected in text, expected
 
@@ -80,3 +81,7 @@ def test_the_mtdc_part_of_a_subaward_is_the_guidance_portion(make_subaward):
     small = make_subaward(issue=False, budget={"personnel": "20000.00"}).latest_version()
     assert big.mtdc_counted == Decimal("50000.00")
     assert small.mtdc_counted == Decimal("20000.00")
+    # FFATA: reported in SAM.gov from $30,000.00.
+    assert big.ffata_reportable and not small.ffata_reportable
+    at_threshold = make_subaward(issue=False, budget={"personnel": "30000.00"}).latest_version()
+    assert at_threshold.ffata_reportable

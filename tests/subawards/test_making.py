@@ -212,7 +212,7 @@ def test_the_uniform_guidance_table_holds_the_subaward_thresholds():
         Decimal("1000000.00"),
         Decimal("750000.00"),
     )
-    assert (revised.mtdc_subaward_portion, earlier.mtdc_subaward_portion) == (
+    assert (revised.subaward_base_cap, earlier.subaward_base_cap) == (
         Decimal("50000.00"),
         Decimal("25000.00"),
     )

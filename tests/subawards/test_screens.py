@@ -3,6 +3,7 @@ issues a subaward; a refusal shows on its field and saves nothing; documents go 
 money roles and the subrecipient's own people; the director accepts a condition."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -204,3 +205,54 @@ def test_the_director_requests_a_revision_on_screen(client, director, issued):
     latest = issued.latest_version()
     assert latest.status == "requested"
     assert "more than 10%" in latest.approval_reasons
+
+
+def test_the_grants_manager_amends_down_on_screen_and_a_refusal_shows_on_the_form(
+    client, people, issued
+):
+    login(client, people["gm"])
+    url = reverse("subawards_amend", args=(issued.pk,))
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"].initial["period_end"] == dt.date(2027, 9, 30)
+    form = {
+        "kind": "decrease",
+        "period_start": "2027-01-01",
+        "period_end": "2027-09-30",
+        "project_description": "Emergency shelter",
+        "pass_through_contact": "Jordan Smith",
+        "indirect_rate_kind": "none",
+        "budget_personnel": "80,000.00",
+        "budget_supplies": "20,000.00",
+        "reason": "Federal award cut",
+    }
+    response = client.post(url, form)
+    assert "A decrease lowers the total below $100,000.00" in " ".join(
+        response.context["form"].non_field_errors()
+    )
+    assert issued.versions.count() == 1
+    response = client.post(url, {**form, "budget_personnel": "50,000.00"})
+    assert response.status_code == 302
+    draft = issued.latest_version()
+    assert (draft.kind, draft.status, draft.amount_this_action) == (
+        "decrease",
+        "draft",
+        Decimal("-30000.00"),
+    )
+    step = reverse("subawards_version_step", args=(draft.pk, "issue"))
+    assert client.post(step, {"reason": ""}).status_code == 302
+    issued.refresh_from_db()
+    assert issued.obligation.amount == Decimal("70000.00")
+
+
+def test_an_issue_refused_by_the_line_says_why_on_the_step_page(client, people, make_subaward):
+    first = make_subaward(issue=False, budget={"personnel": "150000.00"})
+    second = make_subaward(issue=False, budget={"personnel": "150000.00"})
+    login(client, people["gm"])
+    client.post(reverse("subawards_version_step", args=(first.latest_version().pk, "issue")))
+    response = client.post(
+        reverse("subawards_version_step", args=(second.latest_version().pk, "issue"))
+    )
+    assert response.status_code == 200
+    assert "Only $100,000.00 is left" in response.content.decode()
+    assert second.latest_version().status == "draft"
