@@ -234,14 +234,14 @@ def can_submit_claims(user, subaward) -> Decision:
 
 def can_view_claims(user) -> bool:
     """The claims menu: the state's money roles, and each subrecipient's director and finance."""
-    return _state(user, CLAIM_STATE_READ) or can_view_subawards(user)
+    return holds_state_permission(user, CLAIM_STATE_READ) or can_view_subawards(user)
 
 
 def visible_claims(user):
     """The claims ``user`` may read: all for the state, their own agency's for its money roles."""
     from .models import Claim
 
-    if _state(user, CLAIM_STATE_READ):
+    if holds_state_permission(user, CLAIM_STATE_READ):
         return Claim.objects.all()
     org = organization_of(user)
     if org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES):
@@ -250,7 +250,9 @@ def visible_claims(user):
 
 
 def can_view_claim(user, claim) -> bool:
-    return _state(user, CLAIM_STATE_READ) or _own_agency(user, claim.subaward, *AGENCY_MONEY_ROLES)
+    return holds_state_permission(user, CLAIM_STATE_READ) or _own_agency(
+        user, claim.subaward, *AGENCY_MONEY_ROLES
+    )
 
 
 def can_download_claim_document(user, document) -> bool:
@@ -266,7 +268,7 @@ def can_take_claim_step(user, claim, step: Transition | str) -> Decision:
     if step.name in AGENCY_STEPS:
         if not _own_agency(user, claim.subaward, AGENCY_FINANCE):
             return Decision.refuse("Only the subrecipient's Agency Finance resubmits its claims.")
-    elif not _state(user, step.permission):
+    elif not holds_state_permission(user, step.permission):
         return Decision.refuse(f"Your role does not let you take this step ({step.label}).")
     if refusal := CLAIMS.refusal(claim, step.name, user):
         return Decision.refuse(refusal)
@@ -285,7 +287,7 @@ def claim_steps_within_reach(user, claim) -> list[tuple[Transition, Decision]]:
         if step.name in AGENCY_STEPS:
             held = _own_agency(user, claim.subaward, AGENCY_FINANCE)
         else:
-            held = _state(user, step.permission)
+            held = holds_state_permission(user, step.permission)
         if held:
             mine.append((step, can_take_claim_step(user, claim, step)))
     return mine

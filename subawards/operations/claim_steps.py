@@ -37,7 +37,7 @@ class Taken(NamedTuple):
 def take_claim_step(actor, claim_id, step_name: str, reason: str) -> Taken:
     """Open the step ``step_name`` of ``CLAIMS`` on the claim for ``actor`` (see the module)."""
     step = CLAIMS[step_name]
-    if step.name in AGENCY_STEPS or not permissions._state(actor, step.permission):
+    if step.name in AGENCY_STEPS or not permissions.holds_state_permission(actor, step.permission):
         raise PermissionDenied(f"Your role does not let you take this step ({step.label}).")
     reason = reason_text(reason or step.label)
     subaward, claim = lock_claim(claim_id)
