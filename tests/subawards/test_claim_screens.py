@@ -119,6 +119,10 @@ def test_another_subrecipient_finds_neither_the_claim_nor_its_documents(
         reverse("subawards_claim_new", args=(subaward.pk,)),
     ):
         assert client.get(url).status_code == 404, url
+    # Wagtail's own views of the model (history, usage, edit, delete) never show it either.
+    for view in ("history", "usage", "edit", "delete"):
+        response = client.get(reverse(f"subawards_claims:{view}", args=(claim.pk,)))
+        assert response.status_code != 200 and str(claim) not in response.content.decode(), view
     login(client, agency_finance)
     response = client.get(reverse("subawards_claim_document", args=(document.pk,)))
     assert response.status_code == 200
