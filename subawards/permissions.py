@@ -256,8 +256,13 @@ def can_view_claim(user, claim) -> bool:
 
 
 def can_download_claim_document(user, document) -> bool:
-    """A claim's documents go to its subrecipient's own money roles and the state's money roles."""
-    return can_view_claim(user, document.round.claim)
+    """A claim's documents go to its subrecipient's own money roles and the state's money roles
+    (the claim's reviewers: Grants Manager and Finance); the auditor reads the claim, not them."""
+    from .workflows import CLAIM_REVIEW
+
+    return holds_state_permission(user, CLAIM_REVIEW) or _own_agency(
+        user, document.round.claim.subaward, *AGENCY_MONEY_ROLES
+    )
 
 
 def can_take_claim_step(user, claim, step: Transition | str) -> Decision:

@@ -318,5 +318,8 @@ def test_each_subrecipient_sees_only_its_own_claims(people, agency_finance, suba
     assert not permissions.can_download_claim_document(other_finance, document)
     assert not permissions.can_download_claim_document(advocate, document)
     assert not permissions.can_download_claim_document(people["advocate"], document)
+    assert permissions.can_download_claim_document(people["gm"], document)
+    assert permissions.can_view_claim(people["auditor"], claim)
+    assert not permissions.can_download_claim_document(people["auditor"], document)
     with at(MARCH), pytest.raises(PermissionDenied):
         submit(other_finance, subaward)
