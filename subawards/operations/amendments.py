@@ -124,6 +124,13 @@ def fields_budget_same(current, fields) -> bool:
 
 def _prepare(actor, subaward, kind, reason, changes, conditions, status, requested_by=None):
     current = subaward.current_version()
+    if (
+        kind == VersionKind.EXTENSION
+        and changes.get("budget_period_end") in (None, current.budget_period_end)
+        and current.budget_period_end == current.period_end
+    ):
+        # A budget period that ran to the end of the period runs to its new end.
+        changes = {**changes, "budget_period_end": changes.get("period_end")}
     errors = {}
     fields, budget = build_terms(
         subaward.line.award, _terms_from(current, changes), errors, actor=actor

@@ -104,6 +104,7 @@ def test_an_extension_moves_the_end_within_the_award(people, make_subaward):
         people, subaward, "extension", reason="Late start", period_end=dt.date(2027, 9, 30)
     )
     assert version.period_end == dt.date(2027, 9, 30)
+    assert version.budget_period_end == dt.date(2027, 9, 30)
     assert version.amount_this_action == Decimal("0.00")
     assert subaward.versions.get(number=1).period_end == dt.date(2027, 6, 30)
 

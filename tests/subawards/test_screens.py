@@ -116,6 +116,14 @@ def test_a_subaward_over_the_line_is_refused_on_the_budget_and_nothing_saved(
 
 def test_the_grants_manager_makes_and_issues_a_subaward_on_screen(client, people, line, agency):
     login(client, people["gm"])
+    form = client.get(reverse("subawards_subawards:add"))
+    assert form.status_code == 200
+    assert "Budget: Personnel" in form.content.decode()
+    listing = client.get(reverse("subawards_subrecipients:index"))
+    assert agency.legal_name in listing.content.decode()
+    unit = Organization.objects.the_unit()
+    assert reverse("subawards_subrecipients:edit", args=(unit.pk,)) not in listing.content.decode()
+    assert client.get(reverse("subawards_subrecipients:edit", args=(unit.pk,))).status_code == 404
     response = client.post(reverse("subawards_subawards:add"), _subaward_form(agency, line))
     assert response.status_code == 302
     subaward = Subaward.objects.get()
