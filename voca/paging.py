@@ -3,7 +3,8 @@ OFFSET, and no page counts every row (the count stops at ``COUNT_CAP``).
 
 A cursor names the key of the row at a page's edge and which side of it to read, e.g.
 ``before.2026-05-01.12345``: the rows whose (date, id) come before that contact's. It carries no
-personal data, and a page costs the same at row 20 as at row 20,000. It travels in Wagtail's page
+personal data (at most a client's code, the pseudonym fast entry's lookup puts in its address too),
+and a page costs the same at row 20 as at row 20,000. It travels in Wagtail's page
 parameter ``p``, which Wagtail's listings drop whenever the filters, search or sort change; a
 cursor that does not parse (an old ``?p=200``, a typo) shows the first page.
 """
@@ -32,7 +33,10 @@ def parse_cursor(text, fields) -> Cursor | None:
     """The cursor in ``text`` for a key of these model ``fields``, or None if it is not one."""
     if not isinstance(text, str) or len(text) > _LONGEST:
         return None
-    side, *parts = text.split(".")
+    side, _, rest = text.partition(".")
+    # Only the first field's text may hold a dot (a moment's fraction of a second): split the
+    # others (ids, codes, dates) off the right.
+    parts = rest.rsplit(".", len(fields) - 1) if rest else []
     if side not in (BEFORE, AFTER) or len(parts) != len(fields):
         return None
     try:
@@ -142,7 +146,8 @@ class KeysetPaginator:
 class KeysetIndexMixin:
     """A Wagtail ``IndexView`` paged "Newer"/"Older" by ``keyset`` (e.g. ``("date", "id")``),
     newest first unless sorted by ``oldest_first_ordering``: the same few queries on the first
-    page as deep in 100,000 rows, and a count that stops past ``count_cap``."""
+    page as deep in 100,000 rows, and a count that stops past ``count_cap``. A listing with
+    other sort orders says which key each reads by in ``keyset_order``."""
 
     results_template_name = "voca/keyset_index_results.html"
     keyset: tuple = ()
@@ -154,14 +159,23 @@ class KeysetIndexMixin:
     def newest_first(self) -> bool:
         return self.ordering != self.oldest_first_ordering
 
+    def keyset_order(self) -> tuple[tuple, bool]:
+        """The key the listing is read by in its current sort order (its last field unique),
+        and whether highest first."""
+        return self.keyset, self.newest_first
+
+    def page_labels(self, descending: bool) -> tuple[str, str]:
+        """The links back towards the listing's start and on towards its end."""
+        return ("Newer", "Older") if descending else ("Older", "Newer")
+
     def order_queryset(self, queryset):
         # The listing's key in full, so that rows with one date keep their order too.
-        return queryset.order_by(*(("-" + n if self.newest_first else n) for n in self.keyset))
+        names, descending = self.keyset_order()
+        return queryset.order_by(*(("-" + n if descending else n) for n in names))
 
     def paginate_queryset(self, queryset, page_size):
-        paginator = KeysetPaginator(
-            queryset, self.keyset, page_size, self.newest_first, self.count_cap
-        )
+        names, descending = self.keyset_order()
+        paginator = KeysetPaginator(queryset, names, page_size, descending, self.count_cap)
         page = paginator.page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -176,7 +190,10 @@ class KeysetIndexMixin:
             if paginator.more_than_cap
             else f"{paginator.count:,} {one if paginator.count == 1 else many}"
         )
-        newer = ("Newer", page.after and str(page.after))
-        older = ("Older", page.before and str(page.before))
-        context["page_links"] = [newer, older] if self.newest_first else [older, newer]
+        # "before" holds the lower keys: the start of a listing read highest first.
+        back, on = self.page_labels(paginator.descending)
+        start, end = (
+            (page.after, page.before) if paginator.descending else (page.before, page.after)
+        )
+        context["page_links"] = [(back, start and str(start)), (on, end and str(end))]
         return context

@@ -62,8 +62,21 @@ class ContactIndexView(ServicesIndexMixin, KeysetIndexMixin, generic.IndexView):
         )
 
 
-class ClientIndexView(ServicesIndexMixin, generic.IndexView):
+class ClientIndexView(ServicesIndexMixin, KeysetIndexMixin, generic.IndexView):
+    """By code (or by the sort chosen: code or registration, either way), paged "Previous"/"Next"
+    by cursor (voca.paging): no OFFSET, and a count that stops past 1,000, however many clients
+    a role sees."""
+
     row_filter = staticmethod(permissions.visible_clients)
+    noun = ("client", "clients")
+
+    def keyset_order(self):
+        ordering = self.ordering or "code"
+        name = ordering.removeprefix("-")
+        return (("code",) if name == "code" else (name, "id")), ordering.startswith("-")
+
+    def page_labels(self, descending):
+        return ("Previous", "Next")
 
     def get_base_queryset(self):
         return (

@@ -110,6 +110,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates, with the ones a long form renders hundreds of times written out in
+# Python, byte for byte the same (voca/form_rendering.py).
+FORM_RENDERER = "voca.form_rendering.FormRenderer"
+
 WSGI_APPLICATION = "voca.wsgi.application"
 
 
