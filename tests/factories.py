@@ -222,6 +222,9 @@ def make_export_log(user, **fields):
     fields.setdefault("parameters", {"quarter": "FY2026Q4"})
     fields.setdefault("sha256", "0" * 64)
     fields.setdefault("size", 10)
+    from organizations.access import owning_organization
+
+    fields.setdefault("organization", owning_organization(user))
     return ExportLog.objects.create(user=user, **fields)
 
 
@@ -231,6 +234,9 @@ def make_generated_export(requested_by, **fields):
 
     fields.setdefault("report", "pmt")
     fields.setdefault("format", "xlsx")
+    from organizations.access import owning_organization
+
+    fields.setdefault("organization", owning_organization(requested_by))
     return GeneratedExport.objects.create(requested_by=requested_by, **fields)
 
 
