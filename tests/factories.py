@@ -272,3 +272,25 @@ def make_assignment(by, user, service_day):
     from services import operations
 
     return operations.assign_staff(actor=by, user=user, service_day=service_day)
+
+
+# --- Organizations: the unit and its subrecipient agencies --------------------------------------
+
+
+def make_agency(short_name="Safe Harbor", uei="K7LMN2PQR3ST", **fields):
+    """A subrecipient agency (a local agency the unit funds by subaward)."""
+    from organizations.models import Organization, OrganizationKind
+
+    fields.setdefault("legal_name", f"{short_name}, Inc.")
+    return Organization.objects.create(
+        kind=OrganizationKind.SUBRECIPIENT, short_name=short_name, uei=uei, **fields
+    )
+
+
+def make_member(username, organization, *roles, **fields):
+    """A person who works for ``organization`` (a subrecipient), with ``roles``."""
+    from organizations.models import Membership
+
+    user = make_user(username, *roles, **fields)
+    Membership.objects.create(user=user, organization=organization)
+    return user

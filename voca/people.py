@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from organizations.access import organization_of
 from organizations.models import Membership, Organization
 from voca import passwords, permissions
 
@@ -89,6 +90,8 @@ def add_person(
     first sign-in), or, without one, an e-mailed link to choose a password."""
     if not permissions.can_manage_people(actor):
         raise PermissionDenied("Only an agency's director adds its people here.")
+    if organization != organization_of(actor):
+        raise PermissionDenied("A director adds people to their own organization only.")
     User = get_user_model()
     errors = {}
     username = (username or "").strip()

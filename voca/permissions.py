@@ -70,8 +70,10 @@ def can_change_roles(actor, person) -> Decision:
         return Decision.refuse(
             "Another administrator changes your roles: nobody changes their own."
         )
-    if is_agency_director(actor) and (
-        person.pk is None or not visible_people(actor).filter(pk=person.pk).exists()
+    if (
+        is_agency_director(actor)
+        and person.pk is not None
+        and not visible_people(actor).filter(pk=person.pk).exists()
     ):
         return Decision.refuse("You change the roles of your own organization's people only.")
     return ALLOWED
