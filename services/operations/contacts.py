@@ -246,6 +246,8 @@ def void_contact(contact_id, *, actor, reason: str) -> Contact:
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if not permissions.can_void(actor):
         raise PermissionDenied("Only a supervisor can void a contact.")
+    if not permissions.visible_contacts(actor).filter(pk=contact.pk).exists():
+        raise PermissionDenied("You may not void this contact.")  # another organization's
     reason = reason_text(reason, required="Say why this contact is voided.")
     if contact.voided:
         raise ValidationError({"reason": "This contact is already void."})

@@ -86,6 +86,21 @@ def test_service_days_are_the_units(agency, advocate):
     assert not permissions.can_staff_service_days(director)
 
 
+def test_nobody_voids_or_changes_another_organizations_contact(agency, advocate):
+    from django.core.exceptions import PermissionDenied
+
+    contact = make_contact(advocate, client=make_client(advocate))
+    supervisor = make_user("sky", R.SUPERVISOR)
+    with pytest.raises(PermissionDenied):
+        operations.void_contact(contact.pk, actor=supervisor, reason="Duplicate")
+    with pytest.raises(PermissionDenied):
+        operations.update_contact(contact.pk, actor=supervisor, version=1, minutes=5)
+    with pytest.raises(PermissionDenied):
+        operations.update_client(contact.client_id, actor=supervisor, version=1, phone="1")
+    contact.refresh_from_db()
+    assert not contact.voided and contact.minutes == 15
+
+
 def test_the_units_supervisor_and_auditor_see_no_agency_row(agency, advocate):
     contact = make_contact(advocate, client=make_client(advocate))
     operations.record_access(user=advocate, record=contact, action=AccessLog.Action.INSPECT)
