@@ -53,7 +53,10 @@ def test_the_director_sees_people_in_the_menu_and_only_their_own(client, agency,
     assert client.get(f"/admin/people/{advocate.pk}/").status_code == 200
     assert client.get(f"/admin/people/{other.pk}/").status_code == 404
     assert client.get(f"/admin/people/{unit_person.pk}/").status_code == 404
-    # ... nor by Wagtail's own account screens.
+    # ... nor changed by a post, nor reached by Wagtail's own account screens.
+    assert client.post(f"/admin/people/{other.pk}/", {"groups": []}).status_code == 404
+    other.refresh_from_db()
+    assert other.is_active and other.groups.filter(name=R.AGENCY_ADVOCATE).exists()
     assert client.get(f"/admin/users/edit/{other.pk}/").status_code == 302
 
 
@@ -180,3 +183,30 @@ def test_an_existing_unit_account_cannot_be_given_an_agency_role(client):
     )
     assert response.status_code == 200
     assert list(worker.groups.values_list("name", flat=True)) == [R.ADVOCATE]
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        (
+            R.AGENCY_DIRECTOR,
+            {"log-contact", "contacts", "clients", "access-log", "people"},
+            {"service-day-staffing", "users", "reports"},
+        ),
+        (
+            R.AGENCY_ADVOCATE,
+            {"log-contact", "contacts", "clients"},
+            {"access-log", "people", "service-day-staffing", "users"},
+        ),
+        (
+            R.AGENCY_FINANCE,
+            set(),
+            {"log-contact", "contacts", "clients", "access-log", "people", "users"},
+        ),
+    ],
+)
+def test_each_agency_role_sees_the_menus_of_its_job(client, agency, role, shown, hidden):
+    login(client, make_member("sh.someone", agency, role))
+    menus = admin_menu_names(client.get("/admin/"))
+    assert shown <= menus
+    assert not hidden & menus
