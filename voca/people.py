@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.admin.views.account import password_reset_enabled
 
 from organizations.access import organization_of
 from organizations.models import Membership, Organization
@@ -99,7 +100,11 @@ def add_person(
         errors["username"] = "Enter a username."
     elif User.objects.filter(username__iexact=username).exists():
         errors["username"] = "That username is taken: choose another."
-    if not password and not email:
+    if not password and not password_reset_enabled():
+        errors["password1"] = (
+            "This server sends no e-mail, so no link can be sent: set a temporary password."
+        )
+    elif not password and not email:
         errors["email"] = "Enter an e-mail address to send the link to, or set a password."
     person = User(username=username, first_name=first_name, last_name=last_name, email=email)
     try:

@@ -87,6 +87,15 @@ def test_without_a_password_the_director_adds_a_person_by_an_emailed_link(
     assert "/admin/password_reset/confirm/" in message.body
 
 
+def test_without_mail_a_temporary_password_is_needed(client, director, settings):
+    settings.WAGTAIL_PASSWORD_RESET_ENABLED = False
+    login(client, director)
+    response = client.post("/admin/people/new/", person())
+    assert response.status_code == 200
+    assert "no link can be sent: set a temporary password" in response.content.decode()
+    assert not User.objects.filter(username="sh.newhire").exists()
+
+
 def test_the_units_roles_are_not_given_to_an_agencys_people(client, director):
     login(client, director)
     response = client.post("/admin/people/new/", person(roles=[R.SUPERVISOR]))
