@@ -213,6 +213,24 @@ class IsolationMatrix(TestCase):
         assert (inspect, "answered 200, not 404") in flagged
         assert any(path == inspect and what.startswith("shows") for path, what in flagged)
 
+    def test_b_and_the_units_supervisors_change_nothing_of_a_by_posting(self):
+        from services.models import Client, Contact
+
+        contact, client = self.a_ids["contact"], self.a_ids["client"]
+        for viewer in (self.b_people["director"], self.state_people[R.SUPERVISOR]):
+            login(self.client, viewer)
+            for path, data in (
+                (f"/admin/services/contacts/void/{contact}/", {"reason": "x", "confirm": "on"}),
+                (f"/admin/services/contacts/edit/{contact}/", {"minutes": "1", "version": "1"}),
+                (f"/admin/services/clients/edit/{client}/", {"phone": "1", "version": "1"}),
+                (f"/admin/people/{self.a_ids['person']}/", {"groups": []}),
+            ):
+                assert self.client.post(path, data).status_code in (302, 404), (viewer, path)
+        assert not Contact.objects.get(pk=contact).voided
+        assert Contact.objects.get(pk=contact).minutes == 15
+        assert Client.objects.get(pk=client).phone == A_PHONE
+        assert self.a_people["advocate"].groups.filter(name=R.AGENCY_ADVOCATE).exists()
+
 
 def _viewer_test(group: str, key: str):
     def test(self):
