@@ -76,6 +76,7 @@ def build_fixture(rng):
     from django.db import connection, transaction
 
     from grants.models import Award, BudgetLine, Draw
+    from organizations.models import Organization
     from services.history import format_codes, format_service_codes
     from services.models import (
         AgeGroup,
@@ -113,6 +114,7 @@ def build_fixture(rng):
     for name in ("bench_advocate", "bench_finance", "bench_manager"):
         users[name], _ = User.objects.get_or_create(username=name, defaults={"is_staff": True})
     adv, fin, man = (users[n].pk for n in ("bench_advocate", "bench_finance", "bench_manager"))
+    unit = Organization.objects.the_unit().pk
     races = list(RaceEthnicity.objects.values_list("pk", flat=True))
     genders = list(GenderIdentity.objects.values_list("pk", flat=True))
     ages = list(AgeGroup.objects.values_list("pk", flat=True))
@@ -126,6 +128,7 @@ def build_fixture(rng):
         clients = [
             Client(
                 code=f"B{i:07d}",
+                organization_id=unit,
                 race_ethnicity_id=rng.choice(races),
                 gender_identity_id=rng.choice(genders),
                 age_group_id=rng.choice(ages),
@@ -161,6 +164,7 @@ def build_fixture(rng):
             given.append((gave, victimization))
             contacts.append(
                 Contact(
+                    organization_id=unit,
                     date=day,
                     staff_id=adv,
                     client_id=client_id,

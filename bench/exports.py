@@ -10,8 +10,12 @@ takes the same options and shares the fixture).
 
 Uses a scratch PostgreSQL database (DATABASE_URL, default voca_bench_exports on 127.0.0.1),
 filled once with bulk inserts (history tables included: fine for a fixture, never in the app).
-Each export runs in a forked child so its peak memory (ru_maxrss) is its own; the raw baseline is
-openpyxl write-only appending the very same cell values (read back from the export, untimed).
+Each export runs in a forked child so its peak memory (ru_maxrss) is its own. The baseline is
+openpyxl write-only writing the very same cells: each value and its number format, read back from
+the export (untimed), a money or date cell written through one reused styled cell per format (the
+cheapest way openpyxl writes a styled cell). Beside it, the same values with no format at all
+("values only"), for comparison. Times are wall clock and CPU (the child's own process time, which
+moves far less when other work shares the machine); the ratio that counts is CPU to same cells.
 """
 
 import datetime as dt
@@ -41,7 +45,7 @@ from bench.export_fixture import (  # noqa: E402  (sets DATABASE_URL and the set
 
 
 def in_child(fn, *args):
-    """Run fn in a forked process; return (its result, seconds, peak RSS in MB)."""
+    """Run fn in a forked process; return (its result, seconds, peak RSS in MB, CPU seconds)."""
     import multiprocessing
 
     from django.db import connections
@@ -52,11 +56,12 @@ def in_child(fn, *args):
 
     def target():
         connections.close_all()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = fn(*args)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        child.send((result, seconds, peak))
+        child.send((result, seconds, peak, cpu))
 
     process = ctx.Process(target=target)
     process.start()
@@ -91,29 +96,45 @@ def _now():
     return timezone.now()
 
 
-def sheet_rows(key):
-    """The main data sheet's values, read back from the export just written."""
+def sheet_cells(key):
+    """The main data sheet's cells, read back from the export just written: (value, number
+    format) per cell."""
     from openpyxl import load_workbook
 
     ws = load_workbook(OUT, read_only=True)[SHEETS[key]]
-    return [list(r) for r in ws.iter_rows(values_only=True)]
+    return [[(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
 
 
-def raw_same_cells(key):
-    """openpyxl write-only appending the very same values (no styles, no escaping): the baseline."""
+def raw_same_cells(key, formats=True):
+    """openpyxl write-only writing the very same cells: each value, with its number format when
+    ``formats`` (one reused styled cell per format), else the value alone. No escaping, no
+    queries: the baseline."""
     import io
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
-    rows = sheet_rows(key)
-    started = time.perf_counter()
+    rows = sheet_cells(key)
+    started, cpu_started = time.perf_counter(), time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("raw")
+    styled = {}
     for row in rows:
-        ws.append(row)
+        out_row = []
+        for value, number_format in row:
+            if formats and value is not None and number_format != "General":
+                cell = styled.get(number_format)
+                if cell is None:
+                    cell = styled[number_format] = WriteOnlyCell(ws)
+                    cell.number_format = number_format
+                cell.value = value
+                value = cell
+            out_row.append(value)
+        ws.append(out_row)
     out = io.BytesIO()
     wb.save(out)
-    return time.perf_counter() - started, len(rows), max(len(r) for r in rows)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    return seconds, cpu, len(rows), max(len(r) for r in rows)
 
 
 def raw_openpyxl(rows, cols):
@@ -131,6 +152,10 @@ def raw_openpyxl(rows, cols):
     out = io.BytesIO()
     wb.save(out)
     return len(out.getvalue())
+
+
+# --only draws,audit: just those exports.
+ONLY = set(sys.argv[sys.argv.index("--only") + 1].split(",")) if "--only" in sys.argv else set()
 
 
 def main():
@@ -152,7 +177,8 @@ def main():
         f"(money reports for {REPORTED_AWARD})\n"
     )
     print(
-        f"{'export':<34}{'rows':>9}{'cols':>6}{'seconds':>9}{'peak MB':>9}{'raw s':>8}{'ratio':>7}"
+        f"{'export':<28}{'rows':>8}{'cols':>5}{'s':>7}{'cpu s':>7}{'MB':>5}"
+        f"{'same s':>8}{'cpu':>6}{'ratio':>7}{'cpu':>6}{'values cpu':>11}{'ratio':>6}"
     )
     figures = []
     for key, period, label in (
@@ -163,21 +189,28 @@ def main():
         ("audit", "FY2026Q4", "Audit trail, one quarter"),
         ("audit", "FY", "Audit trail, whole FY2026"),
     ):
-        _size, seconds, peak = in_child(run_report, key, period)
-        (raw_seconds, rows, cols), _, _ = in_child(raw_same_cells, key)
-        figure = {"export": label, "rows": rows, "cols": cols, "seconds": seconds}
+        if ONLY and key not in ONLY:
+            continue
+        _size, seconds, peak, cpu = in_child(run_report, key, period)
+        figure = {"export": label, "seconds": seconds, "cpu_seconds": cpu}
         figure["peak_memory_mb"] = peak
         figures.append(figure)
         if key == "pmt":
-            print(f"{label:<34}{rows:>9,}{cols:>6}{seconds:>9.2f}{peak:>9.0f}", flush=True)
+            print(f"{label:<28}{'':>8}{'':>5}{seconds:>7.2f}{cpu:>7.2f}{peak:>5.0f}", flush=True)
             continue
-        figure["ratio_to_raw_openpyxl"] = seconds / raw_seconds
+        (same_s, same_cpu, rows, cols), *_ = in_child(raw_same_cells, key)
+        (_, values_cpu, _, _), *_ = in_child(raw_same_cells, key, False)
+        figure.update(rows=rows, cols=cols, raw_seconds=same_s, raw_cpu_seconds=same_cpu)
+        figure["ratio_to_raw_openpyxl"] = seconds / same_s
+        figure["cpu_ratio_to_raw_openpyxl"] = cpu / same_cpu
+        figure["cpu_ratio_to_values_only"] = cpu / values_cpu
         print(
-            f"{label:<34}{rows:>9,}{cols:>6}{seconds:>9.2f}{peak:>9.0f}{raw_seconds:>8.2f}"
-            f"{seconds / raw_seconds:>7.2f}",
+            f"{label:<28}{rows:>8,}{cols:>5}{seconds:>7.2f}{cpu:>7.2f}{peak:>5.0f}"
+            f"{same_s:>8.2f}{same_cpu:>6.2f}{seconds / same_s:>7.2f}{cpu / same_cpu:>6.2f}"
+            f"{values_cpu:>11.2f}{cpu / values_cpu:>6.2f}",
             flush=True,
         )
-    _, raw_seconds, raw_peak = in_child(raw_openpyxl, 100_000, 12)
+    _, raw_seconds, raw_peak, _ = in_child(raw_openpyxl, 100_000, 12)
     print(
         f"\nReference: raw openpyxl write-only 100,000 x 12 cells: {raw_seconds:.2f} s, "
         f"{raw_peak:.0f} MB peak"

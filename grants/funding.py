@@ -10,6 +10,7 @@ award no longer fits (the date left its period, or the funding source changed); 
 award keeps its contacts. Every change is a history row with the acting user.
 """
 
+from organizations.models import Organization
 from services.models import Contact
 
 from .models import Award, ContactFunding
@@ -20,6 +21,8 @@ FUNDED = (Contact.Funding.VOCA, Contact.Funding.MATCH)
 def program_award(contact: Contact) -> Award | None:
     if contact.funding_source not in FUNDED or contact.date is None:
         return None
+    if contact.organization_id != Organization.objects.the_unit().pk:
+        return None  # an agency's contacts are funded by its subaward, never the unit's program
     return Award.objects.funding_on(contact.date)
 
 
@@ -64,9 +67,10 @@ def fill_missing(*, actor=None, reason: str) -> dict[str, int]:
     from simple_history.utils import bulk_create_with_history
 
     awards: dict = {}
+    unit = Organization.objects.the_unit().pk
 
     def award_on(contact):
-        if contact.funding_source not in FUNDED:
+        if contact.funding_source not in FUNDED or contact.organization_id != unit:
             return None
         if contact.date not in awards:
             awards[contact.date] = Award.objects.funding_on(contact.date)
@@ -80,7 +84,7 @@ def fill_missing(*, actor=None, reason: str) -> dict[str, int]:
 
     new = []
     for contact in Contact.objects.filter(funding__isnull=True).only(
-        "pk", "date", "funding_source"
+        "pk", "date", "funding_source", "organization_id"
     ):
         new.append(ContactFunding(contact=contact, award=award_on(contact)))
         count(new[-1].award)

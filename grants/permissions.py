@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from organizations.access import organization_id_of
 from voca.clock import local_today
 from voca.decision import ALLOWED, Decision
 
@@ -219,15 +220,25 @@ def can_see_export_log(user) -> bool:
 
 
 def visible_export_logs(actor):
-    """The export-log rows ``actor`` may read: all with the log permission, else only their own."""
+    """The export-log rows ``actor`` may read: their organization's, all of them with the log
+    permission, else only their own."""
     from .models import ExportLog
 
-    entries = ExportLog.objects.select_related("user")
+    entries = ExportLog.objects.select_related("user").filter(
+        organization_id=organization_id_of(actor)
+    )
     if can_see_export_log(actor):
         return entries
     if actor and actor.is_active and reports_for(actor):
         return entries.filter(user=actor)
     return entries.none()
+
+
+def visible_exports(user):
+    """Report files of ``user``'s organization (any other answers 404)."""
+    from .models import GeneratedExport
+
+    return GeneratedExport.objects.filter(organization_id=organization_id_of(user))
 
 
 def can_download_export(user, export) -> bool:

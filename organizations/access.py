@@ -1,5 +1,7 @@
 """Which organization a staff account works for: the one read every scoping decision starts from."""
 
+from django.db.models import Q
+
 from .models import Membership, Organization
 
 
@@ -24,3 +26,24 @@ def organization_id_of(user) -> int | None:
 def works_for_unit(user) -> bool:
     org = organization_of(user)
     return bool(org and org.is_unit)
+
+
+def owning_organization(actor) -> Organization:
+    """The one rule for whose a new record is: the acting user's organization (the unit for a
+    command run without one). Operations call it; no form ever offers the choice."""
+    return organization_of(actor) or Organization.objects.the_unit()
+
+
+def same_organization(user, record) -> bool:
+    """Whether ``record`` (anything with an ``organization_id``) is ``user``'s organization's."""
+    return record.organization_id == organization_id_of(user)
+
+
+def members_of(organization: Organization | None) -> Q:
+    """A filter on users: the people who work for ``organization`` (for the unit, every account
+    without a membership too)."""
+    if organization is None:
+        return Q(pk__in=[])
+    if organization.is_unit:
+        return Q(membership__isnull=True) | Q(membership__organization=organization)
+    return Q(membership__organization=organization)

@@ -3,7 +3,7 @@
 Their staff accounts, contacts, subawards and claims are added by the apps that own those records;
 each finds its agency here by UEI (``DEMO_AGENCIES``)."""
 
-from .models import Organization, OrganizationKind, OvcOrganizationType
+from .models import Membership, Organization, OrganizationKind, OvcOrganizationType
 
 SHELTER_UEI = "K7LMN2PQR3ST"
 CAC_UEI = "G4WCAC7XY2Z1"
@@ -58,6 +58,31 @@ DEMO_AGENCIES = (
 )
 
 
+# Each agency's demo people: the accounts named "<prefix>.director", ".finance", ".advocate"
+# (created with the other demo log-ins by voca/demo.py) work for it.
+PEOPLE_PREFIX = {SHELTER_UEI: "safeharbor", CAC_UEI: "gatewaycac", LEGAL_AID_UEI: "legalaid"}
+
+
+def people_of(agency: Organization):
+    """The demo accounts of ``agency`` (by their username's prefix)."""
+    from django.contrib.auth import get_user_model
+
+    prefix = PEOPLE_PREFIX[agency.uei]
+    return get_user_model().objects.filter(username__startswith=f"{prefix}.")
+
+
+def ensure_memberships(agencies) -> int:
+    """Each agency's demo people work for it; returns how many were new."""
+    added = 0
+    for agency in agencies:
+        for person in people_of(agency):
+            _, created = Membership.objects.get_or_create(
+                user=person, defaults={"organization": agency}
+            )
+            added += created
+    return added
+
+
 def ensure_demo_agencies() -> list[Organization]:
     """The three demo subrecipients, created once (found by UEI after that)."""
     agencies = []
@@ -74,3 +99,5 @@ def ensure_demo_agencies() -> list[Organization]:
 def load(stdout):
     agencies = ensure_demo_agencies()
     stdout.write(f"Subrecipients: {len(agencies)} ({', '.join(str(a) for a in agencies)})")
+    added = ensure_memberships(agencies)
+    stdout.write(f"  their people: {added} accounts joined their agency")

@@ -155,7 +155,60 @@ def _fallback_service_days(start: datetime.date, today: datetime.date):
 
 
 def load(stdout):
-    if Contact.objects.exists():
+    _load_unit(stdout)
+    _load_agencies(stdout)
+
+
+# What each demo agency's people log: a few clients and contacts of its own (never the unit's,
+# never on a service day: those are the unit's).
+AGENCY_SERVICES = {
+    "safeharbor": (("C1", "D1"), ("C2",), ("D1", "B4"), ("A3",)),
+    "gatewaycac": (("B5",), ("C4",), ("A1", "A2"), ("B1",)),
+    "legalaid": (("E4",), ("E5", "A1"), ("E11",), ("E4", "E1")),
+}
+AGENCY_VICTIMIZATIONS = {
+    "safeharbor": "domestic_family_violence",
+    "gatewaycac": "child_sexual_abuse",
+    "legalaid": "stalking_harassment",
+}
+
+
+def _load_agencies(stdout):
+    """Each demo agency's advocate registers three clients and logs their contacts, through the
+    operations as the agency's people would (each record is the agency's)."""
+    from organizations.demo import PEOPLE_PREFIX, ensure_demo_agencies, people_of
+
+    logged = 0
+    today = local_today()
+    for agency in ensure_demo_agencies():
+        if Contact.objects.filter(organization=agency).exists():
+            continue
+        prefix = PEOPLE_PREFIX[agency.uei]
+        advocate = people_of(agency).filter(groups__name=roles.AGENCY_ADVOCATE).first()
+        if advocate is None:
+            continue
+        victimization = VictimizationType.objects.current().filter(
+            code=AGENCY_VICTIMIZATIONS[prefix]
+        )
+        for index, codes in enumerate(AGENCY_SERVICES[prefix]):
+            client = operations.create_client(actor=advocate) if index < 3 else None
+            for days_ago in (index * 9 + 2, index * 9 + 30)[: 2 if client else 1]:
+                operations.log_contact(
+                    actor=advocate,
+                    date=today - datetime.timedelta(days=days_ago),
+                    client=client,
+                    mode=Contact.Mode.IN_PERSON if index % 2 else Contact.Mode.PHONE,
+                    victimizations=list(victimization) if client else [],
+                    services=dict.fromkeys(codes, 1),
+                    minutes=30,
+                )
+                logged += 1
+    if logged:
+        stdout.write(f"  agency contacts: {logged} logged by the three agencies' advocates")
+
+
+def _load_unit(stdout):
+    if Contact.objects.filter(organization__kind="unit").exists():
         stdout.write("  contacts: already in place")
         return
     rng = random.Random(SEED)  # noqa: S311 (demo data, reproducible on purpose)

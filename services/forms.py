@@ -172,6 +172,8 @@ class ContactForm(forms.Form):
         reference_day = contact.date if contact else today
         # Each day once, named in the staff member's language; the choice is the day itself.
         days = ServiceDayPage.objects.days().shown_in(admin_language_of(user))
+        if not permissions.works_service_days(user):
+            days = days.none()  # service days are the unit's
         self.fields["service_day"].queryset = days.filter(
             date__gte=today - datetime.timedelta(days=120), date__lte=today
         ).order_by("-date", "start_time") | (

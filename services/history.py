@@ -46,14 +46,16 @@ def parse_service_codes(text: str | None, known: Collection[str] = ()) -> dict[s
     return given
 
 
-def contacts_as_of(at: dt.datetime, start: dt.date, end: dt.date):
-    """Contacts dated start..end that were not voided at ``at``, as they stood then.
+def contacts_as_of(at: dt.datetime, start: dt.date, end: dt.date, *, organization_id: int):
+    """One organization's contacts dated start..end that were not voided at ``at``, as they
+    stood then (a report counts one organization's contacts: the unit's never include an
+    agency's).
 
     Rows of (id, date, client id, compensation help, service codes, victimization codes).
     """
     return (
         versions_as_of(Contact.history.model, at)
-        .filter(voided=False, date__gte=start, date__lte=end)
+        .filter(organization_id=organization_id, voided=False, date__gte=start, date__lte=end)
         .values_list(
             "id", "date", "client_id", "compensation_help", "service_codes", "victimization_codes"
         )

@@ -57,7 +57,9 @@ class SupervisorPanel(Component):
 
     def get_context_data(self, parent_context):
         start, end, label = federal_quarter(local_today())
-        quarter = Contact.objects.active().between(start, end)
+        # The user's own organization's figures only (an agency's never reach the unit's home).
+        user = parent_context["request"].user
+        quarter = permissions.in_organization_of(user, Contact.objects.active()).between(start, end)
         return {
             "quarter_label": label,
             "start": start,
@@ -82,7 +84,9 @@ class AggregatePanel(Component):
 
     def get_context_data(self, parent_context):
         start, end, label = federal_quarter(local_today())
-        quarter = Contact.objects.active().between(start, end)
+        # The user's own organization's figures only (an agency's never reach the unit's home).
+        user = parent_context["request"].user
+        quarter = permissions.in_organization_of(user, Contact.objects.active()).between(start, end)
         return {
             "quarter_label": label,
             "contacts": quarter.count(),

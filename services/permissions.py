@@ -6,6 +6,10 @@
 - Auditors: listings, history and access logs, but never notes or names.
 - Finance, grants managers, editors: no client-level data at all; aggregate counts only.
 - Nobody deletes a client, a contact or an access-log entry.
+- Every row belongs to one organization (the unit or a subrecipient agency) and everyone, the
+  unit's supervisors and superusers included, sees only their own organization's rows: another
+  organization's record answers 404 like one that does not exist (28 CFR 94.115). An agency's
+  director is its supervisor, its advocates its field staff; service days are the unit's.
 
 Model permissions (voca/roles.py) open the menus; the row rules below decide the rows. Every view,
 chooser, export and panel asks this module.
@@ -13,7 +17,8 @@ chooser, export and panel asks this module.
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from voca.roles import AUDITOR, FIELD_STAFF, SUPERVISOR
+from organizations.access import members_of, organization_id_of, organization_of, works_for_unit
+from voca.roles import AUDITOR, FIELD_STAFF, SUPERVISORS
 
 
 def _roles(user) -> set[str]:
@@ -27,7 +32,7 @@ def _roles(user) -> set[str]:
 
 
 def is_supervisor(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or SUPERVISOR in _roles(user))
+    return user.is_authenticated and (user.is_superuser or bool(_roles(user) & set(SUPERVISORS)))
 
 
 def is_field_staff(user) -> bool:
@@ -85,7 +90,18 @@ def can_void(user) -> bool:
 
 
 def can_staff_service_days(user) -> bool:
-    return is_supervisor(user)
+    """Service days are the unit's: only its supervisors staff them."""
+    return is_supervisor(user) and works_for_unit(user)
+
+
+def works_service_days(user) -> bool:
+    """Whether ``user`` is staffed on (and logs contacts at) service days: the unit's people."""
+    return works_for_unit(user)
+
+
+def in_organization_of(user, queryset):
+    """``queryset`` narrowed to ``user``'s organization: the first filter of every row rule."""
+    return queryset.filter(organization_id=organization_id_of(user))
 
 
 # Victim-identifying fields: history tables skip most, and no history screen lists any.
@@ -128,18 +144,27 @@ def hidden_history_fields(actor, model) -> frozenset[str]:
 # --- Rows -----------------------------------------------------------------------------------
 
 
+def staffable_people(actor):
+    """Who ``actor`` may staff on a service day: the unit's field staff and supervisors only (an
+    agency's people are never offered)."""
+    if not can_staff_service_days(actor):
+        return visible_staff(actor).none()
+    return visible_staff(actor)
+
+
 def visible_staff(actor):
     """The people ``actor`` may name as the staff member of a contact or staff on a service day.
 
-    Supervisors choose among active field staff and supervisors (those ``can_log_contacts``
-    allows by role); everyone else only themselves.
+    Supervisors choose among their organization's active field staff and supervisors (those
+    ``can_log_contacts`` allows by role); everyone else only themselves.
     """
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects
     if can_log_for_others(actor):
         return (
-            users.filter(is_active=True, groups__name__in=[*FIELD_STAFF, SUPERVISOR])
+            users.filter(is_active=True, groups__name__in=[*FIELD_STAFF, *SUPERVISORS])
+            .filter(members_of(organization_of(actor)))
             .distinct()
             .order_by("first_name", "username")
         )
@@ -151,7 +176,7 @@ def visible_staff(actor):
 def visible_contacts(user, queryset=None):
     from services.models import Contact
 
-    qs = Contact.objects.all() if queryset is None else queryset
+    qs = in_organization_of(user, Contact.objects.all() if queryset is None else queryset)
     if is_supervisor(user) or is_auditor(user):
         return qs
     if is_field_staff(user):
@@ -162,7 +187,7 @@ def visible_contacts(user, queryset=None):
 def visible_clients(user, queryset=None):
     from services.models import Client
 
-    qs = Client.objects.all() if queryset is None else queryset
+    qs = in_organization_of(user, Client.objects.all() if queryset is None else queryset)
     if is_supervisor(user) or is_auditor(user):
         return qs
     if is_field_staff(user):
@@ -174,12 +199,14 @@ def visible_clients_by_code(user):
     """Clients a user may bring up by their exact code to log a contact.
 
     A returning client gives their code to whoever is free at the service day, so field staff may
-    attach any client by the exact code (the lookup is access-logged); listings and search still
-    show them only the clients they served.
+    attach any of their organization's clients by the exact code (the lookup is access-logged);
+    listings and search still show them only the clients they served.
     """
     from services.models import Client
 
-    return Client.objects.all() if can_log_contacts(user) else Client.objects.none()
+    if not can_log_contacts(user):
+        return Client.objects.none()
+    return in_organization_of(user, Client.objects.all())
 
 
 def changeable_contacts(user, queryset=None):
@@ -207,7 +234,7 @@ def can_change_client(user, client) -> bool:
 def visible_access_log(user, queryset=None):
     from services.models import AccessLog
 
-    qs = AccessLog.objects.all() if queryset is None else queryset
+    qs = in_organization_of(user, AccessLog.objects.all() if queryset is None else queryset)
     return qs if can_review_access_log(user) else qs.none()
 
 
@@ -275,7 +302,7 @@ class AccessLogPolicy(ModelPermissionPolicy):
         return visible_access_log(user) if "view" in actions else self.model.objects.none()
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return action == "view" and can_review_access_log(user)
+        return self.user_has_any_permission_for_instance(user, [action], instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return "view" in actions and can_review_access_log(user)
+        return "view" in actions and visible_access_log(user).filter(pk=instance.pk).exists()

@@ -8,50 +8,22 @@ fewer of them fewer are made.
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from organizations.demo import CAC_UEI, SHELTER_UEI
-from organizations.models import Membership
-from voca import clock, roles
+from voca import clock
 
 from . import operations
 from .models import Claim, Subaward
-from .permissions import AGENCY_FINANCE
 
-# (username, first name, last name, agency UEI or None for the unit, role)
-CLAIM_PEOPLE = (
-    ("shelterfinance", "Sandy", "Shelter Finance", SHELTER_UEI, AGENCY_FINANCE),
-    ("cacfinance", "Casey", "CAC Finance", CAC_UEI, AGENCY_FINANCE),
-    # A second state finance person: whoever gives the finance approval never records the payment.
-    ("payments", "Parker", "Payments", None, roles.FINANCE),
-)
+# The agencies' finance people are the organizations demo's ("<agency>.finance"); `payments` is
+# the state's second Finance person (voca.demo): whoever gives the finance approval never records
+# the payment.
+CLAIM_PEOPLE = ("finance", "grantsmanager", "payments", "safeharbor.finance", "gatewaycac.finance")
 
 
 def _people():
-    User = get_user_model()
-    # The demo's shared password, as the demo users already hold it (its hash, copied).
-    shared = User.objects.get(username="finance").password
-    people = {}
-    for username, first, last, uei, role in CLAIM_PEOPLE:
-        user, created = User.objects.get_or_create(
-            username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
-        )
-        if created:
-            user.password = shared
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
-        if uei:
-            from organizations.models import Organization
-
-            Membership.objects.get_or_create(
-                user=user, defaults={"organization": Organization.objects.get(uei=uei)}
-            )
-        people[username] = user
-    users = User.objects.in_bulk(["finance", "grantsmanager"], field_name="username")
-    people.update(users)
-    return people
+    return get_user_model().objects.in_bulk(CLAIM_PEOPLE, field_name="username")
 
 
 def _started_months(subaward, today) -> list[dt.date]:
@@ -96,8 +68,8 @@ def load(stdout):
     )
     gm, finance, payer = p["grantsmanager"], p["finance"], p["payments"]
     for subaward, agency_finance, scenarios in (
-        (shelter, p["shelterfinance"], ("paid", "resubmitted", "submitted")),
-        (cac, p["cacfinance"], ("approved", "rejected", "sent_back")),
+        (shelter, p["safeharbor.finance"], ("paid", "resubmitted", "submitted")),
+        (cac, p["gatewaycac.finance"], ("approved", "rejected", "sent_back")),
     ):
         if subaward is None or subaward.current_version() is None:
             continue

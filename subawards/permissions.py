@@ -1,8 +1,8 @@
 """Who may see or change which subaward, subrecipient or exclusion check.
 
 The state's people (the unit) act through their roles' model permissions (``voca/roles.py``); a
-subrecipient's people act on their own organization's subawards only, by their agency role (the
-group names below, given by the agency's director). Each decision returns a ``Decision`` whose
+subrecipient's people act on their own organization's subawards only, by their agency role (in
+``voca/roles.py``, given by the agency's director). Each decision returns a ``Decision`` whose
 reason the page shows where a button would be; the operations refuse with the same sentence.
 """
 
@@ -12,11 +12,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from grants.workflows import Transition
 from organizations.access import organization_of, works_for_unit
 from voca.decision import ALLOWED, Decision
+from voca.roles import AGENCY_DIRECTOR, AGENCY_FINANCE
 
 from .workflows import VERSIONS
 
-AGENCY_DIRECTOR = "Agency Director"
-AGENCY_FINANCE = "Agency Finance"
 # The subrecipient's people who see its subawards and their documents (not its advocates).
 AGENCY_MONEY_ROLES = (AGENCY_DIRECTOR, AGENCY_FINANCE)
 

@@ -222,6 +222,9 @@ def make_export_log(user, **fields):
     fields.setdefault("parameters", {"quarter": "FY2026Q4"})
     fields.setdefault("sha256", "0" * 64)
     fields.setdefault("size", 10)
+    from organizations.access import owning_organization
+
+    fields.setdefault("organization", owning_organization(user))
     return ExportLog.objects.create(user=user, **fields)
 
 
@@ -231,6 +234,9 @@ def make_generated_export(requested_by, **fields):
 
     fields.setdefault("report", "pmt")
     fields.setdefault("format", "xlsx")
+    from organizations.access import owning_organization
+
+    fields.setdefault("organization", owning_organization(requested_by))
     return GeneratedExport.objects.create(requested_by=requested_by, **fields)
 
 
@@ -266,3 +272,25 @@ def make_assignment(by, user, service_day):
     from services import operations
 
     return operations.assign_staff(actor=by, user=user, service_day=service_day)
+
+
+# --- Organizations: the unit and its subrecipient agencies --------------------------------------
+
+
+def make_agency(short_name="Safe Harbor", uei="K7LMN2PQR3ST", **fields):
+    """A subrecipient agency (a local agency the unit funds by subaward)."""
+    from organizations.models import Organization, OrganizationKind
+
+    fields.setdefault("legal_name", f"{short_name}, Inc.")
+    return Organization.objects.create(
+        kind=OrganizationKind.SUBRECIPIENT, short_name=short_name, uei=uei, **fields
+    )
+
+
+def make_member(username, organization, *roles, **fields):
+    """A person who works for ``organization`` (a subrecipient), with ``roles``."""
+    from organizations.models import Membership
+
+    user = make_user(username, *roles, **fields)
+    Membership.objects.create(user=user, organization=organization)
+    return user

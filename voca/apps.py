@@ -35,7 +35,7 @@ class StaffUsersConfig(WagtailUsersAppConfig):
         from django.db.models.signals import pre_delete
         from wagtail.permissions import register_permission_policy
 
-        from voca.users import StaffUserPermissionPolicy, refuse_user_delete
+        from voca.user_deletion import StaffUserPermissionPolicy, refuse_user_delete
 
         User = get_user_model()
         register_permission_policy(User, StaffUserPermissionPolicy(User))

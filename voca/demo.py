@@ -18,6 +18,16 @@ DEMO_USERS = (
     ("editor", "Eddie", "Editor", roles.EDITOR),
     ("auditor", "Avery", "Auditor", roles.AUDITOR),
     ("administrator", "Ari", "Administrator", roles.ADMINISTRATOR),
+    # The three demo subrecipient agencies' own people (organizations/demo.py makes them its).
+    ("safeharbor.director", "Dana", "Reyes", roles.AGENCY_DIRECTOR),
+    ("safeharbor.finance", "Hollis", "Grant", roles.AGENCY_FINANCE),
+    ("safeharbor.advocate", "Marta", "Ibarra", roles.AGENCY_ADVOCATE),
+    ("gatewaycac.director", "Morgan", "Lee", roles.AGENCY_DIRECTOR),
+    ("gatewaycac.finance", "Quinn", "Porter", roles.AGENCY_FINANCE),
+    ("gatewaycac.advocate", "Jesse", "Okafor", roles.AGENCY_ADVOCATE),
+    ("legalaid.director", "Riley", "Chen", roles.AGENCY_DIRECTOR),
+    ("legalaid.finance", "Casey", "Novak", roles.AGENCY_FINANCE),
+    ("legalaid.advocate", "Toni", "Alvarez", roles.AGENCY_ADVOCATE),
 )
 
 

@@ -18,8 +18,15 @@ GRANTS_MANAGER = "Grants Manager"
 EDITOR = "Editor"
 AUDITOR = "Auditor"
 ADMINISTRATOR = "Administrator"
+# A subrecipient's own people (a local agency funded by subaward): each sees only its agency.
+AGENCY_DIRECTOR = "Agency Director"
+AGENCY_FINANCE = "Agency Finance"
+AGENCY_ADVOCATE = "Agency Advocate"
 
-FIELD_STAFF = (ADVOCATE, SOCIAL_WORKER, PROGRAM_REPRESENTATIVE)
+FIELD_STAFF = (ADVOCATE, SOCIAL_WORKER, PROGRAM_REPRESENTATIVE, AGENCY_ADVOCATE)
+# Who oversees field staff and every contact of their organization (and voids with a reason).
+SUPERVISORS = (SUPERVISOR, AGENCY_DIRECTOR)
+AGENCY_ROLES = (AGENCY_DIRECTOR, AGENCY_FINANCE, AGENCY_ADVOCATE)
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 PAGE_EDITING = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -46,6 +53,13 @@ SERVICES_SUPERVISION = (
     "services.change_staffassignment",
     "services.delete_staffassignment",
     "services.view_staffassignment",
+)
+# An agency director oversees its own contacts like the unit's supervisor; service days (and so
+# their staffing) are the unit's.
+SERVICES_AGENCY_SUPERVISION = (
+    *SERVICES_FIELD_WORK,
+    "services.void_contact",
+    "services.view_accesslog",
 )
 SERVICES_AUDIT = ("services.view_contact", "services.view_client", "services.view_accesslog")
 MEDIA_EDITING = (
@@ -200,6 +214,21 @@ ROLES: tuple[Role, ...] = (
         + EXPORT_LOG,
     ),
     Role(
+        AGENCY_DIRECTOR,
+        "A subrecipient's director: oversees its field staff and contacts, voids with a reason, "
+        "and manages its people.",
+        permissions=SERVICES_AGENCY_SUPERVISION,
+    ),
+    Role(
+        AGENCY_FINANCE,
+        "A subrecipient's finance officer: its claims for reimbursement; no client records.",
+    ),
+    Role(
+        AGENCY_ADVOCATE,
+        "A subrecipient's field staff: logs contacts with the victims they serve.",
+        permissions=SERVICES_FIELD_WORK,
+    ),
+    Role(
         ADMINISTRATOR,
         "Adds staff accounts, sets passwords and gives roles; sees no client records or money.",
         permissions=ACCOUNT_ADMINISTRATION,
@@ -226,6 +255,27 @@ SEPARATED_DUTIES: tuple[tuple[frozenset[str], str], ...] = (
         for other in (*FIELD_STAFF, SUPERVISOR, FINANCE, GRANTS_MANAGER, AUDITOR)
     ),
 )
+
+
+def organization_breaches(names, *, for_unit: bool) -> list[str]:
+    """Why these roles may not be held by a person of the unit (``for_unit``) or of a
+    subrecipient (empty when they may): agency roles are a subrecipient's, the others the unit's."""
+    held = set(names)
+    if for_unit:
+        wrong = sorted(held & set(AGENCY_ROLES))
+        if wrong:
+            return [
+                f"{', '.join(wrong)}: agency roles are held only by a subrecipient's people; "
+                "this person works for the unit."
+            ]
+        return []
+    wrong = sorted(held - set(AGENCY_ROLES))
+    if wrong:
+        return [
+            f"{', '.join(wrong)}: the unit's roles are held only by the unit's people; this person "
+            "works for a subrecipient (give an agency role)."
+        ]
+    return []
 
 
 def role_description(name: str) -> str:

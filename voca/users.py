@@ -4,44 +4,19 @@ administrator sets is changed by its holder at first sign-in."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.ui.components import Component
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as user_views
-from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
 
-from voca import passwords, permissions, roles
-
-DEACTIVATE_INSTEAD = "Staff accounts are never deleted: deactivate the account instead."
-
-
-class StaffUserPermissionPolicy(ModelPermissionPolicy):
-    """Nobody, superusers included, may delete a user through the admin."""
-
-    def user_has_permission(self, user, action):
-        return action != "delete" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return super().user_has_any_permission(user, set(actions) - {"delete"})
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission(set(actions) - {"delete"})
-
-
-class NoDeleteUsersBulkAction(DeleteBulkAction):
-    """Replaces Wagtail's bulk "Delete" for users with a refusal."""
-
-    def check_perm(self, obj):
-        return False
-
-    @classmethod
-    def execute_action(cls, objects, model=None, **kwargs):
-        raise PermissionDenied(DEACTIVATE_INSTEAD)
-
-
-def refuse_user_delete(sender, instance, **kwargs):
-    raise PermissionDenied(DEACTIVATE_INSTEAD)
+from organizations.models import Organization
+from voca import passwords, people, permissions, roles
+from voca.user_deletion import (  # noqa: F401 - where Wagtail and the tests find them
+    DEACTIVATE_INSTEAD,
+    NoDeleteUsersBulkAction,
+    StaffUserPermissionPolicy,
+    refuse_user_delete,
+)
 
 
 # --- Settings -> Users: the Roles tab ------------------------------------------------------------
@@ -82,18 +57,43 @@ class StaffAccountFormMixin:
             self.fields["groups"].disabled = True
             self.fields["groups"].help_text = reason
 
-    def clean_groups(self):
-        chosen = self.cleaned_data["groups"]
-        if self.fields["groups"].disabled:
-            return chosen  # unchanged by this form
-        breaches = roles.separation_breaches(group.name for group in chosen)
-        if breaches:
-            raise ValidationError(breaches)
-        return chosen
+    def chosen_organization(self):
+        return None  # an existing account keeps its organization
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("groups")
+        if chosen is None or self.fields["groups"].disabled:
+            return data  # unchanged by this form
+        refusals = permissions.role_refusals(
+            self.instance, [g.name for g in chosen], organization=self.chosen_organization()
+        )
+        if refusals:
+            self.add_error("groups", refusals)
+        return data
 
 
 class StaffUserCreationForm(StaffAccountFormMixin, UserCreationForm):
-    pass
+    """A new account: the administrator chooses whose it is (the unit, or a subrecipient whose
+    first director they are adding); the roles offered must fit it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"] = forms.ModelChoiceField(
+            queryset=Organization.objects.filter(is_active=True).order_by("kind", "legal_name"),
+            initial=Organization.objects.the_unit(),
+            required=False,  # left out: the unit
+            empty_label=None,
+            label="Works for",
+            help_text="The unit, or the subrecipient agency whose person this is (its people "
+            "hold agency roles only and see only its records).",
+        )
+
+    def clean_organization(self):
+        return self.cleaned_data.get("organization") or Organization.objects.the_unit()
+
+    def chosen_organization(self):
+        return self.cleaned_data.get("organization")
 
 
 class StaffUserEditForm(StaffAccountFormMixin, UserEditForm):
@@ -106,6 +106,9 @@ class StaffAccountViewMixin:
 
     def save_instance(self):
         person = super().save_instance()
+        organization = self.form.cleaned_data.get("organization")
+        if organization is not None:
+            people.join_organization(person, organization, actor=self.request.user)
         if self.form.cleaned_data.get("password1") and person != self.request.user:
             passwords.require_password_change(person, actor=self.request.user)
         return person

@@ -1,9 +1,11 @@
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.menu import SubmenuMenuItem
+from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 
-from voca.permissions import can_administer_accounts
+from voca import people_views
+from voca.permissions import can_administer_accounts, can_manage_people
 from voca.users import AccountsPanel, NoDeleteUsersBulkAction
 
 # Registered late so it replaces Wagtail's own bulk "Delete" for users.
@@ -36,3 +38,19 @@ def back_office_js():
 def add_accounts_panel(request, home_panels):
     if can_administer_accounts(request.user):
         home_panels.append(AccountsPanel())
+
+
+hooks.register("register_admin_urls", people_views.admin_urls)
+
+
+class PeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_people(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu_item():
+    """An agency director's own people (voca.people_views)."""
+    return PeopleMenuItem(
+        "People", reverse("voca_people"), name="people", icon_name="group", order=900
+    )

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from organizations.models import Organization
+
 
 def _private_storage():
     from django.core.files.storage import storages
@@ -29,6 +31,10 @@ class ExportLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # Whose file: the requesting user's organization (set by the operation, never by a form).
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     run_by = models.CharField(max_length=150, help_text="Who generated it, as shown on the cover.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     report = models.CharField(max_length=40)
@@ -45,6 +51,9 @@ class ExportLog(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "export log entry"
+        indexes = [
+            models.Index(fields=["organization", "-created_at"], name="exportlog_org_newest_first")
+        ]
         verbose_name_plural = "export log"
         default_permissions = ("view",)
         permissions = [
@@ -119,6 +128,9 @@ class GeneratedExport(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     requested_at = models.DateTimeField(auto_now_add=True)
     report = models.CharField(max_length=40)
     format = models.CharField(max_length=8)
@@ -135,6 +147,9 @@ class GeneratedExport(models.Model):
     class Meta:
         ordering = ["-requested_at", "-pk"]
         default_permissions = ()
+        indexes = [
+            models.Index(fields=["organization", "-requested_at"], name="export_org_newest_first")
+        ]
 
     def __str__(self):
         return f"Generated export #{self.pk}"

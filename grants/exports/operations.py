@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from organizations.access import owning_organization
 from voca import clock
 from voca.text import model_max_length, within_limit
 
@@ -93,6 +94,7 @@ def generate(
     content = report.build(fmt, ctx)
     log = ExportLog.objects.create(
         user=actor,
+        organization=owning_organization(actor),
         run_by=run_by,
         report=report.key,
         report_title=report.title,
@@ -131,6 +133,7 @@ def request_export(
     with transaction.atomic():
         export = GeneratedExport.objects.create(
             requested_by=actor,
+            organization=owning_organization(actor),
             report=report,
             format=fmt,
             parameters={

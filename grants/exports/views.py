@@ -106,7 +106,7 @@ class ReportView(ReportsMixin, FormView):
 
 
 def download_view(request, pk):
-    export = get_object_or_404(GeneratedExport, pk=pk)
+    export = get_object_or_404(permissions.visible_exports(request.user), pk=pk)
     if not permissions.can_download_export(request.user, export):
         return forbidden(request)
     if not export.is_downloadable:

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
+from organizations.models import Organization
 from services.history import clients_as_of, contacts_as_of, parse_codes, parse_service_codes
 from services.models import (
     NOT_REPORTED,
@@ -119,8 +120,10 @@ def collect(ctx: ReportContext) -> PmtData:
     # For one award: only the contacts it funded (as recorded at the as-of moment) count, new
     # and continuing included; without one, every contact of the period.
     funded = funded_by(at, ctx.award_id) if ctx.award_id else None
+    # The unit's own contacts only: an agency's figures reach the state as aggregates, elsewhere.
+    unit = Organization.objects.the_unit().pk
     for pk, day, client_id, compensation, services, victimizations in contacts_as_of(
-        at, fy_start, period.end
+        at, fy_start, period.end, organization_id=unit
     ).iterator(chunk_size=10000):
         if funded is not None and pk not in funded:
             continue

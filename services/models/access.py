@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from organizations.models import Organization
+
 from .clients import Client
 from .contacts import Contact
 
@@ -31,6 +33,10 @@ class AccessLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Whose record was read (the reader's organization for a listing): each reads only its own.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     record_type = models.CharField(max_length=40)
     record_id = models.CharField(max_length=40, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
@@ -43,6 +49,7 @@ class AccessLog(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = "access log entry"
+        indexes = [models.Index(fields=["organization", "-at"], name="accesslog_org_newest_first")]
         verbose_name_plural = "access log entries"
 
     def __str__(self):

@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from organizations.models import Organization
 from services.reference import AgeGroup, GenderIdentity, RaceEthnicity, SpecialClassification
 from voca.clock import local_today
 from voca.crypto import EncryptedCharField, EncryptedTextField, LookupDigestField
@@ -38,6 +39,10 @@ class Client(models.Model):
     """A person served, known by a code; a name or phone only with recorded consent."""
 
     code = models.CharField(max_length=CLIENT_CODE_LENGTH, unique=True, editable=False)
+    # Whose client: set by the operation from the acting user's organization, never from a form.
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     # Identifying fields: blank unless the client consented; stripped by retention; encrypted
     # with the agency's keys (voca.crypto), so the database and its backups hold ciphertext only.
     first_name = EncryptedCharField(
@@ -79,6 +84,8 @@ class Client(models.Model):
 
     class Meta:
         ordering = ["code"]
+        # Every listing, chooser and search is scoped to one organization first.
+        indexes = [models.Index(fields=["organization", "code"], name="client_org_code")]
 
     def __str__(self):
         return f"Client {self.code}"

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from events.models import ServiceDayPage
+from organizations.models import Organization
 from services.reference import SubService, VictimizationType
 from voca import formats
 from voca.crypto import EncryptedCharField, EncryptedTextField
@@ -34,6 +35,10 @@ class Contact(models.Model):
         MATCH = "match", "Match"
         OTHER = "other", "Other"
 
+    # Whose contact: the logging user's organization (set by the operation, never by a form).
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     date = models.DateField()
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts_logged"
@@ -112,6 +117,8 @@ class Contact(models.Model):
         # instead of sorting every contact (bench/backoffice.py, 100,000 contacts).
         indexes = [
             models.Index(fields=["-date", "-id"], name="contact_newest_first"),
+            # The same listing within one organization (every read is scoped by it first).
+            models.Index(fields=["organization", "-date", "-id"], name="contact_org_newest_first"),
             models.Index(fields=["staff", "-date", "-id"], name="contact_staff_newest_first"),
             # "Clients I served" (ClientQuerySet.served_by) for field staff's client listing.
             models.Index(fields=["staff", "client"], name="contact_staff_client"),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from events.models import ServiceDayPage
+from organizations.models import Organization
 from voca.clock import local_today
 
 
@@ -17,6 +18,10 @@ class StaffAssignment(models.Model):
     )
     service_day = models.ForeignKey(
         ServiceDayPage, on_delete=models.CASCADE, related_name="staff_assignments"
+    )
+    # Service days are the unit's: staffing is the unit's (set by the operation).
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", editable=False
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
 

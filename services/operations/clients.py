@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from organizations.access import owning_organization
 from services import permissions
 from services.history import format_codes
 from services.models import (
@@ -77,6 +78,7 @@ def create_client(
         first_name, phone, consent_given_on, consent_scope, consent_expires_on
     )
     client = Client(
+        organization=owning_organization(actor),
         race_ethnicity=_default_demographic(RaceEthnicity, race_ethnicity),
         gender_identity=_default_demographic(GenderIdentity, gender_identity),
         age_group=_default_demographic(AgeGroup, age_group),

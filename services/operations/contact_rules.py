@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
+from organizations.access import organization_id_of, owning_organization
 from services import permissions
 from services.models import MAX_MINUTES, Contact, SubService, normalize_client_code
 from services.operations.clients import find_client, validate_identifiers
@@ -51,6 +52,7 @@ def _client_by_code(errors, actor, code: str):
 def validate_contact(
     *,
     actor,
+    organization=None,
     date,
     staff,
     service_day,
@@ -65,13 +67,19 @@ def validate_contact(
 ) -> dict:
     """Refuse a contact that breaks a rule, with every refusal at once; returns the values as
     they are stored: ``notes``, ``referrals``, ``services`` ({SubService: times}) and ``client``
-    (found by ``client_code`` when one was typed)."""
+    (found by ``client_code`` when one was typed). ``organization`` is the contact's (the acting
+    user's for a new one): its client and staff member must be of it too."""
     errors = {}
+    organization = organization or owning_organization(actor)
     today = local_today()
     if date is None:
         errors["date"] = "Enter the date of the contact."
     errors.update(future_refusal(date, "date", "The contact date cannot be in the future."))
-    if service_day is not None and date is not None and service_day.date != date:
+    if service_day is not None and not organization.is_unit:
+        errors["service_day"] = (
+            "Service days are the unit's: log your agency's contact without a service day."
+        )
+    elif service_day is not None and date is not None and service_day.date != date:
         errors["service_day"] = (
             f"That service day is on {formats.day(service_day.date)}, not on the contact's date "
             f"({formats.day(date)}). Choose the right day or no service day."
@@ -99,6 +107,11 @@ def validate_contact(
         errors["staff"] = "You can only log contacts under your own name."
     elif staff is not None and not permissions.can_log_contacts(staff):
         errors["staff"] = "Contacts are logged under a field staff member or supervisor."
+    elif staff is not None and organization_id_of(staff) != organization.pk:
+        errors["staff"] = "Contacts are logged under a staff member of the same organization."
+    if client is not None and client.organization_id != organization.pk:
+        # Said the same way as an unknown code: another organization's client is not there.
+        errors["client"] = "No client with that code."
     if (
         client is not None
         and client.created_by_id != actor.pk

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from events.models import ServiceDayPage
+from organizations.access import owning_organization
 from services import permissions
 from services.history import format_codes, format_service_codes
 from services.models import Client, Contact, ContactService
@@ -77,8 +78,10 @@ def log_contact(
         raise PermissionDenied("Only field staff and supervisors log contacts.")
     staff = staff or actor
     service_day = service_day.day if service_day is not None else None
+    organization = owning_organization(actor)
     valid = validate_contact(
         actor=actor,
+        organization=organization,
         date=date,
         staff=staff,
         service_day=service_day,
@@ -93,6 +96,7 @@ def log_contact(
     )
     services = valid["services"]
     contact = Contact(
+        organization=organization,
         date=date,
         staff=staff,
         service_day=service_day,
@@ -217,7 +221,9 @@ def update_contact(contact_id, *, actor, version: int, reason: str = "", **chang
         }
     values.pop("victimizations", None)
     values.pop("compensation_help", None)
-    valid = validate_contact(actor=actor, client_code=client_code, **values)
+    valid = validate_contact(
+        actor=actor, organization=contact.organization, client_code=client_code, **values
+    )
     services = valid["services"]
     changes["notes"], changes["referrals"] = valid["notes"], valid["referrals"]
     if client_code is not None:
@@ -240,6 +246,8 @@ def void_contact(contact_id, *, actor, reason: str) -> Contact:
     contact = Contact.objects.select_for_update().get(pk=contact_id)
     if not permissions.can_void(actor):
         raise PermissionDenied("Only a supervisor can void a contact.")
+    if not permissions.visible_contacts(actor).filter(pk=contact.pk).exists():
+        raise PermissionDenied("You may not void this contact.")  # another organization's
     reason = reason_text(reason, required="Say why this contact is voided.")
     if contact.voided:
         raise ValidationError({"reason": "This contact is already void."})

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from events.models import ServiceDayPage
+from organizations.access import owning_organization, works_for_unit
 from services import permissions
 from services.models import StaffAssignment
 
@@ -14,8 +15,16 @@ def assign_staff(*, actor, user, service_day: ServiceDayPage) -> StaffAssignment
         raise PermissionDenied("Only a supervisor assigns staff to service days.")
     if not permissions.can_log_contacts(user):
         raise ValidationError({"user": "Only field staff and supervisors work service days."})
+    if not works_for_unit(user):
+        raise ValidationError(
+            {"user": "Service days are the unit's: only the unit's people are staffed on them."}
+        )
     # Staff work the day, whichever language its page was chosen in (ServiceDayPage.day).
-    assignment, _ = StaffAssignment.objects.get_or_create(user=user, service_day=service_day.day)
+    assignment, _ = StaffAssignment.objects.get_or_create(
+        user=user,
+        service_day=service_day.day,
+        defaults={"organization": owning_organization(actor)},
+    )
     return assignment
 
 

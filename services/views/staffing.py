@@ -32,7 +32,7 @@ class StaffingView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def staff_choices(self):
-        return permissions.visible_staff(self.request.user)
+        return permissions.staffable_people(self.request.user)
 
     def days(self):
         today = local_today()

@@ -47,8 +47,14 @@ def test_every_viewset_with_a_list_export_escapes_formulas_in_csv_and_xlsx():
 def test_the_access_log_csv_and_xlsx_write_a_staff_name_like_minus_1_plus_2_as_text(client, roles):
     reader = make_user("-1+2", R.ADVOCATE)
     supervisor = make_user("boss", R.SUPERVISOR)
+    from organizations.models import Organization
+
     AccessLog.objects.create(
-        user=reader, action="view", record_type="services.Client", record_id="1"
+        user=reader,
+        organization=Organization.objects.the_unit(),
+        action="view",
+        record_type="services.Client",
+        record_id="1",
     )
     login(client, supervisor)
     response = client.get("/admin/services/access-log/?export=csv")
