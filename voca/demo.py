@@ -18,6 +18,8 @@ DEMO_USERS = (
     ("editor", "Eddie", "Editor", roles.EDITOR),
     ("auditor", "Avery", "Auditor", roles.AUDITOR),
     ("administrator", "Ari", "Administrator", roles.ADMINISTRATOR),
+    # A second Finance person: records the payment of a claim that `finance` approved.
+    ("payments", "Parker", "Payments", roles.FINANCE),
     # The three demo subrecipient agencies' own people (organizations/demo.py makes them its).
     ("safeharbor.director", "Dana", "Reyes", roles.AGENCY_DIRECTOR),
     ("safeharbor.finance", "Hollis", "Grant", roles.AGENCY_FINANCE),
