@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import TIME_FORMATS
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -100,11 +101,23 @@ class _RowCells:
                 cell = WriteOnlyCell(ws)
                 cell.alignment = WRAP
             self.styled.append(cell)
+        # Dates and moments: per column, one reused cell per type with the very format openpyxl
+        # gives a plain date or datetime itself (the file is the same; the format is set once,
+        # not per value). Made when a column first holds one.
+        self.ws = ws
+        self.moments: list[dict] = [{} for _ in columns]
+
+    def _moment_cell(self, column: int, cls) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws)
+        cell.number_format = TIME_FORMATS[cls]
+        self.moments[column][cls] = cell
+        return cell
 
     def __call__(self, row: Sequence) -> list:
         out = []
         texts = self.texts
-        for value, styled in zip(row, self.styled, strict=False):
+        moments = self.moments
+        for column, (value, styled) in enumerate(zip(row, self.styled, strict=False)):
             cls = value.__class__
             if cls is str:
                 text = texts.get(value, texts)  # the dict itself: not remembered yet
@@ -113,12 +126,14 @@ class _RowCells:
                     if len(value) <= 64 and len(texts) < _TEXT_MEMO:
                         texts[value] = text
                 value = text
-            elif cls is dt.datetime:
-                if value.tzinfo is not None:
+            elif cls is dt.datetime or cls is dt.date:
+                if cls is dt.datetime and value.tzinfo is not None:
                     value = value.astimezone(self.tz).replace(tzinfo=None, microsecond=0)
-                out.append(value)  # plain, as before: openpyxl's own date format
+                cell = moments[column].get(cls) or self._moment_cell(column, cls)
+                cell.value = value
+                out.append(cell)
                 continue
-            if styled is not None and value is not None and cls is not dt.date:
+            if styled is not None and value is not None:
                 styled.value = value
                 value = styled
             out.append(value)
