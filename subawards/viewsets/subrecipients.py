@@ -95,7 +95,9 @@ class SubrecipientInspectView(SubrecipientNames, generic.InspectView):
             {
                 "check": c,
                 "who": formats.person(c.checked_by),
-                "evidence_url": reverse("subawards_exclusion_evidence", args=(c.pk,)),
+                "evidence_url": reverse("subawards_exclusion_evidence", args=(c.pk,))
+                if permissions.can_view_exclusion_evidence(self.request.user, c)
+                else "",
             }
             for c in self.object.exclusion_checks.select_related("checked_by")
         ]

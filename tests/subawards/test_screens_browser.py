@@ -56,6 +56,7 @@ def walk(demo_site):  # noqa: F811
         "both": both,
         "draft": both["draft subaward"],
         "document": reverse("subawards_document", args=(issued.current_version().pk,)),
+        "award": line.award.federal_award_number,
     }
 
 
@@ -105,6 +106,10 @@ def test_subawards_screens_fit_and_pass_axe_for_the_manager_and_finance(demo_sit
                 problems.append(f"{where}: the subrecipients' page is {page.title()!r}")
             if ("Add subrecipient" in header_buttons(page)) != manager:
                 problems.append(f"{where}: 'Add subrecipient' is {header_buttons(page)}")
+            # Each subaward's federal award is listed (every award's Subawards line reads the same).
+            page.goto(f"{base}{walk['both']['subawards']}")
+            if walk["award"] not in page.text_content("main"):
+                problems.append(f"{where}: the subawards list does not name {walk['award']}")
             page.goto(f"{base}{walk['draft']}")
             if ("Issue version 1" in header_buttons(page)) != manager:
                 problems.append(f"{where}: the draft's buttons are {header_buttons(page)}")
