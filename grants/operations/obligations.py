@@ -69,16 +69,22 @@ def _check_period(award: Award) -> None:
         )
 
 
+def room_refusal(line: BudgetLine, more, what: str) -> str:
+    """Why ``more`` does not fit in what is left on ``line`` (``what`` says what asks for it);
+    empty when it fits. Also the subaward's check when it is drafted, before any obligation."""
+    left = line.balance().remaining
+    if more <= left:
+        return ""
+    return (
+        f"Only {_usd(max(left, ZERO))} is left on the budget line "
+        f"{line.short_label} ({line.description}); {what}."
+    )
+
+
 def _check_fits(line: BudgetLine, more, what: str) -> None:
     """``more`` must fit in what is left on the (locked) line."""
-    left = line.balance().remaining
-    if more > left:
-        raise ValidationError(
-            {
-                "amount": f"Only {_usd(max(left, ZERO))} is left on the budget line "
-                f"{line.short_label} ({line.description}); {what}."
-            }
-        )
+    if refusal := room_refusal(line, more, what):
+        raise ValidationError({"amount": refusal})
 
 
 @transaction.atomic

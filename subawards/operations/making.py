@@ -8,7 +8,7 @@ from django.db import transaction
 
 from grants.models import BudgetLine, CostCategory
 from grants.operations.base import refuse_if_closed
-from grants.operations.obligations import change_obligation, obligate
+from grants.operations.obligations import change_obligation, obligate, room_refusal
 from organizations.models import Organization, OrganizationKind
 from voca.operations import field_text
 
@@ -183,13 +183,14 @@ def create_subaward(actor, *, subrecipient_id, line_id, reason: str, conditions=
         raise ValidationError(errors)
     fields, budget = build_terms(line.award, terms, errors, actor=actor)
     texts = clean_conditions(conditions, errors)
-    left = line.balance().remaining
-    if not errors and fields["total_obligated"] > left:
-        errors["budget"] = (
-            f"Only {usd(left)} is left on the Subawards line of award "
-            f"{line.award.federal_award_number}; this subaward's budget is "
-            f"{usd(fields['total_obligated'])}."
+    if not errors and (
+        refusal := room_refusal(
+            line,
+            fields["total_obligated"],
+            f"this subaward's budget is {usd(fields['total_obligated'])}",
         )
+    ):
+        errors["budget"] = refusal
     if errors:
         raise ValidationError(errors)
     Organization.objects.select_for_update().filter(kind=OrganizationKind.UNIT).first()

@@ -51,6 +51,9 @@ class OperationPage(SubawardsViewMixin, FormView):
     def run(self, data):
         raise NotImplementedError
 
+    def success_message(self, result) -> str:
+        return f"{result} saved."
+
     def form_valid(self, form):
         if not self.decision():
             return self.form_invalid(form)
@@ -63,7 +66,7 @@ class OperationPage(SubawardsViewMixin, FormView):
         except PermissionDenied as error:
             form.add_error(None, str(error) or "You do not have permission to do this.")
             return self.form_invalid(form)
-        messages.success(self.request, f"{result} saved.")
+        messages.success(self.request, self.success_message(result))
         return redirect(self.back_url())
 
 
@@ -92,6 +95,9 @@ class VersionStepView(OperationPage):
 
     def get_page_title(self):
         return f"{self.step.label}: {self.version}"
+
+    def success_message(self, result) -> str:
+        return f"{result} {self.step.done}."
 
     def back_url(self):
         return inspect_url(self.version.subaward)

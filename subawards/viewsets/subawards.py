@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -158,7 +159,12 @@ class SubawardViewSet(ModelViewSet):
     inspect_view_class = SubawardInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["number", "subrecipient", "line"]
+    # The federal award, not the line's name: every award's Subawards line reads the same.
+    list_display = [
+        "number",
+        "subrecipient",
+        Column("award", label="Federal award", accessor="line.award.federal_award_number"),
+    ]
     form_fields = ["number"]
 
     def get_add_view_kwargs(self, **kwargs):

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -21,18 +22,35 @@ from ..operations.subrecipients import FIELDS
 from .common import SubawardsViewMixin
 
 
-class SubrecipientCreateView(OperationCreateView):
+class SubrecipientNames:
+    """The screens call their organizations subrecipients, as the menu does (Wagtail would name
+    them after the model: "Organizations", "New: Organization")."""
+
+    success_message = "Subrecipient '%(object)s' created."
+    error_message = "The subrecipient could not be saved due to errors."
+
+    def get_breadcrumbs_items(self):
+        relabel = {"Organizations": "Subrecipients", "New: Organization": "New: Subrecipient"}
+        return [
+            {**item, "label": relabel.get(str(item["label"]), item["label"])}
+            for item in super().get_breadcrumbs_items()
+        ]
+
+
+class SubrecipientCreateView(SubrecipientNames, OperationCreateView):
+    page_subtitle = "Subrecipient"
+
     def run_operation(self, data):
         values = {k: v for k, v in data.items() if k in FIELDS}
         return operations.create_subrecipient(self.request.user, reason=data["reason"], **values)
 
 
-class SubrecipientEditView(OperationFormMixin, generic.EditView):
+class SubrecipientEditView(SubrecipientNames, OperationFormMixin, generic.EditView):
+    success_message = "Subrecipient '%(object)s' updated."
+
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if obj.is_unit:  # the unit is not a subrecipient: it is set up by migration
-            raise Http404
-        return obj
+        # The unit is not a subrecipient (it is set up by migration): "not found" here.
+        return super().get_object(Organization.objects.subrecipients())
 
     def get_initial(self):
         return {name: getattr(self.object, name) for name in FIELDS}
@@ -44,19 +62,19 @@ class SubrecipientEditView(OperationFormMixin, generic.EditView):
         )
 
 
-class SubrecipientIndexView(generic.IndexView):
+class SubrecipientIndexView(SubrecipientNames, generic.IndexView):
+    page_title = "Subrecipients"
+    add_item_label = "Add subrecipient"
+
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(kind="subrecipient")
+        return Organization.objects.subrecipients()
 
 
-class SubrecipientInspectView(generic.InspectView):
+class SubrecipientInspectView(SubrecipientNames, generic.InspectView):
     template_name = "subawards/subrecipient_inspect.html"
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if obj.is_unit:
-            raise Http404
-        return obj
+        return get_object_or_404(Organization.objects.subrecipients(), pk=self.pk)
 
     @property
     def header_buttons(self):
@@ -77,7 +95,9 @@ class SubrecipientInspectView(generic.InspectView):
             {
                 "check": c,
                 "who": formats.person(c.checked_by),
-                "evidence_url": reverse("subawards_exclusion_evidence", args=(c.pk,)),
+                "evidence_url": reverse("subawards_exclusion_evidence", args=(c.pk,))
+                if permissions.can_view_exclusion_evidence(self.request.user, c)
+                else "",
             }
             for c in self.object.exclusion_checks.select_related("checked_by")
         ]
@@ -97,7 +117,13 @@ class SubrecipientViewSet(ModelViewSet):
     inspect_view_class = SubrecipientInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = ["legal_name", "uei", "ovc_type", "city", "is_active"]
+    list_display = [
+        "legal_name",
+        "uei",
+        "ovc_type",
+        "city",
+        Column("is_active", label="Active", accessor=lambda o: "Yes" if o.is_active else "No"),
+    ]
     form_fields = ["legal_name"]
 
     def get_add_view_kwargs(self, **kwargs):
