@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -146,9 +147,9 @@ class ClaimViewSet(ModelViewSet):
     filterset_class = ClaimFilterSet
     list_display = [
         "__str__",
-        "subaward__subrecipient",
+        Column("subrecipient", label="Subrecipient", accessor="subaward.subrecipient"),
         "status",
-        "round_number",
+        Column("round_number", label="Round"),
         MoneyColumn("requested_total", label="Claimed"),
         MoneyColumn("approved_total", label="Approved"),
     ]

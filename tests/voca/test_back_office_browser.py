@@ -19,14 +19,25 @@ LEDGER = [
     "/admin/grants_match/",
     "/admin/grants/dashboard/",
 ]
+SUBAWARDS = ["/admin/subawards_subawards/", "/admin/subawards_claims/"]
 WALK = {
     "advocate": FIELD,
     "socialworker": FIELD,
     "programrep": FIELD,
     "supervisor": [*FIELD, "/admin/services/access-log/", "/admin/services/staffing/"],
     "auditor": ["/admin/", "/admin/services/contacts/", "/admin/services/access-log/"],
-    "finance": LEDGER,
-    "grantsmanager": LEDGER,
+    "finance": [*LEDGER, *SUBAWARDS],
+    "grantsmanager": [*LEDGER, *SUBAWARDS, "/admin/subawards_subrecipients/"],
+    # A subrecipient agency's people: its own contacts, people, subawards and claims.
+    "safeharbor.director": [
+        *FIELD,
+        "/admin/services/access-log/",
+        "/admin/people/",
+        "/admin/people/new/",
+        *SUBAWARDS,
+    ],
+    "safeharbor.finance": ["/admin/", *SUBAWARDS],
+    "safeharbor.advocate": FIELD,
     # The Staff accounts panel.
     "administrator": ["/admin/", "/admin/users/"],
     "editor": [
@@ -123,12 +134,39 @@ def decision_pages(demo_site):
     ]
 
 
+@pytest.fixture
+def agency_pages(demo_site):
+    """The shelter's claim with the most rounds, and its subaward's new-claim form."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from organizations.demo import SHELTER_UEI
+    from subawards.models import Claim
+
+    claim = (
+        Claim.objects.filter(subaward__subrecipient__uei=SHELTER_UEI)
+        .annotate(n=Count("rounds"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    return (
+        reverse("subawards_claims:inspect", args=[claim.pk]),
+        reverse("subawards_subawards:inspect", args=[claim.subaward_id]),
+    )
+
+
 # The database is put back as it was for the tests after this one (roles, permissions, pages).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_roles_screens_fit_a_phone_and_a_desktop(demo_site, decision_pages, chromium):
+def test_every_roles_screens_fit_a_phone_and_a_desktop(
+    demo_site, decision_pages, agency_pages, chromium
+):
     live_server = demo_site
     problems = []
-    walk = {**WALK, "grantsmanager": [*LEDGER, *decision_pages]}
+    walk = {**WALK, "grantsmanager": [*WALK["grantsmanager"], *decision_pages]}
+    # A claim's page with its rounds, for the state's reviewer and the agency's finance.
+    claim, subaward = agency_pages
+    walk["grantsmanager"] = [*walk["grantsmanager"], claim]
+    walk["safeharbor.finance"] = [*walk["safeharbor.finance"], claim, subaward]
     for username, urls in walk.items():
         for width in (360, 1280):
             context = chromium.new_context(viewport={"width": width, "height": 800})
