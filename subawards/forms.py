@@ -68,6 +68,16 @@ class BudgetMixin:
                 initial=(initial or {}).get(category),
             )
 
+    def operation_error_fields(self) -> dict[str, str]:
+        """A refusal of the budget as a whole (over what is left on the line) shows on the
+        largest amount typed."""
+        typed = (
+            {budget_field(c): amount for c, amount in self.budget().items()}
+            if hasattr(self, "cleaned_data")
+            else {}
+        )
+        return {"budget": max(typed, key=typed.get)} if typed else {}
+
     def budget(self) -> dict:
         return {
             c: self.cleaned_data.get(budget_field(c))

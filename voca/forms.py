@@ -10,9 +10,12 @@ def apply_operation_errors(
     """Put ``error``'s messages on the fields it names and the rest at the top of ``form``.
 
     ``field_map`` renames an operation's argument to the form field that edits it
-    (e.g. ``{"line_id": "line"}``) where the two differ.
+    (e.g. ``{"line_id": "line"}``) where the two differ; a form's own
+    ``operation_error_fields()`` does the same for every view that uses it.
     """
-    field_map = field_map or {}
+    # A form may say where an operation's argument shows (e.g. a subaward's "budget" on the
+    # budget amount that was typed): its ``operation_error_fields()``.
+    field_map = {**getattr(form, "operation_error_fields", dict)(), **(field_map or {})}
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return

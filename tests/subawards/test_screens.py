@@ -110,7 +110,10 @@ def test_a_subaward_over_the_line_is_refused_on_the_budget_and_nothing_saved(
         _subaward_form(agency, line, budget_personnel="240,000.00"),
     )
     assert response.status_code == 200
-    assert "Only $250,000.00 is left" in " ".join(response.context["form"].non_field_errors())
+    # On the amount typed, beside the field (the largest, when several are).
+    assert "Only $250,000.00 is left" in " ".join(
+        response.context["form"].errors["budget_personnel"]
+    )
     assert not Subaward.objects.exists()
 
 
@@ -235,8 +238,9 @@ def test_the_grants_manager_amends_down_on_screen_and_a_refusal_shows_on_the_for
         "reason": "Federal award cut",
     }
     response = client.post(url, form)
+    # A refusal of the budget shows beside the largest amount typed.
     assert "A decrease lowers the total below $100,000.00" in " ".join(
-        response.context["form"].non_field_errors()
+        response.context["form"].errors["budget_personnel"]
     )
     assert issued.versions.count() == 1
     response = client.post(url, {**form, "budget_personnel": "50,000.00"})
