@@ -11,7 +11,7 @@ from voca.parsing import DecimalNumberField
 
 from .models import IndirectRateKind
 from .operations.terms import BUDGET_CATEGORIES, budget_field
-from .workflows import VersionKind
+from .workflows import ClaimFrequency, VersionKind
 
 
 class SubrecipientForm(forms.Form):
@@ -146,7 +146,12 @@ class SubawardForm(BudgetMixin, TermsFields):
         label="Subawards line of the federal award",
         queryset=BudgetLine.objects.filter(category="subawards", award__closed_at__isnull=True),
     )
-    field_order = ["subrecipient", "line"]
+    claim_frequency = forms.ChoiceField(
+        label="The subrecipient claims",
+        choices=ClaimFrequency.choices,
+        initial=ClaimFrequency.MONTHLY,
+    )
+    field_order = ["subrecipient", "line", "claim_frequency"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from voca.operations import field_text
 from .. import permissions
 from ..models import SpecialCondition, Subaward, SubawardBudgetLine, SubawardVersion
 from ..rules import RULES
-from ..workflows import VERSIONS, VersionKind, VersionStatus
+from ..workflows import VERSIONS, ClaimFrequency, VersionKind, VersionStatus
 from .base import lock_subaward, money, now, reason_text, save, today, usd
 from .documents import issue_document
 from .exclusion import exclusion_refusal
@@ -171,12 +171,24 @@ def clean_conditions(conditions, errors) -> list[str]:
 
 
 @transaction.atomic
-def create_subaward(actor, *, subrecipient_id, line_id, reason: str, conditions=(), **terms):
+def create_subaward(
+    actor,
+    *,
+    subrecipient_id,
+    line_id,
+    reason: str,
+    conditions=(),
+    claim_frequency=ClaimFrequency.MONTHLY,
+    **terms,
+):
     """Prepare a subaward from exactly one federal award (the Subawards line ``line_id``) as a
-    draft: every data element of 2 CFR 200.332(b)(1) checked, nothing obligated until issued."""
+    draft: every data element of 2 CFR 200.332(b)(1) checked, nothing obligated until issued;
+    the subrecipient claims monthly or quarterly (``claim_frequency``)."""
     permissions.require(permissions.can_make_subawards(actor))
     reason = reason_text(reason)
     errors = {}
+    if claim_frequency not in ClaimFrequency.values:
+        errors["claim_frequency"] = "Choose monthly or quarterly."
     org = _subrecipient(subrecipient_id, errors)
     line = _line(line_id, errors)
     if line is None:
@@ -195,7 +207,11 @@ def create_subaward(actor, *, subrecipient_id, line_id, reason: str, conditions=
         raise ValidationError(errors)
     Organization.objects.select_for_update().filter(kind=OrganizationKind.UNIT).first()
     subaward = Subaward(
-        number=next_number(today().year), subrecipient=org, line=line, created_by=actor
+        number=next_number(today().year),
+        subrecipient=org,
+        line=line,
+        created_by=actor,
+        claim_frequency=claim_frequency,
     )
     save(subaward, actor, reason)
     fields.update(

@@ -48,6 +48,7 @@ class SubawardCreateView(OperationCreateView):
             subrecipient_id=data["subrecipient"].pk,
             line_id=data["line"].pk,
             reason=data["reason"],
+            claim_frequency=data["claim_frequency"],
             conditions=split_conditions(data["conditions"]),
             **terms_of(self.form),
         )

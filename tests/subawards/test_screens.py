@@ -95,6 +95,7 @@ def _subaward_form(agency, line, **changes):
         "budget_personnel": "80,000.00",
         "budget_supplies": "20,000.00",
         "conditions": "Report quarterly to the PMT.\n\nKeep victims' data at the agency.",
+        "claim_frequency": "monthly",
         "reason": "Panel recommendation",
     }
     data.update(changes)
@@ -127,10 +128,16 @@ def test_the_grants_manager_makes_and_issues_a_subaward_on_screen(client, people
     unit = Organization.objects.the_unit()
     assert reverse("subawards_subrecipients:edit", args=(unit.pk,)) not in listing.content.decode()
     assert client.get(reverse("subawards_subrecipients:edit", args=(unit.pk,))).status_code == 404
-    response = client.post(reverse("subawards_subawards:add"), _subaward_form(agency, line))
+    assert "The subrecipient claims" in form.content.decode()
+    response = client.post(
+        reverse("subawards_subawards:add"),
+        _subaward_form(agency, line, claim_frequency="quarterly"),
+    )
     assert response.status_code == 302
     subaward = Subaward.objects.get()
     assert subaward.conditions.count() == 2
+    # Claimed by quarter, as the state set it: the claim form offers quarters.
+    assert subaward.claim_frequency == "quarterly"
     page = client.get(reverse("subawards_subawards:inspect", args=(subaward.pk,)))
     html = page.content.decode()
     assert "Issue version 1" in html
