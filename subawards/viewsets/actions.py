@@ -67,7 +67,11 @@ class OperationPage(SubawardsViewMixin, FormView):
             form.add_error(None, str(error) or "You do not have permission to do this.")
             return self.form_invalid(form)
         messages.success(self.request, self.success_message(result))
-        return redirect(self.back_url())
+        return redirect(self.done_url(result))
+
+    def done_url(self, result) -> str:
+        """Where the page goes once its operation has run (back where it came from)."""
+        return self.back_url()
 
 
 class VersionStepView(OperationPage):

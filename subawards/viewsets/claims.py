@@ -4,13 +4,10 @@ comments and history, and the buttons its reader may press), the claim form, eac
 the document download. Another subrecipient's claim is not found (404), never shown."""
 
 import django_filters
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -19,14 +16,13 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from voca import formats
 from voca.columns import MoneyColumn
-from voca.forms import apply_operation_errors
 from voca.paging import KeysetIndexMixin
 
 from .. import operations, permissions
 from ..claim_forms import ClaimForm, PaymentForm, ProgramApprovalForm, ReasonForm
 from ..models import Claim, ClaimDocument, left_by_category
 from ..workflows import CLAIMS, ClaimStatus
-from .common import SubawardsViewMixin
+from .actions import OperationPage
 
 INSPECT = "subawards_claims:inspect"
 
@@ -156,38 +152,15 @@ class ClaimViewSet(ModelViewSet):
     form_fields = ["period_start"]
 
 
-class ClaimPage(SubawardsViewMixin, FormView):
-    """A form page running one claim operation; a refusal shows on the form, nothing saved."""
+class ClaimPage(OperationPage):
+    """A form page running one claim operation (``OperationPage``: a refusal shows on the form,
+    nothing saved); it then says the claim's new state and opens the claim's page."""
 
-    template_name = "subawards/form.html"
-    submit_label = "Save"
+    def success_message(self, claim) -> str:
+        return f"{claim}: {claim.get_status_display().lower()}."
 
-    def decision(self):
-        raise NotImplementedError
-
-    def run(self, form):
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        decision = self.decision()
-        context["refusal"] = "" if decision else decision.reason
-        context["submit_label"] = self.submit_label
-        return context
-
-    def form_valid(self, form):
-        if not self.decision():
-            return self.form_invalid(form)
-        try:
-            claim = self.run(form)
-        except ValidationError as error:
-            apply_operation_errors(form, error, {"__all__": "__all__"})
-            return self.form_invalid(form)
-        except PermissionDenied as error:
-            form.add_error(None, str(error) or "You do not have permission to do this.")
-            return self.form_invalid(form)
-        messages.success(self.request, f"{claim}: {claim.get_status_display().lower()}.")
-        return redirect(INSPECT, claim.pk)
+    def done_url(self, claim) -> str:
+        return reverse(INSPECT, args=(claim.pk,))
 
 
 class NewClaimView(ClaimPage):
@@ -220,8 +193,8 @@ class NewClaimView(ClaimPage):
             "left": left_by_category(self.subaward),
         }
 
-    def run(self, form):
-        data = form.cleaned_data
+    def run(self, data):
+        form = self.form
         return operations.submit_claim(
             self.request.user,
             subaward_id=self.subaward.pk,
@@ -292,21 +265,21 @@ class ClaimStepView(ClaimPage):
                 form.fields["reason"].label = "What must change"
         return form
 
-    def run(self, form):
-        data, user, pk = form.cleaned_data, self.request.user, self.claim.pk
+    def run(self, data):
+        user, pk = self.request.user, self.claim.pk
         reason = data.get("reason") or ""
         if self.step.name == "resubmit":
             return operations.resubmit_claim(
                 user,
                 claim_id=pk,
-                lines=form.lines(),
+                lines=self.form.lines(),
                 match_provided=data["match_provided"],
                 documents=data["documents"],
                 note=data["note"],
                 reason=reason or "Resubmitted",
             )
         if self.step.name == "program_approve":
-            approved, reasons = form.amounts()
+            approved, reasons = self.form.amounts()
             return operations.approve_program(
                 user, claim_id=pk, approved=approved, reasons=reasons, reason=reason
             )

@@ -15,23 +15,10 @@ from .. import operations, permissions
 from ..document import collect
 from ..forms import SubawardForm, split_conditions
 from ..models import Subaward
+from ..operations.amendments import CARRIED
 
-TERMS = (
-    "period_start",
-    "period_end",
-    "budget_period_start",
-    "budget_period_end",
-    "federal_award_date",
-    "total_committed",
-    "project_description",
-    "pass_through_contact",
-    "is_research",
-    "indirect_rate_kind",
-    "indirect_rate",
-    "match_waived",
-    "match_waiver_reason",
-    "match_waiver_decision",
-)
+# The terms a subaward's form sets: those every version carries, and what is committed.
+TERMS = (*CARRIED, "total_committed")
 
 
 def terms_of(form) -> dict:
