@@ -127,6 +127,11 @@ CLAIMS_FINANCE = (
     "subawards.approve_claim_finance",
     "subawards.pay_claim",
 )
+# Subrecipients' quarterly performance reports (performance/, the REPORTS table): the state's money
+# roles and the auditor read them and download the roll-up; the Grants Manager returns or accepts.
+# A subrecipient's director and finance prepare and submit theirs (performance/permissions.py).
+PERFORMANCE_READ = ("performance.view_quarterlyreport", "performance.generate_performance_rollup")
+PERFORMANCE_REVIEW = (*PERFORMANCE_READ, "performance.review_quarterly_report")
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -175,6 +180,7 @@ ROLES: tuple[Role, ...] = (
         permissions=FINANCE_PERMISSIONS
         + SUBAWARDS_READ
         + CLAIMS_FINANCE
+        + PERFORMANCE_READ
         + PMT_REPORTS
         + MONEY_REPORTS
         + EXPORT_LOG,
@@ -185,6 +191,7 @@ ROLES: tuple[Role, ...] = (
         permissions=GRANTS_MANAGER_PERMISSIONS
         + SUBAWARDS_MANAGEMENT
         + CLAIMS_PROGRAM
+        + PERFORMANCE_REVIEW
         + PMT_REPORTS
         + MONEY_REPORTS,
     ),
@@ -208,6 +215,7 @@ ROLES: tuple[Role, ...] = (
         permissions=GRANTS_READ
         + SUBAWARDS_READ
         + CLAIMS_READ
+        + PERFORMANCE_READ
         + SERVICES_AUDIT
         + PMT_REPORTS
         + MONEY_REPORTS

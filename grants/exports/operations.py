@@ -68,6 +68,26 @@ def check_request(key: str, fmt: str, *, actor, period: Period, as_of) -> Report
     return report
 
 
+def log_file(
+    actor, *, run_by, report, title, version, fmt, parameters, content: bytes, channel="admin"
+) -> ExportLog:
+    """The export log's entry for one report file handed out (this registry's reports, and
+    other apps' files built from the same helpers, e.g. the performance roll-up)."""
+    return ExportLog.objects.create(
+        user=actor,
+        organization=owning_organization(actor),
+        run_by=run_by,
+        report=report,
+        report_title=title,
+        report_version=version,
+        format=fmt,
+        parameters=parameters,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        channel=channel,
+    )
+
+
 def generate(
     key: str,
     fmt: str,
@@ -92,17 +112,15 @@ def generate(
     award = award_for(report, period, award_number)
     ctx = context_for(report, run_by=run_by, period=period, as_of=as_of, award=award)
     content = report.build(fmt, ctx)
-    log = ExportLog.objects.create(
-        user=actor,
-        organization=owning_organization(actor),
+    log = log_file(
+        actor,
         run_by=run_by,
         report=report.key,
-        report_title=report.title,
-        report_version=report.version,
-        format=fmt,
+        title=report.title,
+        version=report.version,
+        fmt=fmt,
         parameters=parameters(period, as_of, award),
-        sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content),
+        content=content,
         channel=channel,
     )
     return GeneratedFile(

@@ -16,6 +16,9 @@ class ReportContext:
     period: Period
     as_of: dt.datetime
     award_id: int | None
+    # Whose contacts the PMT counts: the unit's when None, else this organization's (a
+    # subrecipient's own figures, computed for its quarterly report, never reach the state as rows).
+    organization_id: int | None = None
 
     @property
     def cut(self) -> dt.datetime:

@@ -61,7 +61,9 @@ DEMOGRAPHICS = (
 
 @dataclass
 class PmtData:
-    meta: Meta
+    # None for a subrecipient's figures (performance): the one shape of a quarter's PMT figures,
+    # checked by the one rule book (pmt_checks) whether counted from records or typed in.
+    meta: Meta | None
     served: int = 0
     new: int = 0
     continuing: int = 0
@@ -71,7 +73,10 @@ class PmtData:
     compensation_contacts: int = 0
     multiple_victimizations: int = 0
     remapped: int = 0
-    read_as_of: dt.datetime | None = None  # the moment the records were read at
+    read_as_of: dt.datetime | None = None  # the moment the records were read at (None: typed in)
+    # Why the demographics tables do not sum to the new individuals (a subrecipient prorating
+    # figures kept elsewhere); empty for the unit's report, whose tables always sum.
+    proration_note: str = ""
     # (table, [(label, count), ...])
     demographics: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
     victimizations: list[tuple[str, int]] = field(default_factory=list)
@@ -120,10 +125,11 @@ def collect(ctx: ReportContext) -> PmtData:
     # For one award: only the contacts it funded (as recorded at the as-of moment) count, new
     # and continuing included; without one, every contact of the period.
     funded = funded_by(at, ctx.award_id) if ctx.award_id else None
-    # The unit's own contacts only: an agency's figures reach the state as aggregates, elsewhere.
-    unit = Organization.objects.the_unit().pk
+    # One organization's contacts only (the unit's unless named): an agency's figures reach the
+    # state as aggregates, through its quarterly report (performance), never as rows.
+    organization = ctx.organization_id or Organization.objects.the_unit().pk
     for pk, day, client_id, compensation, services, victimizations in contacts_as_of(
-        at, fy_start, period.end, organization_id=unit
+        at, fy_start, period.end, organization_id=organization
     ).iterator(chunk_size=10000):
         if funded is not None and pk not in funded:
             continue
@@ -148,13 +154,8 @@ def collect(ctx: ReportContext) -> PmtData:
     new = {c for c in served if first_in_fy[c] >= period.start}
     data.contacts = len(in_period)
     data.funding = funding_rows(at, in_period)
-    if ctx.award_id:
-        data.meta = replace(data.meta, notes=(*data.meta.notes, ONE_AWARD))
-    else:
-        # The cover names the awards that funded the period's contacts (else those covering it).
-        numbers = [label for label, _ in data.funding if label not in (NO_AWARD, NOT_RECORDED)]
-        if numbers:
-            data.meta = replace(data.meta, award_number=", ".join(numbers))
+    if data.meta is not None:  # None: a subrecipient's own figures (performance), no cover
+        data.meta = _cover(data.meta, ctx.award_id, data.funding)
     data.served, data.new, data.continuing = len(served), len(new), len(served) - len(new)
     data.compensation_individuals = len(compensation_clients)
 
@@ -190,6 +191,14 @@ def collect(ctx: ReportContext) -> PmtData:
         (r.label, classifications[r.code]) for r in _in_force(SpecialClassification, period)
     ]
     return data
+
+
+def _cover(meta: Meta, award_id, funding) -> Meta:
+    if award_id:
+        return replace(meta, notes=(*meta.notes, ONE_AWARD))
+    # The cover names the awards that funded the period's contacts (else those covering it).
+    numbers = [label for label, _ in funding if label not in (NO_AWARD, NOT_RECORDED)]
+    return replace(meta, award_number=", ".join(numbers)) if numbers else meta
 
 
 def _service_rows(period, individuals, times):

@@ -1,5 +1,9 @@
-"""The PMT workbook's self-checks, each with formulas over the cells it checks (so an edited
-copy of the workbook recalculates to FAIL), and the sheet names those formulas read."""
+"""The PMT's rule book: the workbook's self-checks, each with formulas over the cells it checks
+(so an edited copy of the workbook recalculates to FAIL), and the sheet names those formulas read.
+
+The same checks judge a subrecipient's quarterly figures (``performance``), counted from its
+contacts or typed in: ``figures_refusals`` is the one validation of a quarter's PMT figures.
+"""
 
 from .cover import Check
 from .period import local_naive
@@ -37,6 +41,30 @@ def pmt_checks(data) -> list[Check]:
             actual_formula=f"{count(NEW)}+{count(CONTINUING)}",
         )
     ]
+    # A proration note (a subrecipient's figures kept elsewhere, prorated) explains tables that
+    # do not sum: they are not checked against the new individuals. The unit's never has one.
+    if not getattr(data, "proration_note", ""):
+        checks += _demographics_checks(data)
+    if data.meta is not None:  # a report's cover (a subrecipient's figures have none)
+        checks.append(_as_of_check(data))
+    checks += _service_checks(data.services)
+    if data.read_as_of is not None:  # counted from records (typed-in figures were not)
+        checks.append(_funding_check(data))
+    checks.append(
+        Check(
+            "Individuals with compensation help no more than individuals served",
+            data.served,
+            data.compensation_individuals,
+            at_most=True,
+            expected_formula=count(SERVED),
+            actual_formula=count(COMPENSATION),
+        )
+    )
+    return checks
+
+
+def _demographics_checks(data) -> list[Check]:
+    checks = []
     for table, rows in data.demographics:
         total = sum(n for _, n in rows)
         checks.append(
@@ -57,35 +85,55 @@ def pmt_checks(data) -> list[Check]:
                 actual_formula=f"{demographics_total(table)}+{count(CONTINUING)}",
             )
         )
-    checks.append(
-        Check(
-            "The as-of moment on the cover is the one the records were read at",
-            local_naive(data.meta.as_of),
-            local_naive(data.read_as_of),
-            expected_formula="{Cover!Data as of!Value}",
-        )
-    )
-    checks += _service_checks(data.services)
-    checks.append(
-        Check(
-            "Contacts by funding award sum to the contacts of the period",
-            data.contacts,
-            sum(n for _, n in data.funding),
-            expected_formula=count(CONTACTS),
-            actual_formula=f"SUM({{{FUNDING}!*!Contacts funded}})",
-        )
-    )
-    checks.append(
-        Check(
-            "Individuals with compensation help no more than individuals served",
-            data.served,
-            data.compensation_individuals,
-            at_most=True,
-            expected_formula=count(SERVED),
-            actual_formula=count(COMPENSATION),
-        )
-    )
     return checks
+
+
+def _as_of_check(data) -> Check:
+    return Check(
+        "The as-of moment on the cover is the one the records were read at",
+        local_naive(data.meta.as_of),
+        local_naive(data.read_as_of),
+        expected_formula="{Cover!Data as of!Value}",
+    )
+
+
+def _funding_check(data) -> Check:
+    return Check(
+        "Contacts by funding award sum to the contacts of the period",
+        data.contacts,
+        sum(n for _, n in data.funding),
+        expected_formula=count(CONTACTS),
+        actual_formula=f"SUM({{{FUNDING}!*!Contacts funded}})",
+    )
+
+
+def counts_of(data) -> list[tuple[str, object]]:
+    """Every count of a quarter's figures, named as a reader would find it."""
+    named = [(question, n) for question, n in data.summary()]
+    named += [(f"{table}: {label}", n) for table, rows in data.demographics for label, n in rows]
+    named += [(f"Victimizations: {label}", n) for label, n in data.victimizations]
+    named += [(f"Special classifications: {label}", n) for label, n in data.special]
+    for _, code, label, individuals, times, _ in data.services:
+        named += [(f"{code} {label}: individuals", individuals), (f"{code} {label}: times", times)]
+    return named
+
+
+def figures_refusals(data) -> list[str]:
+    """Why a quarter's PMT figures cannot be reported, one sentence each (empty when they can):
+    every count a whole number, none below zero, then every check of the rule book above (the
+    demographics tables summing to the new individuals unless a proration note explains why)."""
+    bad = [
+        name
+        for name, n in counts_of(data)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0
+    ]
+    if bad:
+        return [f"Counts are whole numbers, zero or more: {name}." for name in bad]
+    return [
+        f"{check.name} (expected {check.expected}, found {check.actual})."
+        for check in pmt_checks(data)
+        if not check.passed
+    ]
 
 
 def _service_checks(services) -> list[Check]:

@@ -1,0 +1,1 @@
+"""Subrecipients' quarterly performance (PMT) reports and the state's roll-up: aggregates only."""
