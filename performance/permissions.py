@@ -22,7 +22,7 @@ ROLLUP = "performance.generate_performance_rollup"
 __all__ = ["require"]
 
 
-def _agency(user):
+def preparing_agency(user):
     """The subrecipient ``user`` prepares reports for (its director or finance), else None."""
     org = organization_of(user)
     if org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES):
@@ -31,13 +31,13 @@ def _agency(user):
 
 
 def _own(user, subaward) -> bool:
-    org = _agency(user)
+    org = preparing_agency(user)
     return bool(org and org.pk == subaward.subrecipient_id)
 
 
 def can_view_reports(user) -> bool:
     """The quarterly reports menu: the state's readers, and each agency's director and finance."""
-    return holds_state_permission(user, STATE_READ) or _agency(user) is not None
+    return holds_state_permission(user, STATE_READ) or preparing_agency(user) is not None
 
 
 def is_state_reader(user) -> bool:
@@ -50,7 +50,7 @@ def visible_reports(user):
     reports = QuarterlyReport.objects.select_related("subaward__subrecipient", "subaward__line")
     if holds_state_permission(user, STATE_READ):
         return reports
-    org = _agency(user)
+    org = preparing_agency(user)
     return reports.of_organization(org) if org else reports.none()
 
 

@@ -7,18 +7,17 @@ import pytest
 
 from tests.factories import make_user
 from tests.helpers import at, moment
-from tests.subawards.conftest import (  # noqa: F401 (fixtures)
-    agency,
-    agency_finance,
-    agency_person,
-    award,
-    check,
-    director,
-    line,
-    make_agency,
-    make_subaward,
-    people,
-)
+from tests.subawards import conftest as subawards_setup
+from tests.subawards.conftest import agency_person, check, make_agency
+
+# The subawards tests' fixtures: the state's people, award, Subawards line, agency and its people.
+people = subawards_setup.people
+award = subawards_setup.award
+line = subawards_setup.line
+agency = subawards_setup.agency
+director = subawards_setup.director
+agency_finance = subawards_setup.agency_finance
+make_subaward = subawards_setup.make_subaward
 
 # Test "now" is 7 Dec 2026; FY2027 Q2 (Jan-Mar 2027) has ended by mid-April 2027.
 AFTER_Q2 = moment(2027, 4, 15)

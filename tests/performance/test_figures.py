@@ -41,9 +41,7 @@ def summary(data) -> dict:
 
 
 @pytest.mark.postgres
-def test_figures_counted_from_the_agency_own_contacts_only_pg(
-    director, subaward, agency_contacts
-):
+def test_figures_counted_from_the_agency_own_contacts_only_pg(director, subaward, agency_contacts):
     _computed_figures_are_the_hand_count(director, subaward)
 
 
@@ -90,7 +88,7 @@ def test_typed_in_figures_are_saved_when_the_rule_book_passes(director, subaward
         )
     data = figures.from_json(report.figures)
     assert (data.served, data.new, data.continuing) == (3, 2, 1)
-    assert dict(dict(data.demographics)["Age"])["18–24"] == 1
+    assert dict(dict(data.demographics)["Age"])["18\u201324"] == 1
     a = next(row for row in data.services if row[1] == "A")
     assert a[3:5] == (1, 3)  # the category's times are its sub-services' times
     assert report.source == "entered"
@@ -119,9 +117,7 @@ def test_negative_or_non_integer_counts_are_refused_on_their_field(
     assert not QuarterlyReport.objects.exists()
 
 
-def test_demographics_not_summing_are_refused_unless_a_proration_note_explains(
-    director, subaward
-):
+def test_demographics_not_summing_are_refused_unless_a_proration_note_explains(director, subaward):
     values = consistent(**{"demo0-white": "2"})  # race sums to 3, new is 2
     with at(AFTER_Q2), pytest.raises(ValidationError) as refused:
         operations.enter_figures(
