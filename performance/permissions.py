@@ -10,7 +10,7 @@ the page shows where a button would be; the operations refuse with the same sent
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from grants.workflows import Transition
-from organizations.access import organization_of, works_for_unit
+from organizations.access import organization_of
 from subawards.permissions import AGENCY_MONEY_ROLES, _holds, holds_state_permission, require
 from voca.decision import ALLOWED, Decision
 
@@ -107,10 +107,6 @@ def can_download_rollup(user) -> Decision:
     return Decision.refuse(
         "Only the state's Grants Manager, Finance and Auditor download the performance roll-up."
     )
-
-
-def works_for_state(user) -> bool:
-    return works_for_unit(user)
 
 
 class QuarterlyReportPolicy(ModelPermissionPolicy):

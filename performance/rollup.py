@@ -7,7 +7,7 @@ workbook, cover and PDF helpers). Only aggregates: no client or contact row reac
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
@@ -164,12 +164,8 @@ def collect(award: Award, fiscal_year: int, quarter: int, *, run_by: str, as_of:
         elif report is not None and report.round_number:
             waiting.append(f"{subaward.number}: {report.get_status_display().lower()}")
     if waiting:
-        meta = Meta(
-            **{
-                **meta.__dict__,
-                "notes": (*meta.notes, "Not counted (not accepted yet): " + "; ".join(waiting)),
-            }
-        )
+        note = "Not counted (not accepted yet): " + "; ".join(waiting)
+        meta = replace(meta, notes=(*meta.notes, note))
     return RollupData(meta, parts, add_up([f for _, f in parts]), waiting)
 
 

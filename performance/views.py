@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from grants.exports.operations import log_file
 from grants.reports.context import user_names
+from subawards.permissions import visible_subawards
 from subawards.viewsets.actions import OperationPage
 from subawards.viewsets.common import SubawardsViewMixin
 from voca import clock
@@ -84,8 +85,6 @@ class QuarterPage(OperationPage):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        from subawards.permissions import visible_subawards
-
         self.subaward = get_object_or_404(visible_subawards(request.user), pk=kwargs["pk"])
         self.fiscal_year, self.quarter = kwargs["fy"], kwargs["q"]
         if self.quarter not in (1, 2, 3, 4):
