@@ -179,3 +179,20 @@ def test_another_agency_and_the_advocates_see_none_of_it(
     with at(AFTER_Q2):
         page = text(client.get(reverse("performance_agency")))
     assert subaward.number not in page
+
+
+def test_compute_from_our_contacts_then_edit_shows_the_counts(
+    client, director, subaward, agency_contacts
+):
+    login(client, director)
+    with at(AFTER_Q2):
+        url = reverse("performance_compute", args=(subaward.pk, 2027, 2))
+        assert "Compute from our contacts" in text(client.get(url))
+        assert client.post(url, {"reason": ""}).status_code == 302
+        report = QuarterlyReport.objects.get()
+        page = text(client.get(reverse("performance_reports:inspect", args=(report.pk,))))
+        assert "Computed from the contacts logged in this system" in page
+        form = text(client.get(fill_url(subaward)))
+    # The form opens with the counted figures: 3 served (by hand, see conftest).
+    assert 'name="served" value="3"' in form
+    assert 'name="svc-A1-times" value="3"' in form
