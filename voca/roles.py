@@ -127,6 +127,15 @@ CLAIMS_FINANCE = (
     "subawards.approve_claim_finance",
     "subawards.pay_claim",
 )
+# Subrecipient monitoring (monitoring/): the grants manager assesses risk, reviews, visits, records
+# findings and single audits and closes corrective actions; the auditor reads. An agency's own
+# people see their findings by monitoring/permissions.py.
+MONITORING_READ = ("monitoring.view_riskassessment",)
+MONITORING_MANAGEMENT = (
+    *MONITORING_READ,
+    "monitoring.add_riskassessment",
+    "monitoring.close_finding",
+)
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -185,6 +194,7 @@ ROLES: tuple[Role, ...] = (
         permissions=GRANTS_MANAGER_PERMISSIONS
         + SUBAWARDS_MANAGEMENT
         + CLAIMS_PROGRAM
+        + MONITORING_MANAGEMENT
         + PMT_REPORTS
         + MONEY_REPORTS,
     ),
@@ -208,6 +218,7 @@ ROLES: tuple[Role, ...] = (
         permissions=GRANTS_READ
         + SUBAWARDS_READ
         + CLAIMS_READ
+        + MONITORING_READ
         + SERVICES_AUDIT
         + PMT_REPORTS
         + MONEY_REPORTS

@@ -9,8 +9,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    # Project apps; dependencies point one way: subawards -> grants -> services -> events ->
-    # organizations; cms stands alone.
+    # Project apps; dependencies point one way: monitoring -> subawards -> grants -> services ->
+    # events -> organizations; cms stands alone.
     "voca",
     "cms",
     "organizations",
@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "services",
     "grants",
     "subawards",
+    "monitoring",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
