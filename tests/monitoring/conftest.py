@@ -34,7 +34,7 @@ def notes(text="Checked against the file."):
 
 
 @pytest.fixture
-def other_agency(people):
+def other_agency(people):  # noqa: F811 (the fixture)
     other = make_agency("Children's Advocacy Center of the Ozarks", uei="M3NPQR4STU5V")
     check(people["gm"], other)
     return other

@@ -102,7 +102,7 @@ def test_bad_input_is_refused_on_its_field_and_nothing_is_saved(people, agency):
             notes={**notes(), "new_systems": "  "},
         )
     errors = refused.value.message_dict
-    assert errors["assessed_on"] == ["An assessment cannot be dated after today (12/07/2026)."]
+    assert errors["assessed_on"] == ["An assessment cannot be dated after today (7 Dec 2026)."]
     assert errors["score_fraud_risk"] == ["Score fraud risk indicators from 0 to 3."]
     assert "score_audit_results" in errors
     assert errors["note_new_systems"][0].startswith("Say why new systems scores 0")
