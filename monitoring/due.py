@@ -5,10 +5,10 @@ planned, documents requested, corrective actions, audit reports and management d
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from organizations.models import Organization
 from subawards.models import Subaward
-from subawards.workflows import IN_FORCE
 from voca.due import DueItem
 
 from . import audits
@@ -22,11 +22,9 @@ def _subrecipient_url(org_id) -> str:
 
 def _assessments(today) -> list[DueItem]:
     items = []
-    funded = set(
-        Subaward.objects.filter(versions__status__in=sorted(IN_FORCE)).values_list(
-            "subrecipient_id", flat=True
-        )
-    )
+    first_subaward = {}
+    for subaward in Subaward.objects.order_by("-created_at"):
+        first_subaward[subaward.subrecipient_id] = subaward.created_at
     latest = {}
     for a in RiskAssessment.objects.order_by("organization_id", "assessed_on", "pk"):
         latest[a.organization_id] = a
@@ -34,16 +32,11 @@ def _assessments(today) -> list[DueItem]:
         assessment = latest.get(org.pk)
         url = reverse("monitoring_assess", args=(org.pk,))
         if assessment is None:
-            if org.pk in funded or org.subawards.exists():
-                first = org.subawards.order_by("created_at").first()
+            # Owed before the first subaward: due the day that subaward was made.
+            if org.pk in first_subaward:
+                made = timezone.localdate(first_subaward[org.pk])
                 items.append(
-                    DueItem(
-                        "Risk assessment (before the subaward)",
-                        str(org),
-                        first.created_at.date() if first else today,
-                        url,
-                        org.pk,
-                    )
+                    DueItem("Risk assessment (before the subaward)", str(org), made, url, org.pk)
                 )
             continue
         due_on = assessment.assessed_on + dt.timedelta(days=ASSESSMENT_VALID_DAYS)

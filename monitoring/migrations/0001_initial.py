@@ -2,283 +2,842 @@
 
 import django.db.models.deletion
 import simple_history.models
-import voca.clock
 from django.conf import settings
 from django.db import migrations, models
 
+import voca.clock
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organizations', '0002_the_unit'),
-        ('subawards', '0004_claims'),
+        ("organizations", "0002_the_unit"),
+        ("subawards", "0004_claims"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeskReview',
+            name="DeskReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='claims from')),
-                ('period_end', models.DateField(verbose_name='claims to')),
-                ('requested_on', models.DateField(verbose_name='documents requested on')),
-                ('documents_due_on', models.DateField(verbose_name='documents due')),
-                ('conclusion', models.TextField(blank=True, max_length=2000)),
-                ('concluded_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('claims', models.ManyToManyField(related_name='desk_reviews', to='subawards.claim', verbose_name='sampled')),
-                ('concluded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='desk_reviews', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="claims from")),
+                ("period_end", models.DateField(verbose_name="claims to")),
+                ("requested_on", models.DateField(verbose_name="documents requested on")),
+                ("documents_due_on", models.DateField(verbose_name="documents due")),
+                ("conclusion", models.TextField(blank=True, max_length=2000)),
+                ("concluded_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                (
+                    "claims",
+                    models.ManyToManyField(
+                        related_name="desk_reviews", to="subawards.claim", verbose_name="sampled"
+                    ),
+                ),
+                (
+                    "concluded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="desk_reviews",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_on', '-pk'],
-                'permissions': [('conclude_deskreview', 'Conclude a desk review')],
+                "ordering": ["-requested_on", "-pk"],
+                "permissions": [("conclude_deskreview", "Conclude a desk review")],
             },
         ),
         migrations.CreateModel(
-            name='DocumentRequest',
+            name="DocumentRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=200)),
-                ('received_on', models.DateField(blank=True, null=True)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='monitoring.deskreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=200)),
+                ("received_on", models.DateField(blank=True, null=True)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="monitoring.deskreview",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'pk'],
+                "ordering": ["review", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalDeskReview',
+            name="HistoricalDeskReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='claims from')),
-                ('period_end', models.DateField(verbose_name='claims to')),
-                ('requested_on', models.DateField(verbose_name='documents requested on')),
-                ('documents_due_on', models.DateField(verbose_name='documents due')),
-                ('conclusion', models.TextField(blank=True, max_length=2000)),
-                ('concluded_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('concluded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="claims from")),
+                ("period_end", models.DateField(verbose_name="claims to")),
+                ("requested_on", models.DateField(verbose_name="documents requested on")),
+                ("documents_due_on", models.DateField(verbose_name="documents due")),
+                ("conclusion", models.TextField(blank=True, max_length=2000)),
+                ("concluded_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "concluded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical desk review',
-                'verbose_name_plural': 'historical desk reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSingleAudit',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('fiscal_year_end', models.DateField(verbose_name="subrecipient's fiscal year ends")),
-                ('federal_expenditures', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='federal expenditures in the year (all sources)')),
-                ('uniform_guidance', models.CharField(choices=[('2024', '2 CFR 200 as revised for awards from 1 Oct 2024'), ('earlier', '2 CFR 200 before the 2024 revision')], max_length=10, verbose_name='Uniform Guidance that sets the threshold')),
-                ('report_received_on', models.DateField(blank=True, null=True, verbose_name='audit report received')),
-                ('in_clearinghouse', models.BooleanField(default=False, verbose_name='found in the Federal Audit Clearinghouse')),
-                ('clearinghouse_reference', models.CharField(blank=True, max_length=40, verbose_name='FAC report ID')),
-                ('has_findings', models.BooleanField(default=False, verbose_name="findings that concern this state's subawards")),
-                ('findings', models.TextField(blank=True, max_length=2000, verbose_name='findings')),
-                ('decision', models.TextField(blank=True, max_length=2000, verbose_name='management decision')),
-                ('decision_on', models.DateField(blank=True, null=True, verbose_name='management decision issued')),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
-            ],
-            options={
-                'verbose_name': 'historical single audit',
-                'verbose_name_plural': 'historical single audits',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSiteVisit',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('planned_on', models.DateField()),
-                ('visited_on', models.DateField(blank=True, null=True)),
-                ('visitors', models.CharField(blank=True, max_length=200)),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='summary of the visit')),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
-            ],
-            options={
-                'verbose_name': 'historical site visit',
-                'verbose_name_plural': 'historical site visits',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='RiskAssessment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessed_on', models.DateField()),
-                ('total', models.PositiveSmallIntegerField()),
-                ('level', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], max_length=10)),
-                ('desk_reviews_per_year', models.PositiveSmallIntegerField()),
-                ('site_visit', models.BooleanField(verbose_name='site visit planned')),
-                ('conditions', models.TextField(blank=True, verbose_name='specific conditions suggested')),
-                ('summary', models.TextField(blank=True, max_length=2000)),
-                ('recorded_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('assessed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='risk_assessments', to='organizations.organization')),
-            ],
-            options={
-                'ordering': ['-assessed_on', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='SiteVisit',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('planned_on', models.DateField()),
-                ('visited_on', models.DateField(blank=True, null=True)),
-                ('visitors', models.CharField(blank=True, max_length=200)),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='summary of the visit')),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_visits', to='organizations.organization')),
-            ],
-            options={
-                'ordering': ['-planned_on', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalFinding',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='finding')),
-                ('action_required', models.TextField(max_length=2000, verbose_name='corrective action required')),
-                ('due_on', models.DateField(verbose_name='corrective action due')),
-                ('response', models.TextField(blank=True, max_length=2000, verbose_name="agency's response")),
-                ('responded_on', models.DateField(blank=True, null=True)),
-                ('closing_note', models.TextField(blank=True, max_length=2000)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('closed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('desk_review', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='monitoring.deskreview')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization')),
-                ('responded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site_visit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='monitoring.sitevisit')),
-            ],
-            options={
-                'verbose_name': 'historical finding',
-                'verbose_name_plural': 'historical findings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical desk review",
+                "verbose_name_plural": "historical desk reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='FactorScore',
+            name="HistoricalSingleAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('factor', models.CharField(max_length=40)),
-                ('score', models.PositiveSmallIntegerField()),
-                ('computed', models.BooleanField(default=False)),
-                ('note', models.TextField(blank=True, max_length=2000)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scores', to='monitoring.riskassessment')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fiscal_year_end",
+                    models.DateField(verbose_name="subrecipient's fiscal year ends"),
+                ),
+                (
+                    "federal_expenditures",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        verbose_name="federal expenditures in the year (all sources)",
+                    ),
+                ),
+                (
+                    "uniform_guidance",
+                    models.CharField(
+                        choices=[
+                            ("2024", "2 CFR 200 as revised for awards from 1 Oct 2024"),
+                            ("earlier", "2 CFR 200 before the 2024 revision"),
+                        ],
+                        max_length=10,
+                        verbose_name="Uniform Guidance that sets the threshold",
+                    ),
+                ),
+                (
+                    "report_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="audit report received"),
+                ),
+                (
+                    "in_clearinghouse",
+                    models.BooleanField(
+                        default=False, verbose_name="found in the Federal Audit Clearinghouse"
+                    ),
+                ),
+                (
+                    "clearinghouse_reference",
+                    models.CharField(blank=True, max_length=40, verbose_name="FAC report ID"),
+                ),
+                (
+                    "has_findings",
+                    models.BooleanField(
+                        default=False, verbose_name="findings that concern this state's subawards"
+                    ),
+                ),
+                (
+                    "findings",
+                    models.TextField(blank=True, max_length=2000, verbose_name="findings"),
+                ),
+                (
+                    "decision",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="management decision"
+                    ),
+                ),
+                (
+                    "decision_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="management decision issued"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assessment', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('assessment', 'factor'), name='factor_once'), models.CheckConstraint(condition=models.Q(('score__lte', 3)), name='score_in_range')],
+                "verbose_name": "historical single audit",
+                "verbose_name_plural": "historical single audits",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSiteVisit",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("planned_on", models.DateField()),
+                ("visited_on", models.DateField(blank=True, null=True)),
+                ("visitors", models.CharField(blank=True, max_length=200)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="summary of the visit"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical site visit",
+                "verbose_name_plural": "historical site visits",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="RiskAssessment",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assessed_on", models.DateField()),
+                ("total", models.PositiveSmallIntegerField()),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        max_length=10,
+                    ),
+                ),
+                ("desk_reviews_per_year", models.PositiveSmallIntegerField()),
+                ("site_visit", models.BooleanField(verbose_name="site visit planned")),
+                (
+                    "conditions",
+                    models.TextField(blank=True, verbose_name="specific conditions suggested"),
+                ),
+                ("summary", models.TextField(blank=True, max_length=2000)),
+                ("recorded_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="risk_assessments",
+                        to="organizations.organization",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-assessed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SingleAudit',
+            name="SiteVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year_end', models.DateField(verbose_name="subrecipient's fiscal year ends")),
-                ('federal_expenditures', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='federal expenditures in the year (all sources)')),
-                ('uniform_guidance', models.CharField(choices=[('2024', '2 CFR 200 as revised for awards from 1 Oct 2024'), ('earlier', '2 CFR 200 before the 2024 revision')], max_length=10, verbose_name='Uniform Guidance that sets the threshold')),
-                ('report_received_on', models.DateField(blank=True, null=True, verbose_name='audit report received')),
-                ('in_clearinghouse', models.BooleanField(default=False, verbose_name='found in the Federal Audit Clearinghouse')),
-                ('clearinghouse_reference', models.CharField(blank=True, max_length=40, verbose_name='FAC report ID')),
-                ('has_findings', models.BooleanField(default=False, verbose_name="findings that concern this state's subawards")),
-                ('findings', models.TextField(blank=True, max_length=2000, verbose_name='findings')),
-                ('decision', models.TextField(blank=True, max_length=2000, verbose_name='management decision')),
-                ('decision_on', models.DateField(blank=True, null=True, verbose_name='management decision issued')),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='single_audits', to='organizations.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("planned_on", models.DateField()),
+                ("visited_on", models.DateField(blank=True, null=True)),
+                ("visitors", models.CharField(blank=True, max_length=200)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="summary of the visit"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="site_visits",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-fiscal_year_end', 'organization'],
-                'constraints': [models.UniqueConstraint(fields=('organization', 'fiscal_year_end'), name='one_audit_record_per_year')],
+                "ordering": ["-planned_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="HistoricalFinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='finding')),
-                ('action_required', models.TextField(max_length=2000, verbose_name='corrective action required')),
-                ('due_on', models.DateField(verbose_name='corrective action due')),
-                ('response', models.TextField(blank=True, max_length=2000, verbose_name="agency's response")),
-                ('responded_on', models.DateField(blank=True, null=True)),
-                ('closing_note', models.TextField(blank=True, max_length=2000)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=voca.clock.now, editable=False)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('desk_review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='monitoring.deskreview')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='monitoring_findings', to='organizations.organization')),
-                ('responded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site_visit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='monitoring.sitevisit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=2000, verbose_name="finding")),
+                (
+                    "action_required",
+                    models.TextField(max_length=2000, verbose_name="corrective action required"),
+                ),
+                ("due_on", models.DateField(verbose_name="corrective action due")),
+                (
+                    "response",
+                    models.TextField(blank=True, max_length=2000, verbose_name="agency's response"),
+                ),
+                ("responded_on", models.DateField(blank=True, null=True)),
+                ("closing_note", models.TextField(blank=True, max_length=2000)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "desk_review",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="monitoring.deskreview",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site_visit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="monitoring.sitevisit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
-                'permissions': [('close_finding', 'Close a finding once its corrective action is done')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('site_visit__isnull', False), ('desk_review__isnull', False), _connector='OR'), name='finding_has_source')],
+                "verbose_name": "historical finding",
+                "verbose_name_plural": "historical findings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="FactorScore",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("factor", models.CharField(max_length=40)),
+                ("score", models.PositiveSmallIntegerField()),
+                ("computed", models.BooleanField(default=False)),
+                ("note", models.TextField(blank=True, max_length=2000)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scores",
+                        to="monitoring.riskassessment",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["assessment", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("assessment", "factor"), name="factor_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("score__lte", 3)), name="score_in_range"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChecklistAnswer',
+            name="SingleAudit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item', models.CharField(max_length=40)),
-                ('answer', models.CharField(choices=[('met', 'Met'), ('not_met', 'Not met'), ('na', 'Not applicable')], max_length=10)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='monitoring.sitevisit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fiscal_year_end",
+                    models.DateField(verbose_name="subrecipient's fiscal year ends"),
+                ),
+                (
+                    "federal_expenditures",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        verbose_name="federal expenditures in the year (all sources)",
+                    ),
+                ),
+                (
+                    "uniform_guidance",
+                    models.CharField(
+                        choices=[
+                            ("2024", "2 CFR 200 as revised for awards from 1 Oct 2024"),
+                            ("earlier", "2 CFR 200 before the 2024 revision"),
+                        ],
+                        max_length=10,
+                        verbose_name="Uniform Guidance that sets the threshold",
+                    ),
+                ),
+                (
+                    "report_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="audit report received"),
+                ),
+                (
+                    "in_clearinghouse",
+                    models.BooleanField(
+                        default=False, verbose_name="found in the Federal Audit Clearinghouse"
+                    ),
+                ),
+                (
+                    "clearinghouse_reference",
+                    models.CharField(blank=True, max_length=40, verbose_name="FAC report ID"),
+                ),
+                (
+                    "has_findings",
+                    models.BooleanField(
+                        default=False, verbose_name="findings that concern this state's subawards"
+                    ),
+                ),
+                (
+                    "findings",
+                    models.TextField(blank=True, max_length=2000, verbose_name="findings"),
+                ),
+                (
+                    "decision",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="management decision"
+                    ),
+                ),
+                (
+                    "decision_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="management decision issued"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="single_audits",
+                        to="organizations.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['visit', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('visit', 'item'), name='checklist_once')],
+                "ordering": ["-fiscal_year_end", "organization"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organization", "fiscal_year_end"), name="one_audit_record_per_year"
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="Finding",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(max_length=2000, verbose_name="finding")),
+                (
+                    "action_required",
+                    models.TextField(max_length=2000, verbose_name="corrective action required"),
+                ),
+                ("due_on", models.DateField(verbose_name="corrective action due")),
+                (
+                    "response",
+                    models.TextField(blank=True, max_length=2000, verbose_name="agency's response"),
+                ),
+                ("responded_on", models.DateField(blank=True, null=True)),
+                ("closing_note", models.TextField(blank=True, max_length=2000)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=voca.clock.now, editable=False)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "desk_review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="monitoring.deskreview",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="monitoring_findings",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "responded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site_visit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="findings",
+                        to="monitoring.sitevisit",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["due_on", "pk"],
+                "permissions": [
+                    ("close_finding", "Close a finding once its corrective action is done")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("site_visit__isnull", False),
+                            ("desk_review__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="finding_has_source",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="ChecklistAnswer",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item", models.CharField(max_length=40)),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[("met", "Met"), ("not_met", "Not met"), ("na", "Not applicable")],
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="monitoring.sitevisit",
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["visit", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("visit", "item"), name="checklist_once")
+                ],
             },
         ),
     ]
