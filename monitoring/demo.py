@@ -22,7 +22,7 @@ from .rules import CHECKLIST, ENTERED
 ASSESSMENTS = (
     (CAC_UEI, (0, 1, 0, 0, 0, 0), "Long VOCA history; a clean single audit last year."),
     (SHELTER_UEI, (1, 2, 2, 1, 1, 0), "New finance director and accounting system this year."),
-    (LEGAL_AID_UEI, (3, 2, 2, 2, 2, 0), "First federal award; no audit history."),
+    (LEGAL_AID_UEI, (3, 3, 3, 2, 3, 1), "First federal award; no audit history; new staff."),
 )
 NOTES = {
     0: "No concern found in the file or the interview.",
