@@ -132,6 +132,16 @@ CLAIMS_FINANCE = (
 # A subrecipient's director and finance prepare and submit theirs (performance/permissions.py).
 PERFORMANCE_READ = ("performance.view_quarterlyreport", "performance.generate_performance_rollup")
 PERFORMANCE_REVIEW = (*PERFORMANCE_READ, "performance.review_quarterly_report")
+
+# Subrecipient monitoring (monitoring/): the grants manager assesses risk, reviews, visits, records
+# findings and single audits and closes corrective actions; the auditor reads. An agency's own
+# people see their findings by monitoring/permissions.py.
+MONITORING_READ = ("monitoring.view_riskassessment",)
+MONITORING_MANAGEMENT = (
+    *MONITORING_READ,
+    "monitoring.add_riskassessment",
+    "monitoring.close_finding",
+)
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -192,6 +202,8 @@ ROLES: tuple[Role, ...] = (
         + SUBAWARDS_MANAGEMENT
         + CLAIMS_PROGRAM
         + PERFORMANCE_REVIEW
+
+        + MONITORING_MANAGEMENT
         + PMT_REPORTS
         + MONEY_REPORTS,
     ),
@@ -216,6 +228,8 @@ ROLES: tuple[Role, ...] = (
         + SUBAWARDS_READ
         + CLAIMS_READ
         + PERFORMANCE_READ
+
+        + MONITORING_READ
         + SERVICES_AUDIT
         + PMT_REPORTS
         + MONEY_REPORTS

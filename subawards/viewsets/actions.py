@@ -15,6 +15,7 @@ from voca import formats
 from voca.forms import apply_operation_errors
 
 from .. import operations, permissions
+from ..checks import issue_warnings
 from ..forms import AmendmentForm, RevisionRequestForm, split_conditions
 from ..models import SpecialCondition, Subaward, SubawardVersion
 from ..workflows import VERSIONS
@@ -123,6 +124,8 @@ class VersionStepView(OperationPage):
         ]
         if v.approval_reasons:
             context["summary"].append(("Needs the state's approval because", v.approval_reasons))
+        if self.step.name == "issue":
+            context["warnings"] = issue_warnings(v)
         return context
 
     def run(self, data):

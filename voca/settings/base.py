@@ -9,8 +9,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
 INSTALLED_APPS = [
-    # Project apps; dependencies point one way: performance -> subawards -> grants -> services ->
-    # events -> organizations; cms stands alone.
+    # Project apps; dependencies point one way: monitoring -> performance -> subawards -> grants ->
+    # services -> events -> organizations; cms stands alone.
     "voca",
     "cms",
     "organizations",
@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "grants",
     "subawards",
     "performance",
+    "monitoring",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
