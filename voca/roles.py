@@ -127,6 +127,18 @@ CLAIMS_FINANCE = (
     "subawards.approve_claim_finance",
     "subawards.pay_claim",
 )
+# The funder's reports on subawards (subawards/: SARs, FFATA): the grants manager files them.
+FUNDER_REPORTS_READ = (
+    "subawards.view_subgrantawardreport",
+    "subawards.view_ffatareport",
+    "subawards.view_executivecompensation",
+)
+FUNDER_REPORTS = (
+    *FUNDER_REPORTS_READ,
+    "subawards.report_subgrantawardreport",
+    "subawards.add_ffatareport",
+    "subawards.add_executivecompensation",
+)
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -174,6 +186,7 @@ ROLES: tuple[Role, ...] = (
         "Records spending against the VOCA award.",
         permissions=FINANCE_PERMISSIONS
         + SUBAWARDS_READ
+        + FUNDER_REPORTS_READ
         + CLAIMS_FINANCE
         + PMT_REPORTS
         + MONEY_REPORTS
@@ -184,6 +197,7 @@ ROLES: tuple[Role, ...] = (
         "Owns the award; approves spending recorded by others.",
         permissions=GRANTS_MANAGER_PERMISSIONS
         + SUBAWARDS_MANAGEMENT
+        + FUNDER_REPORTS
         + CLAIMS_PROGRAM
         + PMT_REPORTS
         + MONEY_REPORTS,
@@ -207,6 +221,7 @@ ROLES: tuple[Role, ...] = (
         "Read-only: history, access logs and reports.",
         permissions=GRANTS_READ
         + SUBAWARDS_READ
+        + FUNDER_REPORTS_READ
         + CLAIMS_READ
         + SERVICES_AUDIT
         + PMT_REPORTS
