@@ -61,8 +61,8 @@ def _officers(officers, required: bool, errors) -> list[tuple[str, object]]:
     if not required:
         if given:
             errors["officers"] = (
-                "Executive compensation is reported only when 80% or more and $25,000,000 or "
-                "more of the revenue is federal: leave the names empty."
+                "Executive compensation is reported only when 80 percent or more, and "
+                "$25,000,000 or more, of the revenue is federal: leave the names empty."
             )
         return []
     if len(given) != EXECUTIVES:
