@@ -214,6 +214,89 @@ class SubawardPolicy(ModelPermissionPolicy):
         return visible_subawards(None)
 
 
+# --- the funder's reports: SARs and FFATA (subawards.operations.sar, .ffata) -------------------
+# The state's grants manager marks SARs reported in PMT and FFATA actions reported in SAM.gov, and
+# records executive-compensation answers; the state's money roles and the auditor read them. A
+# subrecipient's Agency Director or Finance read their own SARs and submit their own part.
+SAR_READ = "subawards.view_subgrantawardreport"
+FFATA_READ = "subawards.view_ffatareport"
+
+
+def can_view_sars(user) -> bool:
+    """The SARs menu: the state's readers, and each subrecipient's director and finance."""
+    if holds_state_permission(user, SAR_READ):
+        return True
+    org = organization_of(user)
+    return bool(org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES))
+
+
+def visible_sar_subawards(user):
+    """The issued subawards whose SAR ``user`` may read (all for the state's readers, their own
+    agency's for its director and finance)."""
+    from .models import Subaward
+
+    issued = Subaward.objects.with_current().filter(obligation__isnull=False)
+    if holds_state_permission(user, SAR_READ):
+        return issued
+    org = organization_of(user)
+    if org and not org.is_unit and _holds(user, *AGENCY_MONEY_ROLES):
+        return issued.filter(subrecipient=org)
+    return issued.none()
+
+
+def can_view_sar(user, subaward) -> bool:
+    return holds_state_permission(user, SAR_READ) or _own_agency(
+        user, subaward, *AGENCY_MONEY_ROLES
+    )
+
+
+def can_submit_sar(user, sar) -> Decision:
+    """The subrecipient's own Agency Director or Finance submit (or correct) its part."""
+    from .funder_workflows import SAR
+
+    if not _own_agency(user, sar.subaward, *AGENCY_MONEY_ROLES):
+        return Decision.refuse(
+            "Only the subrecipient's Agency Director or Agency Finance fill in its part of the SAR."
+        )
+    if sar.subaward.obligation_id is None:
+        return Decision.refuse("The subaward is not issued yet: its SAR is not due.")
+    if refusal := SAR.refusal(sar, "submit", user):
+        return Decision.refuse(refusal)
+    return ALLOWED
+
+
+def can_report_sar(user, sar) -> Decision:
+    """The state's grants manager records that the SAR was entered in PMT."""
+    from .funder_workflows import SAR
+
+    step = SAR["report"]
+    if not holds_state_permission(user, step.permission):
+        return Decision.refuse("Only the state's grants manager marks a SAR reported in PMT.")
+    if refusal := SAR.refusal(sar, "report", user):
+        return Decision.refuse(refusal)
+    return ALLOWED
+
+
+def can_view_ffata(user) -> bool:
+    return holds_state_permission(user, FFATA_READ)
+
+
+def can_report_ffata(user, version) -> Decision:
+    if not holds_state_permission(user, "subawards.add_ffatareport"):
+        return Decision.refuse("Only the state's grants manager marks FFATA actions reported.")
+    if hasattr(version, "ffata_report"):
+        return Decision.refuse("This action was already reported in SAM.gov.")
+    return ALLOWED
+
+
+def can_record_executive_compensation(user) -> Decision:
+    if holds_state_permission(user, "subawards.add_executivecompensation"):
+        return ALLOWED
+    return Decision.refuse(
+        "Only the state's grants manager records a subrecipient's executive-compensation answers."
+    )
+
+
 # --- reimbursement claims (subawards.operations.claims) -------------------------------------------
 # The subrecipient's Agency Finance submits and resubmits its own claims (its director reads
 # them); the state's Grants Manager gives program approval, Finance the finance approval and,

@@ -142,6 +142,18 @@ MONITORING_MANAGEMENT = (
     "monitoring.add_riskassessment",
     "monitoring.close_finding",
 )
+# The funder's reports on subawards (subawards/: SARs, FFATA): the grants manager files them.
+FUNDER_REPORTS_READ = (
+    "subawards.view_subgrantawardreport",
+    "subawards.view_ffatareport",
+    "subawards.view_executivecompensation",
+)
+FUNDER_REPORTS = (
+    *FUNDER_REPORTS_READ,
+    "subawards.report_subgrantawardreport",
+    "subawards.add_ffatareport",
+    "subawards.add_executivecompensation",
+)
 # Compliance exports (grants/reports): aggregate reports only; nobody gets client-level data.
 PMT_REPORTS = ("grants.generate_pmt_report",)
 MONEY_REPORTS = ("grants.generate_money_reports",)
@@ -189,6 +201,7 @@ ROLES: tuple[Role, ...] = (
         "Records spending against the VOCA award.",
         permissions=FINANCE_PERMISSIONS
         + SUBAWARDS_READ
+        + FUNDER_REPORTS_READ
         + CLAIMS_FINANCE
         + PERFORMANCE_READ
         + PMT_REPORTS
@@ -200,9 +213,9 @@ ROLES: tuple[Role, ...] = (
         "Owns the award; approves spending recorded by others.",
         permissions=GRANTS_MANAGER_PERMISSIONS
         + SUBAWARDS_MANAGEMENT
+        + FUNDER_REPORTS
         + CLAIMS_PROGRAM
         + PERFORMANCE_REVIEW
-
         + MONITORING_MANAGEMENT
         + PMT_REPORTS
         + MONEY_REPORTS,
@@ -226,9 +239,9 @@ ROLES: tuple[Role, ...] = (
         "Read-only: history, access logs and reports.",
         permissions=GRANTS_READ
         + SUBAWARDS_READ
+        + FUNDER_REPORTS_READ
         + CLAIMS_READ
         + PERFORMANCE_READ
-
         + MONITORING_READ
         + SERVICES_AUDIT
         + PMT_REPORTS

@@ -12,6 +12,8 @@ from .claims import (
     taken_by_category,
 )
 from .conditions import SpecialCondition
+from .ffata import ExecutiveCompensation, ExecutiveOfficer, FfataReport
+from .sar import SubgrantAwardReport
 from .subawards import Subaward, SubawardQuerySet
 from .versions import IndirectRateKind, SubawardBudgetLine, SubawardVersion
 
@@ -23,12 +25,16 @@ __all__ = [
     "ClaimLine",
     "ClaimRound",
     "ClaimStatus",
+    "ExecutiveCompensation",
+    "ExecutiveOfficer",
+    "FfataReport",
     "IndirectRateKind",
     "SpecialCondition",
     "Subaward",
     "SubawardBudgetLine",
     "SubawardQuerySet",
     "SubawardVersion",
+    "SubgrantAwardReport",
     "VersionKind",
     "VersionStatus",
     "left_by_category",

@@ -12,7 +12,9 @@ from .claim_steps import (
 from .claims import resubmit_claim, set_claim_frequency, submit_claim
 from .conditions import accept_condition
 from .exclusion import exclusion_refusal, record_exclusion_check
+from .ffata import record_executive_compensation, report_ffata
 from .making import create_subaward, issue_version
+from .sar import report_sar, submit_sar_part
 from .subrecipients import create_subrecipient, update_subrecipient
 
 __all__ = [
@@ -27,12 +29,16 @@ __all__ = [
     "issue_version",
     "pay_claim",
     "record_exclusion_check",
+    "record_executive_compensation",
     "reject_claim",
     "reject_version",
+    "report_ffata",
+    "report_sar",
     "request_budget_revision",
     "resubmit_claim",
     "send_back_claim",
     "set_claim_frequency",
     "submit_claim",
+    "submit_sar_part",
     "update_subrecipient",
 ]

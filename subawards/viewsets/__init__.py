@@ -3,6 +3,7 @@
 from django.urls import path
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from .. import permissions
 from .actions import (
     AcceptConditionView,
     AmendView,
@@ -11,6 +12,9 @@ from .actions import (
     document_view,
 )
 from .claims import ClaimViewSet, claim_urls
+from .ffata import ffata_urls
+from .funder_menu import ScreenEntry
+from .sar import sar_urls
 from .subawards import SubawardViewSet
 from .subrecipients import ExclusionCheckView, SubrecipientViewSet, exclusion_evidence_view
 
@@ -25,6 +29,8 @@ class SubawardsViewSetGroup(ViewSetGroup):
         SubrecipientViewSet("subawards_subrecipients"),
         SubawardViewSet("subawards_subawards"),
         ClaimViewSet("subawards_claims"),
+        ScreenEntry("SARs", "subawards_sars", "doc-full", permissions.can_view_sars),
+        ScreenEntry("FFATA reporting", "subawards_ffata", "doc-full", permissions.can_view_ffata),
     )
 
 
@@ -58,4 +64,6 @@ def admin_urls():
         ),
         path("subawards/documents/<int:pk>/", document_view, name="subawards_document"),
         *claim_urls(),
+        *sar_urls(),
+        *ffata_urls(),
     ]

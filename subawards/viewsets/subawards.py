@@ -9,13 +9,28 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from grants.viewsets.base import OperationCreateView
-from voca import formats
+from voca import clock, formats
 
 from .. import operations, permissions
 from ..document import collect
 from ..forms import SubawardForm, split_conditions
 from ..models import Subaward
 from ..operations.amendments import CARRIED
+
+
+def sar_summary(user, subaward) -> dict | None:
+    """The SAR's 90-day clock for the subaward's page (subawards.viewsets.sar)."""
+    from .sar import sar_clock, sar_of
+
+    if subaward.obligation_id is None or not permissions.can_view_sar(user, subaward):
+        return None
+    sar = sar_of(subaward)
+    return {
+        "clock": sar_clock(subaward, sar, clock.local_today()),
+        "status": sar.get_status_display(),
+        "url": reverse("subawards_sar", args=(subaward.pk,)),
+    }
+
 
 # The terms a subaward's form sets: those every version carries, and what is committed.
 TERMS = (*CARRIED, "total_committed")
@@ -135,6 +150,7 @@ class SubawardInspectView(generic.InspectView):
             if not decision and "Only" not in decision.reason:
                 notes.append(decision.reason)
         context["notes"] = list(dict.fromkeys(notes))
+        context["sar"] = sar_summary(user, self.object)
         return context
 
 

@@ -39,6 +39,8 @@ KINDS = (
     ("subawards_subrecipients:", "agency"),
     ("subawards_exclusion_check", "agency"),
     ("subawards_exclusion_evidence", "exclusion"),
+    ("subawards_sar", "subaward"),
+    ("subawards_ffata_report", "version"),
 )
 ACTIONS = {"subawards_version_step": "issue", "subawards_claim_step": "resubmit"}
 
@@ -100,7 +102,7 @@ def walk(client, viewer, urls) -> list[str]:
         if response.status_code not in DENIED:
             problems.append(f"{path}: answered {response.status_code}")
         if response.status_code == 200 and not hasattr(response, "streaming_content"):
-            text = response.content.decode()
+            text = response.content.decode(errors="replace")
             problems += [f"{path}: shows {c!r}" for c in CANARIES if c in text]
     return problems
 
@@ -118,6 +120,10 @@ def test_no_other_agency_and_no_unit_role_without_money_reaches_as_records(
         "subawards_claim_document",
         "subawards_accept_condition",
         "subawards_exclusion_evidence",
+        "subawards_sar",
+        "subawards_sar_submit",
+        "subawards_sar_xlsx",
+        "subawards_ffata_report",
     }
     problems = []
     for who, viewer in outsiders.items():
@@ -126,6 +132,8 @@ def test_no_other_agency_and_no_unit_role_without_money_reaches_as_records(
         for listing in (
             reverse("subawards_subawards:index"),
             reverse("subawards_claims:index"),
+            reverse("subawards_sars"),
+            reverse("subawards_ffata"),
             "/admin/search/?q=Zephyrine",
         ):
             response = client.get(listing)
@@ -143,3 +151,5 @@ def test_as_own_director_opens_the_same_records_so_the_walk_can_fail(client, a_r
     assert f"{claim}: answered 200" in flagged
     assert f"{inspect}: shows {DESCRIPTION!r}" in flagged
     assert f"{claim}: shows {COMMENT!r}" in flagged
+    sar = reverse("subawards_sar", args=(a_records["subaward"],))
+    assert f"{sar}: shows {DESCRIPTION!r}" in flagged
