@@ -110,8 +110,6 @@ def _create(spec, manager, reason, indirect):
                 description=description,
                 amount=amount,
                 reason="Approved budget (award letter, attachment B)",
-                # The state's own administration (28 CFR 94.107): within 5% of the award.
-                administration=program == "Administration",
             )
             for category, program, description, amount, _payee in spec["lines"]
         ]
