@@ -14,6 +14,8 @@ from .claims import (
 from .conditions import SpecialCondition
 from .subawards import Subaward, SubawardQuerySet
 from .versions import IndirectRateKind, SubawardBudgetLine, SubawardVersion
+from .volunteers import VolunteerMonth, VolunteerWaiver
+from .waivers import WaiverPolicy, WaiverRequest
 
 __all__ = [
     "Claim",
@@ -31,6 +33,10 @@ __all__ = [
     "SubawardVersion",
     "VersionKind",
     "VersionStatus",
+    "VolunteerMonth",
+    "VolunteerWaiver",
+    "WaiverPolicy",
+    "WaiverRequest",
     "left_by_category",
     "taken_by_category",
 ]
