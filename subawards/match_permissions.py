@@ -6,6 +6,8 @@ subrecipient's Agency Director requests a waiver of its own subaward's match; it
 Finance record its volunteers. Another agency's records are never visible.
 """
 
+from wagtail.permission_policies import ModelPermissionPolicy
+
 from organizations.access import organization_of
 from voca.clock import local_today
 from voca.decision import ALLOWED, Decision
@@ -69,7 +71,9 @@ def can_request_waiver(user, subaward) -> Decision:
         return Decision.refuse("Only the subrecipient's Agency Director requests a match waiver.")
     current = subaward.current_version()
     if current is None:
-        return Decision.refuse("The subaward is not issued yet: a waiver is asked of an issued one.")
+        return Decision.refuse(
+            "The subaward is not issued yet: a waiver is asked of an issued one."
+        )
     if subaward.waiver_requests.filter(status__in=sorted(WAITING)).exists():
         return Decision.refuse("A match waiver request of this subaward is waiting for a decision.")
     if current.match_due <= 0:
@@ -120,3 +124,39 @@ def can_waive_volunteers(user, subaward) -> Decision:
     if hasattr(subaward, "volunteer_waiver"):
         return Decision.refuse("The volunteer requirement of this subaward is already waived.")
     return ALLOWED
+
+
+class WaiverPolicyPolicy(ModelPermissionPolicy):
+    """The policy list and pages: read by the state's money roles and agencies' Director and
+    Finance; a version is added by the Grants Manager; nothing is edited or deleted."""
+
+    def user_has_permission(self, user, action):
+        if action == "view":
+            return can_view_waiver_policy(user)
+        if action == "add":
+            return bool(can_publish_waiver_policy(user))
+        return False
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and can_view_waiver_policy(user)
+
+    def instances_user_has_permission_for(self, user, action):
+        from .models import WaiverPolicy
+
+        if action == "view" and can_view_waiver_policy(user):
+            return WaiverPolicy.objects.all()
+        return WaiverPolicy.objects.none()
+
+
+class WaiverRequestPolicy(ModelPermissionPolicy):
+    """Requests are read by the state's money roles and the agency's own Director and Finance;
+    they are made and decided through their operations only."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and can_view_subawards(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and can_view_waiver_request(user, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        return visible_waiver_requests(user if action == "view" else None)

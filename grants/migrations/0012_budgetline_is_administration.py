@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('grants', '0011_organization_required'),
+        ("grants", "0011_organization_required"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='budgetline',
-            name='is_administration',
-            field=models.BooleanField(default=False, help_text='Counted against the 5% cap on administration and training (28 CFR 94.107).', verbose_name='state administration and training'),
+            model_name="budgetline",
+            name="is_administration",
+            field=models.BooleanField(
+                default=False,
+                help_text="Counted against the 5% cap on administration and training (28 CFR 94.107).",
+                verbose_name="state administration and training",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalbudgetline',
-            name='is_administration',
-            field=models.BooleanField(default=False, help_text='Counted against the 5% cap on administration and training (28 CFR 94.107).', verbose_name='state administration and training'),
+            model_name="historicalbudgetline",
+            name="is_administration",
+            field=models.BooleanField(
+                default=False,
+                help_text="Counted against the 5% cap on administration and training (28 CFR 94.107).",
+                verbose_name="state administration and training",
+            ),
         ),
     ]

@@ -42,7 +42,9 @@ class VolunteerMonthQuerySet(models.QuerySet):
 
 
 class VolunteerMonth(models.Model):
-    subaward = models.ForeignKey(Subaward, on_delete=models.PROTECT, related_name="volunteer_months")
+    subaward = models.ForeignKey(
+        Subaward, on_delete=models.PROTECT, related_name="volunteer_months"
+    )
     month = models.DateField(help_text="The first day of the month.")
     volunteers = models.PositiveIntegerField("number of volunteers")
     hours = models.DecimalField("volunteer hours", max_digits=9, decimal_places=2)

@@ -32,7 +32,9 @@ class WaiverPolicy(models.Model):
     title = models.CharField(max_length=200)
     text = models.TextField("policy text", max_length=20000)
     effective_on = models.DateField("in effect from")
-    reason = models.TextField(max_length=1000, help_text="Why this version: kept in the audit trail.")
+    reason = models.TextField(
+        max_length=1000, help_text="Why this version: kept in the audit trail."
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -65,9 +67,7 @@ class WaiverRequestQuerySet(models.QuerySet):
 class WaiverRequest(models.Model):
     """A subrecipient's request to waive part or all of one subaward's match."""
 
-    subaward = models.ForeignKey(
-        Subaward, on_delete=models.PROTECT, related_name="waiver_requests"
-    )
+    subaward = models.ForeignKey(Subaward, on_delete=models.PROTECT, related_name="waiver_requests")
     policy = models.ForeignKey(
         WaiverPolicy,
         on_delete=models.PROTECT,

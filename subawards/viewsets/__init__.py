@@ -13,6 +13,8 @@ from .actions import (
 from .claims import ClaimViewSet, claim_urls
 from .subawards import SubawardViewSet
 from .subrecipients import ExclusionCheckView, SubrecipientViewSet, exclusion_evidence_view
+from .volunteers import volunteer_urls
+from .waivers import WaiverPolicyViewSet, WaiverRequestViewSet, waiver_urls
 
 __all__ = ["SubawardsViewSetGroup", "admin_urls"]
 
@@ -25,6 +27,8 @@ class SubawardsViewSetGroup(ViewSetGroup):
         SubrecipientViewSet("subawards_subrecipients"),
         SubawardViewSet("subawards_subawards"),
         ClaimViewSet("subawards_claims"),
+        WaiverRequestViewSet("subawards_waiver_requests"),
+        WaiverPolicyViewSet("subawards_waiver_policy"),
     )
 
 
@@ -58,4 +62,6 @@ def admin_urls():
         ),
         path("subawards/documents/<int:pk>/", document_view, name="subawards_document"),
         *claim_urls(),
+        *waiver_urls(),
+        *volunteer_urls(),
     ]
