@@ -22,7 +22,12 @@ from voca.fiscal import fiscal_year_of
 
 from .. import match_permissions as rules
 from .. import operations, waiver_report
-from ..match_forms import WaiverDecisionForm, WaiverPolicyForm, WaiverRequestForm
+from ..match_forms import (
+    WaiverDecisionForm,
+    WaiverPolicyForm,
+    WaiverReportForm,
+    WaiverRequestForm,
+)
 from ..models import Subaward, WaiverPolicy, WaiverRequest
 from ..permissions import holds_state_permission
 from ..waiver_workflow import WAIVERS
@@ -282,6 +287,7 @@ class WaiverReportView(SubawardsViewMixin, FormView):
     """Choose the federal award and fiscal year; the workbook downloads."""
 
     template_name = "subawards/form.html"
+    form_class = WaiverReportForm
     page_title = "Report of approved match waivers"
 
     def dispatch(self, request, *args, **kwargs):
