@@ -16,7 +16,7 @@ from grants.models import Award, BudgetLine
 from organizations.demo import CAC_UEI, LEGAL_AID_UEI, SHELTER_UEI, ensure_demo_agencies
 from voca import clock
 
-from . import demo_claims, operations
+from . import demo_claims, demo_match, operations
 from .models import Subaward
 
 CONTACT = "Gale Grants Manager, Crime Victim Services Unit, grants@dps.example.gov, 573-555-0100"
@@ -107,6 +107,7 @@ def load(stdout):
     if Subaward.objects.exists():
         stdout.write("  Subawards: already in place")
         demo_claims.load(stdout)
+        demo_match.load(stdout)
         return
     finance, manager = _people()
     today = clock.local_today()
@@ -168,3 +169,4 @@ def load(stdout):
         "(one amended down, one draft)"
     )
     demo_claims.load(stdout)
+    demo_match.load(stdout)

@@ -21,7 +21,8 @@ SENTINEL = 987654
 DESCRIPTION = "Zephyrine canary shelter project"
 CONDITION = "Quillfeather canary condition: quarterly site visits"
 COMMENT = "Marrowbright canary comment: timesheets for February"
-CANARIES = (DESCRIPTION, CONDITION, COMMENT)
+WAIVER = "Glimmerwick canary waiver reason: the county match fund closed"
+CANARIES = (DESCRIPTION, CONDITION, COMMENT, WAIVER)
 DENIED = {302, 403, 404, 405}
 
 # Which of A's records a subawards URL pattern names, by the start of its name.
@@ -39,8 +40,17 @@ KINDS = (
     ("subawards_subrecipients:", "agency"),
     ("subawards_exclusion_check", "agency"),
     ("subawards_exclusion_evidence", "exclusion"),
+    ("subawards_request_waiver", "subaward"),
+    ("subawards_record_volunteers", "subaward"),
+    ("subawards_waive_volunteers", "subaward"),
+    ("subawards_waiver_requests:", "waiver_request"),
+    ("subawards_waiver_step", "waiver_request"),
 )
-ACTIONS = {"subawards_version_step": "issue", "subawards_claim_step": "resubmit"}
+ACTIONS = {
+    "subawards_version_step": "issue",
+    "subawards_claim_step": "resubmit",
+    "subawards_waiver_step": "approve",
+}
 
 
 def record_urls(ids: dict) -> list[tuple[str, str]]:
@@ -65,7 +75,18 @@ def a_records(people, agency, director, agency_finance, make_subaward):
     with at(MARCH):
         claim = submit(agency_finance, subaward)
         operations.send_back_claim(people["gm"], claim_id=claim.pk, comments=COMMENT)
+    operations.publish_waiver_policy(
+        people["gm"],
+        title="Match waiver policy",
+        text="Hardship waivers.",
+        effective_on=subaward.current_version().effective_on,
+        reason="Published",
+    )
+    waiver = operations.request_match_waiver(
+        director, subaward_id=subaward.pk, amount="100.00", reason=WAIVER
+    )
     return {
+        "waiver_request": waiver.pk,
         "subaward": subaward.pk,
         "version": subaward.current_version().pk,
         "condition": subaward.conditions.get().pk,
@@ -118,6 +139,9 @@ def test_no_other_agency_and_no_unit_role_without_money_reaches_as_records(
         "subawards_claim_document",
         "subawards_accept_condition",
         "subawards_exclusion_evidence",
+        "subawards_waiver_requests",
+        "subawards_waiver_step",
+        "subawards_record_volunteers",
     }
     problems = []
     for who, viewer in outsiders.items():
@@ -126,6 +150,7 @@ def test_no_other_agency_and_no_unit_role_without_money_reaches_as_records(
         for listing in (
             reverse("subawards_subawards:index"),
             reverse("subawards_claims:index"),
+            reverse("subawards_waiver_requests:index"),
             "/admin/search/?q=Zephyrine",
         ):
             response = client.get(listing)
@@ -143,3 +168,5 @@ def test_as_own_director_opens_the_same_records_so_the_walk_can_fail(client, a_r
     assert f"{claim}: answered 200" in flagged
     assert f"{inspect}: shows {DESCRIPTION!r}" in flagged
     assert f"{claim}: shows {COMMENT!r}" in flagged
+    waiver = reverse("subawards_waiver_requests:inspect", args=(a_records["waiver_request"],))
+    assert f"{waiver}: shows {WAIVER!r}" in flagged
