@@ -162,3 +162,15 @@ def test_volunteer_form_refuses_bad_input_and_records_a_month(
     page = client.get(reverse("subawards_subawards:inspect", args=(subaward.pk,))).content
     assert b"Waive the volunteer requirement" in page
     assert b"Record a month of volunteers" not in page
+
+
+def test_the_menu_offers_waivers_to_the_state_and_agencies_not_to_field_staff(
+    client, people, director
+):
+    from tests.helpers import admin_menu_names
+
+    for who, shown in ((people["gm"], True), (director, True), (people["advocate"], False)):
+        login(client, who)
+        names = admin_menu_names(client.get("/admin/"))
+        assert ("match-waiver-policy" in names) is shown, (who, names)
+        assert ("match-waiver-requests" in names) is shown, (who, names)
