@@ -141,6 +141,11 @@ class BudgetLineForm(forms.Form):
     program = forms.CharField(help_text="e.g. Victim Service Days")
     description = forms.CharField()
     amount = MoneyField(label="Approved amount")
+    administration = forms.BooleanField(
+        label="State administration and training",
+        required=False,
+        help_text="Counted against the 5% cap of the award (28 CFR 94.107).",
+    )
     reason = reason_field(initial="Approved budget")
 
 

@@ -16,7 +16,7 @@ from grants.models import Award, BudgetLine
 from organizations.demo import CAC_UEI, LEGAL_AID_UEI, SHELTER_UEI, ensure_demo_agencies
 from voca import clock
 
-from . import demo_claims, demo_reports, operations
+from . import demo_claims, demo_match, demo_reports, operations
 from .models import Subaward
 
 CONTACT = "Gale Grants Manager, Crime Victim Services Unit, grants@dps.example.gov, 573-555-0100"
@@ -108,6 +108,7 @@ def load(stdout):
         stdout.write("  Subawards: already in place")
         demo_claims.load(stdout)
         demo_reports.load(stdout)
+        demo_match.load(stdout)
         return
     finance, manager = _people()
     today = clock.local_today()
@@ -170,3 +171,4 @@ def load(stdout):
     )
     demo_claims.load(stdout)
     demo_reports.load(stdout)
+    demo_match.load(stdout)

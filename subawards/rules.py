@@ -25,6 +25,9 @@ class SubawardRules:
     ffata_threshold: Decimal
     # 2 CFR 200.344(b): a subrecipient's last claim comes in within this many days of its end.
     claim_deadline_days: int = 120
+    # Volunteer time claimed as in-kind match is valued at most at this rate per hour (the
+    # state's choice; Independent Sector's national value of volunteer time for 2024).
+    volunteer_hour_rate: Decimal = Decimal("34.79")
 
 
 RULES = SubawardRules(

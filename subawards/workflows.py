@@ -27,6 +27,8 @@ class VersionKind(models.TextChoices):
     DECREASE = "decrease", "Decrease (de-obligation)"
     EXTENSION = "extension", "Extension"
     BUDGET_REVISION = "budget_revision", "Budget revision"
+    # An approved match waiver request (operations.waivers): only the match waived changes.
+    MATCH_WAIVER = "match_waiver", "Match waiver"
 
 
 VERSIONS = Workflow(

@@ -116,6 +116,10 @@ SUBAWARDS_MANAGEMENT = (
     "subawards.add_subaward",
     "subawards.issue_subaward",
     "subawards.decide_subaward_revision",
+    # Match waivers and volunteers (28 CFR 94.118): the published policy, the decisions.
+    "subawards.add_waiverpolicy",
+    "subawards.decide_match_waiver",
+    "subawards.add_volunteerwaiver",
 )
 # Reimbursement claims of subrecipients (subawards/, the CLAIMS table): program approval is the
 # Grants Manager's, finance approval and payment Finance's; both review (send back, reject).

@@ -89,6 +89,8 @@ def load(stdout):
                 description=description,
                 amount=amount,
                 reason="Approved budget (award letter, attachment B)",
+                # The state's own administration (28 CFR 94.107): within 5% of the award.
+                administration=program == "Administration",
             )
             for category, program, description, amount, _payee in LINES
         ]

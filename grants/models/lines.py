@@ -136,6 +136,13 @@ class BudgetLine(AppendOnlyModel):
     program = models.CharField(max_length=100, help_text="e.g. Victim Service Days")
     description = models.CharField(max_length=200)
     amount = MoneyField("approved amount")
+    # 28 CFR 94.107: the state's own administration and training, at most 5% of the award
+    # (grants.admin_share counts these lines against that cap).
+    is_administration = models.BooleanField(
+        "state administration and training",
+        default=False,
+        help_text="Counted against the 5% cap on administration and training (28 CFR 94.107).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BudgetLineQuerySet.as_manager()

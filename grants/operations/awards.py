@@ -9,6 +9,7 @@ from django.db import transaction
 from voca.operations import field_text
 
 from .. import permissions
+from ..admin_share import cap_refusal
 from ..models import RULES, ZERO, Award, BudgetLine, IndirectRateType, UniformGuidance
 from .base import _budgeted, _lock_award, _usd, money, reason_text, save
 
@@ -167,9 +168,18 @@ def _rates(*, match_rate, match_waiver_percent, indirect_cost_rate, errors):
 
 @transaction.atomic
 def add_budget_line(
-    *, actor, award_id, category: str, program: str, description: str, amount, reason: str
+    *,
+    actor,
+    award_id,
+    category: str,
+    program: str,
+    description: str,
+    amount,
+    reason: str,
+    administration: bool = False,
 ) -> BudgetLine:
-    """A new line of the approved budget; all lines together never exceed the award."""
+    """A new line of the approved budget; all lines together never exceed the award, and lines
+    for the state's administration and training never exceed 5% of it (28 CFR 94.107)."""
     permissions.require(permissions.can_add_budget_line(actor))
     reason = reason_text(reason)
     amount = money(amount, allow_zero=True)
@@ -184,8 +194,15 @@ def add_budget_line(
                 "of the award is not yet budgeted."
             }
         )
+    if administration and (refusal := cap_refusal(award, amount)):
+        raise ValidationError({"amount": refusal})
     line = BudgetLine(
-        award=award, category=category, program=program, description=description, amount=amount
+        award=award,
+        category=category,
+        program=program,
+        description=description,
+        amount=amount,
+        is_administration=bool(administration),
     )
     save(line, actor, reason)
     return line

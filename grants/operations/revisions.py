@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .. import permissions
+from ..admin_share import cap_refusal
 from ..models import Award, BudgetLine, BudgetRevision
 from ..workflows import REVISIONS
 from .base import (
@@ -39,7 +40,7 @@ def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reaso
         message=f"Choose a line of award {award.federal_award_number}: money never moves "
         "between awards.",
     )
-    _check_revision_fits(award, lines.get(from_line_id), amount)
+    _check_revision_fits(award, lines.get(from_line_id), amount, lines[to_line_id])
     revision = BudgetRevision(
         award=award,
         from_line=lines.get(from_line_id),
@@ -53,7 +54,17 @@ def request_revision(*, actor, award_id, from_line_id, to_line_id, amount, reaso
     return revision
 
 
-def _check_revision_fits(award: Award, from_line: BudgetLine | None, amount: Decimal) -> None:
+def _check_revision_fits(
+    award: Award, from_line: BudgetLine | None, amount: Decimal, to_line: BudgetLine | None = None
+) -> None:
+    # Money moved onto an administration line from elsewhere counts against the 5% cap.
+    if (
+        to_line is not None
+        and to_line.is_administration
+        and not (from_line is not None and from_line.is_administration)
+        and (refusal := cap_refusal(award, amount))
+    ):
+        raise ValidationError({"amount": refusal})
     if from_line is None:
         unbudgeted = award.total_amount - _budgeted(award)
         if amount > unbudgeted:
@@ -79,7 +90,7 @@ def approve_revision(*, actor, revision_id, reason: str = "Approved") -> BudgetR
     )
     from_line = lines.get(revision.from_line_id)
     to_line = lines[revision.to_line_id]
-    _check_revision_fits(award, from_line, revision.amount)
+    _check_revision_fits(award, from_line, revision.amount, to_line)
     note = f"Budget revision #{revision.pk}: {reason}"
     if from_line is not None:
         from_line.amount -= revision.amount

@@ -16,7 +16,7 @@ from voca import clock
 from voca.site import agency_name
 
 from ..models import Award
-from . import audit, budget, claim, draws, ffr, pmt, unclaimed
+from . import admin_share, audit, budget, claim, draws, ffr, pmt, unclaimed
 from .context import ReportContext
 from .cover import Meta
 from .period import Period
@@ -111,6 +111,14 @@ REPORTS: dict[str, Report] = {
             MONEY_REPORTS,
             "Every change to money records in the period: when, who, record, field, old and "
             "new value, reason.",
+        ),
+        Report(
+            "admin_share",
+            admin_share,
+            ("xlsx",),
+            MONEY_REPORTS,
+            "The state's administration and training lines against the cap of 5% of the award "
+            "(28 CFR 94.107): cap, budgeted, committed, spent, left under the cap.",
         ),
     )
 }

@@ -7,6 +7,7 @@ from voca import formats, site
 from voca.columns import DayColumn, MoneyColumn
 
 from .. import operations
+from ..admin_share import admin_share
 from ..forms import AwardForm, BudgetLineForm
 from ..models import Award, BudgetLine, CostCategory
 from .base import LedgerInspectView, LedgerViewSet, OperationCreateView
@@ -43,6 +44,15 @@ class AwardInspectView(LedgerInspectView):
         context["fields"].append(
             {"label": "Required match", "value": formats.money(self.object.required_match)}
         )
+        share = admin_share(self.object)
+        for label, value in (
+            ("Administration and training cap (5%, 28 CFR 94.107)", share.cap),
+            ("Administration and training budgeted", share.budgeted),
+            ("Administration and training committed", share.committed),
+            ("Administration and training spent", share.spent),
+            ("Left under the administration cap", share.left_under_cap),
+        ):
+            context["fields"].append({"label": label, "value": formats.money(value)})
         return context
 
 
@@ -74,6 +84,7 @@ class BudgetLineCreateView(OperationCreateView):
             description=data["description"],
             amount=data["amount"],
             reason=data["reason"],
+            administration=data["administration"],
         )
 
 
@@ -101,7 +112,14 @@ class BudgetLineViewSet(LedgerViewSet):
     add_view_class = BudgetLineCreateView
     inspect_view_class = BudgetLineInspectView
     add_form_class = BudgetLineForm
-    list_display = ["description", "category", "program", MoneyColumn("amount"), "award"]
-    list_filter = ["award", "category"]
+    list_display = [
+        "description",
+        "category",
+        "program",
+        MoneyColumn("amount"),
+        "is_administration",
+        "award",
+    ]
+    list_filter = ["award", "category", "is_administration"]
     form_fields = ["description"]
     inspect_view_fields_exclude = ["id"]

@@ -16,6 +16,8 @@ from .ffata import ExecutiveCompensation, ExecutiveOfficer, FfataReport
 from .sar import SubgrantAwardReport
 from .subawards import Subaward, SubawardQuerySet
 from .versions import IndirectRateKind, SubawardBudgetLine, SubawardVersion
+from .volunteers import VolunteerMonth, VolunteerWaiver
+from .waivers import WaiverPolicy, WaiverRequest
 
 __all__ = [
     "Claim",
@@ -37,6 +39,10 @@ __all__ = [
     "SubgrantAwardReport",
     "VersionKind",
     "VersionStatus",
+    "VolunteerMonth",
+    "VolunteerWaiver",
+    "WaiverPolicy",
+    "WaiverRequest",
     "left_by_category",
     "taken_by_category",
 ]

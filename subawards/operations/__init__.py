@@ -16,29 +16,42 @@ from .ffata import record_executive_compensation, report_ffata
 from .making import create_subaward, issue_version
 from .sar import report_sar, submit_sar_part
 from .subrecipients import create_subrecipient, update_subrecipient
+from .volunteers import record_volunteers, waive_volunteer_requirement
+from .waivers import (
+    approve_match_waiver,
+    deny_match_waiver,
+    publish_waiver_policy,
+    request_match_waiver,
+)
 
 __all__ = [
     "accept_condition",
     "amend_subaward",
     "approve_finance",
+    "approve_match_waiver",
     "approve_program",
     "approve_version",
     "create_subaward",
     "create_subrecipient",
+    "deny_match_waiver",
     "exclusion_refusal",
     "issue_version",
     "pay_claim",
+    "publish_waiver_policy",
     "record_exclusion_check",
     "record_executive_compensation",
+    "record_volunteers",
     "reject_claim",
     "reject_version",
     "report_ffata",
     "report_sar",
     "request_budget_revision",
+    "request_match_waiver",
     "resubmit_claim",
     "send_back_claim",
     "set_claim_frequency",
     "submit_claim",
     "submit_sar_part",
     "update_subrecipient",
+    "waive_volunteer_requirement",
 ]

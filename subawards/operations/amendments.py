@@ -225,3 +225,9 @@ def reject_version(actor, *, version_id, reason: str) -> SubawardVersion:
     version.decided_by, version.decided_at, version.decision_reason = actor, now(), reason
     save(version, actor, f"Rejected: {reason}")
     return version
+
+
+def prepare_amendment(actor, subaward, kind, reason, changes, *, status, requested_by=None):
+    """A new version of ``subaward`` (locked) carrying the version in force but for ``changes``,
+    checked as every amendment is (other kinds of change: ``operations.waivers``)."""
+    return _prepare(actor, subaward, kind, reason, changes, (), status, requested_by)

@@ -17,6 +17,8 @@ from .funder_menu import ScreenEntry
 from .sar import sar_urls
 from .subawards import SubawardViewSet
 from .subrecipients import ExclusionCheckView, SubrecipientViewSet, exclusion_evidence_view
+from .volunteers import volunteer_urls
+from .waivers import WaiverPolicyViewSet, WaiverRequestViewSet, waiver_urls
 
 __all__ = ["SubawardsViewSetGroup", "admin_urls"]
 
@@ -31,6 +33,8 @@ class SubawardsViewSetGroup(ViewSetGroup):
         ClaimViewSet("subawards_claims"),
         ScreenEntry("SARs", "subawards_sars", "doc-full", permissions.can_view_sars),
         ScreenEntry("FFATA reporting", "subawards_ffata", "doc-full", permissions.can_view_ffata),
+        WaiverRequestViewSet("subawards_waiver_requests"),
+        WaiverPolicyViewSet("subawards_waiver_policy"),
     )
 
 
@@ -66,4 +70,6 @@ def admin_urls():
         *claim_urls(),
         *sar_urls(),
         *ffata_urls(),
+        *waiver_urls(),
+        *volunteer_urls(),
     ]

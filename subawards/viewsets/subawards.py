@@ -11,11 +11,12 @@ from wagtail.admin.widgets.button import HeaderButton
 from grants.viewsets.base import OperationCreateView
 from voca import clock, formats
 
-from .. import operations, permissions
+from .. import match_permissions, operations, permissions
 from ..document import collect
 from ..forms import SubawardForm, split_conditions
 from ..models import Subaward
 from ..operations.amendments import CARRIED
+from .volunteer_section import volunteer_section
 
 
 def sar_summary(user, subaward) -> dict | None:
@@ -100,6 +101,14 @@ class SubawardInspectView(generic.InspectView):
                     icon_name="edit",
                 )
             )
+        if match_permissions.can_request_waiver(user, self.object):
+            buttons.append(
+                HeaderButton(
+                    "Request a match waiver",
+                    url=reverse("subawards_request_waiver", args=(self.object.pk,)),
+                    icon_name="edit",
+                )
+            )
         if permissions.can_request_revision(user, self.object):
             buttons.append(
                 HeaderButton(
@@ -151,6 +160,12 @@ class SubawardInspectView(generic.InspectView):
                 notes.append(decision.reason)
         context["notes"] = list(dict.fromkeys(notes))
         context["sar"] = sar_summary(user, self.object)
+        # Match waivers asked for and volunteers (viewsets.waivers, viewsets.volunteers).
+        context["waiver_requests"] = [
+            (r, reverse("subawards_waiver_requests:inspect", args=(r.pk,)))
+            for r in self.object.waiver_requests.all()
+        ]
+        context["volunteers"] = volunteer_section(self.object, user, self.current)
         return context
 
 

@@ -28,7 +28,7 @@ from voca.roles import (
 
 pytestmark = pytest.mark.django_db
 
-MONEY = {"sf425", "budget", "claim", "unclaimed", "draws", "audit"}
+MONEY = {"sf425", "budget", "claim", "unclaimed", "draws", "audit", "admin_share"}
 ALLOWED = {
     ADVOCATE: set(),
     SOCIAL_WORKER: set(),

@@ -21,7 +21,8 @@ SENTINEL = 987654
 DESCRIPTION = "Zephyrine canary shelter project"
 CONDITION = "Quillfeather canary condition: quarterly site visits"
 COMMENT = "Marrowbright canary comment: timesheets for February"
-CANARIES = (DESCRIPTION, CONDITION, COMMENT)
+WAIVER = "Glimmerwick canary waiver reason: the county match fund closed"
+CANARIES = (DESCRIPTION, CONDITION, COMMENT, WAIVER)
 DENIED = {302, 403, 404, 405}
 
 # Which of A's records a subawards URL pattern names, by the start of its name.
@@ -41,8 +42,17 @@ KINDS = (
     ("subawards_exclusion_evidence", "exclusion"),
     ("subawards_sar", "subaward"),
     ("subawards_ffata_report", "version"),
+    ("subawards_request_waiver", "subaward"),
+    ("subawards_record_volunteers", "subaward"),
+    ("subawards_waive_volunteers", "subaward"),
+    ("subawards_waiver_requests:", "waiver_request"),
+    ("subawards_waiver_step", "waiver_request"),
 )
-ACTIONS = {"subawards_version_step": "issue", "subawards_claim_step": "resubmit"}
+ACTIONS = {
+    "subawards_version_step": "issue",
+    "subawards_claim_step": "resubmit",
+    "subawards_waiver_step": "approve",
+}
 
 
 def record_urls(ids: dict) -> list[tuple[str, str]]:
@@ -67,7 +77,18 @@ def a_records(people, agency, director, agency_finance, make_subaward):
     with at(MARCH):
         claim = submit(agency_finance, subaward)
         operations.send_back_claim(people["gm"], claim_id=claim.pk, comments=COMMENT)
+    operations.publish_waiver_policy(
+        people["gm"],
+        title="Match waiver policy",
+        text="Hardship waivers.",
+        effective_on=subaward.current_version().effective_on,
+        reason="Published",
+    )
+    waiver = operations.request_match_waiver(
+        director, subaward_id=subaward.pk, amount="100.00", reason=WAIVER
+    )
     return {
+        "waiver_request": waiver.pk,
         "subaward": subaward.pk,
         "version": subaward.current_version().pk,
         "condition": subaward.conditions.get().pk,
@@ -124,6 +145,9 @@ def test_no_other_agency_and_no_unit_role_without_money_reaches_as_records(
         "subawards_sar_submit",
         "subawards_sar_xlsx",
         "subawards_ffata_report",
+        "subawards_waiver_requests",
+        "subawards_waiver_step",
+        "subawards_record_volunteers",
     }
     problems = []
     for who, viewer in outsiders.items():
@@ -134,6 +158,7 @@ def test_no_other_agency_and_no_unit_role_without_money_reaches_as_records(
             reverse("subawards_claims:index"),
             reverse("subawards_sars"),
             reverse("subawards_ffata"),
+            reverse("subawards_waiver_requests:index"),
             "/admin/search/?q=Zephyrine",
         ):
             response = client.get(listing)
@@ -153,3 +178,5 @@ def test_as_own_director_opens_the_same_records_so_the_walk_can_fail(client, a_r
     assert f"{claim}: shows {COMMENT!r}" in flagged
     sar = reverse("subawards_sar", args=(a_records["subaward"],))
     assert f"{sar}: shows {DESCRIPTION!r}" in flagged
+    waiver = reverse("subawards_waiver_requests:inspect", args=(a_records["waiver_request"],))
+    assert f"{waiver}: shows {WAIVER!r}" in flagged
