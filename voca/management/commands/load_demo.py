@@ -11,7 +11,16 @@ from voca.demo import DEMO_USERS, demo_logins_text, ensure_demo_users
 from voca.roles import sync_roles
 
 # Apps load their demo data (their ``demo.load(stdout)``) in dependency order.
-DEMO_APPS = ("cms", "organizations", "events", "services", "grants", "subawards", "performance", "monitoring")
+DEMO_APPS = (
+    "cms",
+    "organizations",
+    "events",
+    "services",
+    "grants",
+    "subawards",
+    "performance",
+    "monitoring",
+)
 
 
 class Command(BaseCommand):
