@@ -1,17 +1,19 @@
 """Every deadline the state keeps, from every app that offers ``due_items(today)`` in a
 ``due.py`` (``voca.due``): the grants manager's "Due and overdue" view and its home-page counts.
 
-``DUE_SOURCES`` is the one list of those modules; an app not installed in this build is skipped.
+``DUE_SOURCES`` is the one list of those modules: an app that gains a ``due.py`` is added here.
 """
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 
+from performance import due as performance_due
+from subawards import due as subawards_due
 from voca.due import DueItem, soonest_first
 
-# Add a module here when an app gains a due.py (e.g. "performance.due").
-DUE_SOURCES = ("subawards.due", "monitoring.due")
+from . import due as monitoring_due
+
+DUE_SOURCES = (subawards_due, performance_due, monitoring_due)
 
 FILTERS = {
     "overdue": ("Overdue", {"overdue"}),
@@ -20,21 +22,10 @@ FILTERS = {
 }
 
 
-def _module(name):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name in (name, name.rsplit(".", 1)[0]):
-            return None  # that app (or its due.py) is not in this build
-        raise
-
-
 def all_due(today: dt.date) -> list[DueItem]:
     items: list[DueItem] = []
-    for name in DUE_SOURCES:
-        module = _module(name)
-        if module is not None:
-            items.extend(module.due_items(today))
+    for source in DUE_SOURCES:
+        items.extend(source.due_items(today))
     return soonest_first(items)
 
 

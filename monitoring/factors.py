@@ -2,7 +2,7 @@
 
 Each takes the organization and the day of the assessment and returns ``Computed(score, note)``:
 the note says what was counted, so the assessment documents itself. Late reports are the sum of
-``LATE_REPORT_SOURCES`` (claims now; the lead adds late quarterly reports with one line).
+``LATE_REPORT_SOURCES`` (claims and quarterly performance reports).
 """
 
 import datetime as dt
@@ -13,7 +13,8 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from subawards.models import Claim, ClaimComment, ClaimStatus
+from performance.schedule import slots
+from subawards.models import Claim, ClaimComment, ClaimStatus, Subaward
 from subawards.workflows import CLAIM_APPROVED, IN_FORCE
 from voca.money import round_cents
 
@@ -52,8 +53,28 @@ def late_claims(organization, day: dt.date) -> tuple[int, str]:
     )
 
 
-# (organization, day) -> (how many late, what was counted); extend for quarterly reports.
-LATE_REPORT_SOURCES: list[Callable[[object, dt.date], tuple[int, str]]] = [late_claims]
+def late_quarterly_reports(organization, day: dt.date) -> tuple[int, str]:
+    """Quarterly performance reports due in the last 12 months that came in late (after the due
+    date, ``performance.models.due_on``) or are still missing (``performance.schedule``)."""
+    since = _since(day)
+    subawards = Subaward.objects.with_current().filter(
+        subrecipient=organization, obligation__isnull=False
+    )
+    due = [s for s in slots(subawards, day) if since <= s.due_on < day]
+    late = sum(1 for s in due if s.report is not None and s.report.late)
+    missing = sum(1 for s in due if s.missing(day))
+    return (
+        late + missing,
+        f"{late} of {len(due)} quarterly reports due in the last 12 months submitted late, "
+        f"{missing} missing",
+    )
+
+
+# (organization, day) -> (how many late, what was counted).
+LATE_REPORT_SOURCES: list[Callable[[object, dt.date], tuple[int, str]]] = [
+    late_claims,
+    late_quarterly_reports,
+]
 
 
 def late_reports(organization, day: dt.date) -> Computed:

@@ -136,3 +136,26 @@ def test_the_issue_page_warns_without_a_risk_assessment_within_twelve_months(
         assess(people["gm"], agency, (0,) * 6, day=dt.date(2025, 12, 7))  # 365 days: in time
         assert "No risk assessment" not in client.get(url).content.decode()
         assert missing_assessment_warning(agency, dt.date(2026, 12, 7)) == ""
+
+
+def test_late_and_missing_quarterly_reports_count_as_late_reports(
+    people, agency, director, make_subaward
+):
+    from performance import operations as performance_operations
+    from tests.performance.test_figures import consistent
+
+    subaward = make_subaward()  # Jan-Sep 2027: Q2 due 30 Apr 2027, Q3 due 30 Jul 2027
+    with at(moment(2027, 5, 20)):  # Q2 sent 20 days after its due date
+        report = performance_operations.enter_figures(
+            director, subaward_id=subaward.pk, fiscal_year=2027, quarter=2, values=consistent()
+        )
+        performance_operations.submit_report(director, report_id=report.pk)
+    with at(moment(2027, 8, 15)):  # Q3's report never came
+        assessment = assess(people["gm"], agency, (0,) * 6, day=dt.date(2027, 8, 15))
+    late = assessment.scores.get(factor="late_reports")
+    # No claims; one quarterly report late and one missing: two late reports score 2.
+    assert late.score == 2
+    assert "0 of 0 claims" in late.note
+    assert (
+        "1 of 2 quarterly reports due in the last 12 months submitted late, 1 missing" in late.note
+    )
