@@ -98,6 +98,13 @@ def test_a_first_submission_after_the_due_date_is_late_and_listed(
         page = text(client.get(reverse("performance_missing")))
     late = page.split("Submitted late")[1]
     assert str(report) in late
+    with at(LATE):
+        listed = text(client.get(reverse("performance_reports:index") + "?late=true"))
+        on_time = text(client.get(reverse("performance_reports:index") + "?late=false"))
+    assert str(report) in listed and str(report) not in on_time
+    login(client, director)
+    with at(LATE):
+        assert str(report) in text(client.get(reverse("performance_reports:index")))
 
 
 def test_missing_lists_ended_quarters_past_due_with_nothing_submitted(

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_subawards_from_two_awards_one_amended_down(demo):
-    assert ExclusionCheck.objects.count() == 3
+    # Three agencies, and the shelter again before its hotline subaward (performance's demo).
+    assert ExclusionCheck.objects.count() == 4
     subawards = list(Subaward.objects.select_related("line__award", "subrecipient"))
     assert len({s.line.award_id for s in subawards}) == 2
     cut = [s for s in subawards if s.versions.filter(kind="decrease").exists()]
@@ -31,8 +32,10 @@ def test_the_demo_has_subawards_from_two_awards_one_amended_down(demo):
         balance = line.balance()
         assert balance.committed + balance.paid == obligated
     amounts = sorted(s.obligation.amount for s in subawards if s.obligation)
-    # 18,000: the legal aid agency's subaward whose SAR is due soon (subawards.demo_reports).
+    # 5,000: the shelter's hotline subaward, reported on by performance's demo; 18,000: the legal
+    # aid agency's subaward whose SAR is due soon (subawards.demo_reports).
     assert amounts == [
+        Decimal("5000.00"),
         Decimal("18000.00"),
         Decimal("40000.00"),
         Decimal("90000.00"),
