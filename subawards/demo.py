@@ -22,7 +22,7 @@ from .models import Subaward
 CONTACT = "Gale Grants Manager, Crime Victim Services Unit, grants@dps.example.gov, 573-555-0100"
 # (award number, line the money comes from, amount moved to the Subawards line)
 SUBAWARD_LINES = (
-    (current.AWARD_NUMBER, "Social workers under contract", "60000.00"),
+    (current.AWARD_NUMBER, "Social workers under contract", "70000.00"),
     (others.NEWER["number"], "Victim advocates (4 FTE)", "300000.00"),
 )
 CONDITIONS = (
