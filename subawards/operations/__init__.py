@@ -14,7 +14,7 @@ from .conditions import accept_condition
 from .exclusion import exclusion_refusal, record_exclusion_check
 from .ffata import record_executive_compensation, report_ffata
 from .making import create_subaward, issue_version
-from .sar import report_sar, submit_sar_part
+from .sar import report_sar, sar_of, submit_sar_part
 from .subrecipients import create_subrecipient, update_subrecipient
 from .volunteers import record_volunteers, waive_volunteer_requirement
 from .waivers import (
@@ -48,6 +48,7 @@ __all__ = [
     "request_budget_revision",
     "request_match_waiver",
     "resubmit_claim",
+    "sar_of",
     "send_back_claim",
     "set_claim_frequency",
     "submit_claim",

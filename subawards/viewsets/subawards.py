@@ -33,6 +33,27 @@ def sar_summary(user, subaward) -> dict | None:
     }
 
 
+def ffata_summary(user, subaward) -> list[str]:
+    """The subaward's FFATA actions, each with its deadline or when it was reported (the state's
+    readers only)."""
+    from ..models.ffata import ffata_due_on, reportable_actions
+
+    if not permissions.can_view_ffata(user):
+        return []
+    lines = []
+    for version in reportable_actions().filter(subaward=subaward):
+        report = getattr(version, "ffata_report", None)
+        state = (
+            f"reported in SAM.gov on {formats.day(report.reported_on)}"
+            if report
+            else f"due in SAM.gov by {formats.day(ffata_due_on(version.effective_on))}"
+        )
+        lines.append(
+            f"Version {version.number} ({formats.money(version.total_obligated)}): {state}"
+        )
+    return lines
+
+
 # The terms a subaward's form sets: those every version carries, and what is committed.
 TERMS = (*CARRIED, "total_committed")
 
@@ -166,6 +187,7 @@ class SubawardInspectView(generic.InspectView):
             for r in self.object.waiver_requests.all()
         ]
         context["volunteers"] = volunteer_section(self.object, user, self.current)
+        context["ffata"] = ffata_summary(user, self.object)
         return context
 
 

@@ -35,6 +35,8 @@ def test_the_grants_manager_sees_the_90_day_clock(client, people, subaward):
         assert subaward.number in listing and "50 days left" in listing
         page = client.get(reverse("subawards_subawards:inspect", args=(subaward.pk,)))
         assert "SAR (Subgrant Award Report): 50 days left" in page.content.decode()
+        # Issued 15 December 2026 for $100,000: FFATA-reportable by 31 January 2027.
+        assert "Version 1 ($100,000.00): due in SAM.gov by 31 Jan 2027" in page.content.decode()
         home = client.get("/admin/").content.decode()
         assert "SARs and FFATA reports owed" in home and "50 days left" in home
         sar = client.get(reverse("subawards_sar", args=(subaward.pk,))).content.decode()

@@ -228,3 +228,15 @@ def test_the_checks_fail_on_a_tampered_total(director, subaward):
     book = _cells(data.__class__(**{**data.__dict__, "agency_part": tampered}))[0]
     checks = list(book["Checks"].iter_rows(min_row=2, values_only=True))
     assert [row[3] for row in checks] == ["FAIL"]
+
+
+def test_text_in_the_workbook_is_never_a_formula(director, subaward):
+    agency = subaward.subrecipient
+    agency.contact_name = '=HYPERLINK("http://x","Dana")'
+    agency.save()
+    data = report.collect(
+        subaward, operations.sar_of(subaward), unit_name="CVSU", generated_by="GM"
+    )
+    cells = _cells(data)[1]
+    assert cells[(report.STATE, "Point of contact")].startswith("'=HYPERLINK")
+    assert "Checks" not in _cells(data)[0].sheetnames  # nothing to check before the agency's part
