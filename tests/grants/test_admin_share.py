@@ -85,6 +85,9 @@ def test_award_page_shows_the_administrative_share(client, manager, odd_award):
     html = page.content.decode()
     assert "Administration and training cap (5%, 28 CFR 94.107)" in html
     assert "$5,000.51" in html and "$4,321.00" in html and "$679.51" in html
+    dashboard = client.get(f"/admin/grants/dashboard/?award={odd_award.pk}").content.decode()
+    assert "Administration and training (at most 5%" in dashboard
+    assert "$5,000.51" in dashboard and "$679.51" in dashboard
 
 
 def test_report_lists_admin_lines_and_checks_recalculate_to_fail_on_tampering(
