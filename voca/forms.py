@@ -23,4 +23,5 @@ def apply_operation_errors(
         target = field_map.get(name, name)
         if target == NON_FIELD_ERRORS or target not in form.fields:
             target = None
-        form.add_error(target, [e.message % (e.params or {}) for e in errors])
+        # Only a message with params is a %-template: "at most 5% of the award" is plain text.
+        form.add_error(target, [e.message % e.params if e.params else e.message for e in errors])

@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from voca.parsing import parse_id
 
 from .. import ledger, permissions
+from ..admin_share import admin_share
 from ..forms import AsOfForm
 from ..models import Award
 from ..portfolio import portfolio
@@ -64,6 +65,7 @@ class DashboardView(GrantsViewMixin, TemplateView):
             row = next((r for r in everything.rows if r.award.pk == self.award.pk), None)
             context["outlook"] = row.outlook if row else ledger.outlook(self.award)
             context["balances"] = context["outlook"].balances
+            context["admin_share"] = admin_share(self.award)
         return context
 
 

@@ -124,7 +124,7 @@ def approve_match_waiver(actor, *, request_id, reason: str, amount=None) -> Waiv
             actor,
             subaward,
             VersionKind.MATCH_WAIVER,
-            f"Match waiver request #{request.pk}: {request.reason}",
+            f"Match waiver request #{request.pk}: {request.reason}"[:1000],
             {
                 "match_waived": current.match_waived + approved,
                 "match_waiver_reason": request.reason,

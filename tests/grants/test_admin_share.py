@@ -85,6 +85,9 @@ def test_award_page_shows_the_administrative_share(client, manager, odd_award):
     html = page.content.decode()
     assert "Administration and training cap (5%, 28 CFR 94.107)" in html
     assert "$5,000.51" in html and "$4,321.00" in html and "$679.51" in html
+    dashboard = client.get(f"/admin/grants/dashboard/?award={odd_award.pk}").content.decode()
+    assert "Administration and training (at most 5%" in dashboard
+    assert "$5,000.51" in dashboard and "$679.51" in dashboard
 
 
 def test_report_lists_admin_lines_and_checks_recalculate_to_fail_on_tampering(
@@ -115,3 +118,25 @@ def test_report_lists_admin_lines_and_checks_recalculate_to_fail_on_tampering(
     book["Administration lines"]["C2"] = 6000  # above the cap
     results = recalculated_results(book)
     assert "FAIL" in results.values()
+
+
+def test_the_budget_line_form_shows_the_cap_refusal_and_saves_nothing(client, manager, odd_award):
+    from django.urls import reverse
+
+    login(client, manager)
+    form = {
+        "award": odd_award.pk,
+        "category": "personnel",
+        "program": "State administration",
+        "description": "Grants office staff",
+        "amount": "5000.52",
+        "administration": "on",
+        "reason": "Approved budget",
+    }
+    response = client.post(reverse("grants_lines:add"), form)
+    assert response.status_code == 200
+    assert "at most 5% of award 15POVC-ADMIN-01" in response.content.decode()
+    assert not BudgetLine.objects.filter(award=odd_award).exists()
+    response = client.post(reverse("grants_lines:add"), {**form, "amount": "5000.51"})
+    assert response.status_code == 302
+    assert BudgetLine.objects.get(award=odd_award).is_administration
