@@ -136,3 +136,18 @@ def test_the_issue_page_warns_without_a_risk_assessment_within_twelve_months(
         assess(people["gm"], agency, (0,) * 6, day=dt.date(2025, 12, 7))  # 365 days: in time
         assert "No risk assessment" not in client.get(url).content.decode()
         assert missing_assessment_warning(agency, dt.date(2026, 12, 7)) == ""
+
+
+def test_budget_variance_compares_approved_claims_with_the_time_elapsed(
+    people, agency, agency_finance, make_subaward
+):
+    subaward = make_subaward()  # $100,000 from 1 Jan to 30 Sep 2027 (273 days)
+    with at(moment(2027, 6, 30)):
+        claim = submit(agency_finance, subaward, start=dt.date(2027, 1, 1))  # $7,500
+        subawards_operations.approve_program(people["gm"], claim_id=claim.pk)
+        subawards_operations.approve_finance(people["finance"], claim_id=claim.pk)
+        assessment = assess(people["gm"], agency, (0,) * 6, day=dt.date(2027, 6, 30))
+    variance = assessment.scores.get(factor="budget_variance")
+    claimed, elapsed = 7500 / 100000 * 100, 181 / 273 * 100  # 1 Jan-30 Jun: 181 days
+    assert f"{claimed:.2f}% claimed, {elapsed:.2f}% of the period" in variance.note
+    assert elapsed - claimed >= 50 and variance.score == 3
