@@ -7,7 +7,7 @@ Director responds to them. Nobody else sees any of it, and another agency's find
 """
 
 from organizations.access import organization_of
-from subawards.permissions import _holds, holds_state_permission
+from subawards.permissions import holds_role, holds_state_permission
 from voca.decision import ALLOWED, Decision
 from voca.roles import AGENCY_DIRECTOR, AGENCY_FINANCE
 
@@ -30,7 +30,7 @@ def can_monitor(user) -> Decision:
 
 def _own_agency(user, organization_id, *roles) -> bool:
     org = organization_of(user)
-    return bool(org and not org.is_unit and org.pk == organization_id and _holds(user, *roles))
+    return bool(org and not org.is_unit and org.pk == organization_id and holds_role(user, *roles))
 
 
 def can_view_findings(user) -> bool:
@@ -38,7 +38,7 @@ def can_view_findings(user) -> bool:
     if can_view_monitoring(user):
         return True
     org = organization_of(user)
-    return bool(org and not org.is_unit and _holds(user, *AGENCY_READERS))
+    return bool(org and not org.is_unit and holds_role(user, *AGENCY_READERS))
 
 
 def visible_findings(user):
@@ -48,7 +48,7 @@ def visible_findings(user):
     if can_view_monitoring(user):
         return findings
     org = organization_of(user)
-    if org and not org.is_unit and _holds(user, *AGENCY_READERS):
+    if org and not org.is_unit and holds_role(user, *AGENCY_READERS):
         return findings.filter(organization=org)
     return findings.none()
 

@@ -35,6 +35,11 @@ def _holds(user, *group_names) -> bool:
     return bool(held & set(group_names))
 
 
+def holds_role(user, *group_names) -> bool:
+    """Whether ``user`` (active) holds one of the roles named (for the apps above subawards)."""
+    return _holds(user, *group_names)
+
+
 def holds_state_permission(user, permission: str) -> bool:
     """A member of the state's unit whose role holds ``permission``."""
     return bool(user and user.is_active and user.has_perm(permission) and works_for_unit(user))

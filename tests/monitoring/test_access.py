@@ -200,3 +200,17 @@ def test_the_auditor_reads_but_records_nothing(client, people, a_records):
     from monitoring.models import RiskAssessment
 
     assert RiskAssessment.objects.count() == 1
+
+
+def test_another_agencys_director_posting_a_response_is_not_found_and_changes_nothing(
+    client, a_records, other_director
+):
+    from monitoring.models import Finding
+
+    login(client, other_director)
+    response = client.post(
+        reverse("monitoring_finding_respond", args=(a_records["finding"],)),
+        {"response": "Not ours", "responded_on": "2027-03-10"},
+    )
+    assert response.status_code == 404
+    assert Finding.objects.get(pk=a_records["finding"]).response == ""

@@ -159,3 +159,18 @@ def test_late_and_missing_quarterly_reports_count_as_late_reports(
     assert (
         "1 of 2 quarterly reports due in the last 12 months submitted late, 1 missing" in late.note
     )
+
+
+def test_budget_variance_compares_approved_claims_with_the_time_elapsed(
+    people, agency, agency_finance, make_subaward
+):
+    subaward = make_subaward()  # $100,000 from 1 Jan to 30 Sep 2027 (273 days)
+    with at(moment(2027, 6, 30)):
+        claim = submit(agency_finance, subaward, start=dt.date(2027, 1, 1))  # $7,500
+        subawards_operations.approve_program(people["gm"], claim_id=claim.pk)
+        subawards_operations.approve_finance(people["finance"], claim_id=claim.pk)
+        assessment = assess(people["gm"], agency, (0,) * 6, day=dt.date(2027, 6, 30))
+    variance = assessment.scores.get(factor="budget_variance")
+    claimed, elapsed = 7500 / 100000 * 100, 181 / 273 * 100  # 1 Jan-30 Jun: 181 days
+    assert f"{claimed:.2f}% claimed, {elapsed:.2f}% of the period" in variance.note
+    assert elapsed - claimed >= 50 and variance.score == 3
