@@ -5,13 +5,13 @@ Every page that runs an operation is an ``OperationPage`` (subawards'): a refusa
 form and nothing is saved."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
-from grants.exports.operations import log_file
+from grants.exports.views import logged_download
 from grants.reports.context import user_names
 from subawards.permissions import visible_subawards
 from subawards.viewsets.actions import OperationPage
@@ -26,11 +26,6 @@ from .models import QuarterlyReport, quarter_label
 from .schedule import slots
 from .viewsets import INSPECT
 from .workflows import REPORTS
-
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 
 
 class PerformanceMixin(SubawardsViewMixin):
@@ -291,21 +286,16 @@ class RollupView(PerformanceMixin, FormView):
         run_by = user_names().get(user.pk, user.get_username())
         data = rollup.collect(award, fy, q, run_by=run_by, as_of=clock.now())
         content = rollup.render_xlsx(data) if fmt == "xlsx" else rollup.render_pdf(data)
-        log_file(
-            user,
-            run_by=run_by,
+        return logged_download(
+            self.request,
+            content,
             report="performance_rollup",
             title=rollup.TITLE,
             version=rollup.VERSION,
             fmt=fmt,
             parameters={"quarter": period.quarter, "award": award.federal_award_number},
-            content=content,
+            filename=rollup.filename(award, fy, q, fmt),
         )
-        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-        name = rollup.filename(award, fy, q, fmt)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 def admin_urls():

@@ -6,7 +6,7 @@ gets a 403 for the report page and for every download.
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.defaults import permission_denied
@@ -14,10 +14,11 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import permissions
+from ..reports.context import user_names
 from ..reports.registry import CONTENT_TYPES, REPORTS
 from .forms import ReportForm
 from .models import GeneratedExport
-from .operations import request_export
+from .operations import log_file, request_export
 from .tasks import build_export
 
 
@@ -103,6 +104,37 @@ class ReportView(ReportsMixin, FormView):
             queue=build_export.enqueue,
         )
         return redirect("grants_reports")
+
+
+def logged_download(
+    request,
+    content: bytes,
+    *,
+    report: str,
+    title: str,
+    version: str,
+    fmt: str,
+    parameters,
+    filename,
+) -> HttpResponse:
+    """A file built during the request (other apps' workbooks made with the same helpers: the
+    quarterly roll-up, a SAR, the FFATA export, the approved waivers): written to the export log
+    (who, what, its parameters and SHA-256) before it is handed out, and never cached."""
+    user = request.user
+    log_file(
+        user,
+        run_by=user_names().get(user.pk, user.get_username()),
+        report=report,
+        title=title,
+        version=version,
+        fmt=fmt,
+        parameters=parameters,
+        content=content,
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def download_view(request, pk):

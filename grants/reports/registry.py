@@ -24,6 +24,7 @@ from .period import Period
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
+    "csv": "text/csv; charset=utf-8",
 }
 PMT_REPORT = "grants.generate_pmt_report"
 MONEY_REPORTS = "grants.generate_money_reports"

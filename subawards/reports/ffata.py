@@ -17,6 +17,9 @@ from voca.spreadsheet import cell_text
 from ..models import ExecutiveCompensation
 from ..models.ffata import EXECUTIVES, ffata_due_on
 
+TITLE = "FFATA subaward report (SAM.gov)"
+VERSION = "FFATA 1"
+
 COLUMNS = [
     Column("Prime award FAIN", width=18),
     Column("Subrecipient UEI", width=15),
@@ -113,8 +116,8 @@ def render_xlsx(data: FfataData) -> bytes:
     today = timezone.localdate(data.generated_at)
     dates = [r[6] for r in data.rows] or [today]
     meta = Meta(
-        title="FFATA subaward report (SAM.gov)",
-        version="FFATA 1",
+        title=TITLE,
+        version=VERSION,
         agency=data.agency,
         award_number=", ".join(sorted({r[0] for r in data.rows})),
         funder="SAM.gov subaward reporting (2 CFR part 170)",

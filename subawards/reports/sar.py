@@ -14,6 +14,9 @@ from grants.reports.workbook import Column, ReportWorkbook
 
 from ..models.sar import BUDGET_SOURCES, STAFFING, sar_due_on, sar_start
 
+TITLE = "Subgrant Award Report (SAR)"
+VERSION = "SAR 1"
+
 STATE = "State (pass-through entity)"
 AGENCY = "Subrecipient"
 TOTAL_BUDGET = "Total victim-services budget"
@@ -115,8 +118,8 @@ def render_xlsx(data: SarData) -> bytes:
     start = values.get("Project period start") or data.start
     end = values.get("Project period end") or data.due_on
     meta = Meta(
-        title=f"Subgrant Award Report (SAR) {data.subaward_number}",
-        version="SAR 1",
+        title=f"{TITLE} {data.subaward_number}",
+        version=VERSION,
         agency=data.agency,
         award_number=data.award_number,
         funder="Office for Victims of Crime (OVC), entered in the PMT",

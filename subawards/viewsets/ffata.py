@@ -2,11 +2,12 @@
 and whether it was reported, the export for SAM.gov (xlsx or CSV), "reported" per action, and the
 subrecipients' executive-compensation answers."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
+from grants.exports.views import logged_download
 from organizations.models import Organization
 from voca import clock, formats
 
@@ -17,7 +18,6 @@ from ..models.ffata import ffata_due_on, reportable_actions
 from ..reports import ffata as report
 from .actions import OperationPage
 from .common import SubawardsViewMixin
-from .sar import XLSX
 
 INDEX = "subawards_ffata"
 
@@ -87,16 +87,18 @@ def ffata_export_view(request):
         unit_name=str(Organization.objects.the_unit()),
         generated_by=formats.person(request.user),
     )
-    stamp = f"{clock.local_today():%Y%m%d}"
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(report.render_csv(data), content_type="text/csv; charset=utf-8")
-        name = f"ffata-{which}-{stamp}.csv"
-    else:
-        response = HttpResponse(report.render_xlsx(data), content_type=XLSX)
-        name = f"ffata-{which}-{stamp}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    content = report.render_csv(data) if fmt == "csv" else report.render_xlsx(data)
+    return logged_download(
+        request,
+        content,
+        report="ffata",
+        title=report.TITLE,
+        version=report.VERSION,
+        fmt=fmt,
+        parameters={"which": which},
+        filename=f"ffata-{which}-{clock.local_today():%Y%m%d}.{fmt}",
+    )
 
 
 class FfataReportView(StateOnly, OperationPage):

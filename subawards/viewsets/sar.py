@@ -5,12 +5,13 @@ form, the state's "reported in PMT" form and the workbook. Another agency's SAR 
 import datetime as dt
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
+from grants.exports.views import logged_download
 from organizations.models import Organization
 from voca import clock, formats
 
@@ -23,7 +24,6 @@ from .actions import OperationPage
 from .common import SubawardsViewMixin
 
 MONEY_LABELS = {label for _f, label in BUDGET_SOURCES} | {report.TOTAL_BUDGET}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def shown(value) -> str:
@@ -191,10 +191,16 @@ def sar_xlsx_view(request, pk):
         unit_name=str(Organization.objects.the_unit()),
         generated_by=formats.person(request.user),
     )
-    response = HttpResponse(report.render_xlsx(data), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{report.filename(data)}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return logged_download(
+        request,
+        report.render_xlsx(data),
+        report="sar",
+        title=report.TITLE,
+        version=report.VERSION,
+        fmt="xlsx",
+        parameters={"subaward": subaward.number},
+        filename=report.filename(data),
+    )
 
 
 def sar_urls():

@@ -3,7 +3,7 @@ the requests (an agency's own; all for the state) with the Grants Manager's deci
 form opened from a subaward, and the report of approved waivers for OVC."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -13,7 +13,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from grants.reports.registry import CONTENT_TYPES
+from grants.exports.views import logged_download
 from grants.viewsets.base import OperationCreateView
 from voca import formats
 from voca.clock import local_today
@@ -309,12 +309,16 @@ class WaiverReportView(SubawardsViewMixin, FormView):
     def form_valid(self, form):
         award, year = form.cleaned_data["award"], form.cleaned_data["fiscal_year"]
         data = waiver_report.collect(award, year, generated_by=formats.person(self.request.user))
-        response = HttpResponse(waiver_report.render_xlsx(data), content_type=CONTENT_TYPES["xlsx"])
-        response["Content-Disposition"] = (
-            f'attachment; filename="{waiver_report.filename(award, year)}"'
+        return logged_download(
+            self.request,
+            waiver_report.render_xlsx(data),
+            report="approved_match_waivers",
+            title=waiver_report.TITLE,
+            version=waiver_report.VERSION,
+            fmt="xlsx",
+            parameters={"award": award.federal_award_number, "fiscal_year": year},
+            filename=waiver_report.filename(award, year),
         )
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 def waiver_urls():

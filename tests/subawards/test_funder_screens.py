@@ -4,12 +4,14 @@ grants manager marks it reported; the FFATA list, export and forms are the state
 home panel and the menu entries go to whom they are for."""
 
 import datetime as dt
+import hashlib
 import io
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
+from grants.exports.models import ExportLog
 from subawards import operations
 from subawards.models import ExecutiveCompensation, FfataReport, SubgrantAwardReport
 from tests.helpers import admin_menu_names, at, login, moment
@@ -75,6 +77,7 @@ def test_the_subrecipient_fills_in_its_part_and_the_state_reports_it(
     xlsx = client.get(reverse("subawards_sar_xlsx", args=(subaward.pk,)))
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert "no-store" in xlsx["Cache-Control"]
+    assert_logged(people["gm"], "sar", xlsx.content, {"subaward": subaward.number})
     values = {row[1]: row[2] for row in book["SAR for PMT"].iter_rows(values_only=True)}
     assert values["Subaward number"] == subaward.number and values["Volunteers (people)"] == 22
 
@@ -148,6 +151,7 @@ def test_the_grants_manager_exports_and_marks_ffata_actions(client, people, suba
         assert subaward.number in index
         csv_response = client.get(reverse("subawards_ffata_export") + "?format=csv")
         assert csv_response["Content-Type"].startswith("text/csv")
+        assert_logged(people["gm"], "ffata", csv_response.content, {"which": "unreported"})
         assert subaward.number in csv_response.content.decode("utf-8-sig")
         xlsx = client.get(reverse("subawards_ffata_export") + "?format=xlsx&which=all")
         book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
@@ -183,3 +187,12 @@ def test_the_grants_manager_exports_and_marks_ffata_actions(client, people, suba
         assert done.status_code == 302
         assert not ExecutiveCompensation.objects.get().required
     assert dt.date(2027, 1, 5) == FfataReport.objects.get().reported_on
+
+
+def assert_logged(user, report, content, parameters):
+    """The file handed out is in the export log: who, which report, its parameters and the
+    SHA-256 of the very bytes received."""
+    entry = ExportLog.objects.filter(report=report).latest("pk")
+    assert (entry.user, entry.parameters) == (user, parameters)
+    assert entry.sha256 == hashlib.sha256(content).hexdigest()
+    assert entry.size == len(content)

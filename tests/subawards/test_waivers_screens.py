@@ -10,6 +10,7 @@ from django.urls import reverse
 from subawards import operations
 from subawards.models import VolunteerMonth, WaiverPolicy, WaiverRequest
 from tests.helpers import at, login, moment
+from tests.subawards.test_funder_screens import assert_logged
 
 from .conftest import agency_person, check, make_agency
 
@@ -132,6 +133,12 @@ def test_report_downloads_for_the_state_only(client, people, director, award):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "approved-match-waivers-" in response["Content-Disposition"]
+    assert_logged(
+        people["auditor"],
+        "approved_match_waivers",
+        response.content,
+        {"award": award.federal_award_number, "fiscal_year": 2027},
+    )
     response = client.post(url, {"award": award.pk, "fiscal_year": "abc"})
     assert response.status_code == 200 and "Enter a whole number" in response.content.decode()
     login(client, director)
