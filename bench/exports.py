@@ -4,6 +4,7 @@ Three overlapping awards are in the database (BENCH-0001 with the 20,000 draws, 
 BENCH-0003 with 2,000 each); each money report is for BENCH-0001, PMT for the whole period.
 
     .venv/bin/python bench/exports.py [--rebuild] [--contacts 100000] [--draws 20000] [--json f]
+        [--only draws,audit] [--repeat 5]
 
 ``--contacts N`` builds N contacts and 2N/5 clients, ``--draws N`` N draws (bench/backoffice.py
 takes the same options and shares the fixture).
@@ -28,6 +29,7 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -156,6 +158,9 @@ def raw_openpyxl(rows, cols):
 
 # --only draws,audit: just those exports.
 ONLY = set(sys.argv[sys.argv.index("--only") + 1].split(",")) if "--only" in sys.argv else set()
+# --repeat N: each export and its baselines N times, interleaved (median; the CPU ratio is the
+# median of each run's own ratio, ours against the same cells written just after it).
+REPEAT = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 1
 
 
 def main():
@@ -191,25 +196,39 @@ def main():
     ):
         if ONLY and key not in ONLY:
             continue
-        _size, seconds, peak, cpu = in_child(run_report, key, period)
-        figure = {"export": label, "seconds": seconds, "cpu_seconds": cpu}
+        # Ours, the same cells and the values alone, interleaved REPEAT times; medians.
+        ours, same, values = [], [], []
+        for _ in range(REPEAT):
+            ours.append(in_child(run_report, key, period))
+            if key == "pmt":
+                continue
+            same.append(in_child(raw_same_cells, key)[0])
+            values.append(in_child(raw_same_cells, key, False)[0])
+        seconds, peak, cpu = (median(r[i] for r in ours) for i in (1, 2, 3))
+        figure = {"export": label, "seconds": seconds, "cpu_seconds": cpu, "repeat": REPEAT}
         figure["peak_memory_mb"] = peak
         figures.append(figure)
         if key == "pmt":
             print(f"{label:<28}{'':>8}{'':>5}{seconds:>7.2f}{cpu:>7.2f}{peak:>5.0f}", flush=True)
             continue
-        (same_s, same_cpu, rows, cols), *_ = in_child(raw_same_cells, key)
-        (_, values_cpu, _, _), *_ = in_child(raw_same_cells, key, False)
+        same_s, same_cpu = (median(r[i] for r in same) for i in (0, 1))
+        values_cpu = median(r[1] for r in values)
+        rows, cols = same[0][2], same[0][3]
+        # The ratio of each run's pair, then their median: the pair shared the same load.
+        cpu_ratio = median(o[3] / s[1] for o, s in zip(ours, same, strict=True))
         figure.update(rows=rows, cols=cols, raw_seconds=same_s, raw_cpu_seconds=same_cpu)
         figure["ratio_to_raw_openpyxl"] = seconds / same_s
-        figure["cpu_ratio_to_raw_openpyxl"] = cpu / same_cpu
+        figure["cpu_ratio_to_raw_openpyxl"] = cpu_ratio
+        figure["cpu_ratios"] = [round(o[3] / s[1], 3) for o, s in zip(ours, same, strict=True)]
         figure["cpu_ratio_to_values_only"] = cpu / values_cpu
         print(
             f"{label:<28}{rows:>8,}{cols:>5}{seconds:>7.2f}{cpu:>7.2f}{peak:>5.0f}"
-            f"{same_s:>8.2f}{same_cpu:>6.2f}{seconds / same_s:>7.2f}{cpu / same_cpu:>6.2f}"
+            f"{same_s:>8.2f}{same_cpu:>6.2f}{seconds / same_s:>7.2f}{cpu_ratio:>6.2f}"
             f"{values_cpu:>11.2f}{cpu / values_cpu:>6.2f}",
             flush=True,
         )
+        if REPEAT > 1:
+            print(f"{'':<28}CPU ratio of each run: {figure['cpu_ratios']}", flush=True)
     _, raw_seconds, raw_peak, _ = in_child(raw_openpyxl, 100_000, 12)
     print(
         f"\nReference: raw openpyxl write-only 100,000 x 12 cells: {raw_seconds:.2f} s, "

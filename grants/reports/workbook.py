@@ -12,8 +12,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import TIME_FORMATS
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -21,32 +20,17 @@ from voca.spreadsheet import cell_text
 
 from .cover import Check, Meta
 from .period import local_naive
+from .rows import (
+    DATETIME_FORMAT,
+    FORMATS,
+    WRAP,
+    Column,
+    RowCells,
+    RowsSheet,
+)
 
-MONEY_FORMAT = '"$"#,##0.00;[Red]-"$"#,##0.00'
-PERCENT_FORMAT = "0.0%"
-INT_FORMAT = "#,##0"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    kind: str = "text"  # text, money, int, percent, date, datetime, number
-    width: float = 14
-    wrap: bool = False  # long text (a certification) wraps inside the column
-
-
-_FORMATS = {
-    "money": MONEY_FORMAT,
-    "percent": PERCENT_FORMAT,
-    "int": INT_FORMAT,
-    "date": DATE_FORMAT,
-    "datetime": DATETIME_FORMAT,
-}
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-WRAP = Alignment(wrap_text=True, vertical="top")
 # Wider than this many characters' worth of columns, a sheet prints landscape.
 PORTRAIT_WIDTH = 100
 
@@ -73,71 +57,6 @@ def _excel_value(value):
     if isinstance(value, dt.datetime):
         return local_naive(value) if timezone.is_aware(value) else value
     return value
-
-
-_TEXT_MEMO = 4096  # distinct short texts remembered per sheet (names, statuses, lines): memory flat
-
-
-class _RowCells:
-    """A data row's values as a write-only sheet takes them, at raw openpyxl's speed.
-
-    Every string goes through ``cell_text`` (control characters dropped, formulas kept as text),
-    remembered for the short texts that repeat (names, statuses, budget lines); an empty string is
-    a blank cell, as Excel shows it; a moment is local wall-clock time; dates get openpyxl's own
-    formats. Money, percentages and wrapped text are written through one styled cell per column,
-    reused row after row (a write-only sheet writes each cell out as soon as its row is
-    appended), instead of a new cell per value."""
-
-    def __init__(self, ws, columns: Sequence[Column]):
-        self.tz = timezone.get_current_timezone()
-        self.texts: dict[str, str | None] = {}
-        self.styled = []  # per column: the reused cell for its values, or None to write plain
-        for column in columns:
-            cell = None
-            if column.kind in ("money", "percent"):
-                cell = WriteOnlyCell(ws)
-                cell.number_format = _FORMATS[column.kind]
-            elif column.wrap:
-                cell = WriteOnlyCell(ws)
-                cell.alignment = WRAP
-            self.styled.append(cell)
-        # Dates and moments: per column, one reused cell per type with the very format openpyxl
-        # gives a plain date or datetime itself (the file is the same; the format is set once,
-        # not per value). Made when a column first holds one.
-        self.ws = ws
-        self.moments: list[dict] = [{} for _ in columns]
-
-    def _moment_cell(self, column: int, cls) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws)
-        cell.number_format = TIME_FORMATS[cls]
-        self.moments[column][cls] = cell
-        return cell
-
-    def __call__(self, row: Sequence) -> list:
-        out = []
-        texts = self.texts
-        moments = self.moments
-        for column, (value, styled) in enumerate(zip(row, self.styled, strict=False)):
-            cls = value.__class__
-            if cls is str:
-                text = texts.get(value, texts)  # the dict itself: not remembered yet
-                if text is texts:
-                    text = cell_text(value) or None
-                    if len(value) <= 64 and len(texts) < _TEXT_MEMO:
-                        texts[value] = text
-                value = text
-            elif cls is dt.datetime or cls is dt.date:
-                if cls is dt.datetime and value.tzinfo is not None:
-                    value = value.astimezone(self.tz).replace(tzinfo=None, microsecond=0)
-                cell = moments[column].get(cls) or self._moment_cell(column, cls)
-                cell.value = value
-                out.append(cell)
-                continue
-            if styled is not None and value is not None:
-                styled.value = value
-                value = styled
-            out.append(value)
-        return out
 
 
 @dataclass
@@ -182,7 +101,7 @@ class ReportWorkbook:
 
     def _cell(self, ws, value, kind="text", bold=False, header=False):
         cell = WriteOnlyCell(ws, value=_excel_value(value))
-        number_format = _FORMATS.get(kind)
+        number_format = FORMATS.get(kind)
         if number_format and value is not None and not isinstance(value, str):
             cell.number_format = number_format
         if bold or header:
@@ -247,7 +166,8 @@ class ReportWorkbook:
         With ``index`` each row's first cell (or cell ``index``, a column number from 0) names
         it for the Checks' formulas; totals rows always are."""
         key = 0 if index is True else index
-        ws = self.wb.create_sheet(title[:31])
+        ws = RowsSheet(parent=self.wb, title=title[:31])
+        self.wb._add_sheet(ws)
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width
         header_row = len(preamble) + 1
@@ -257,14 +177,15 @@ class ReportWorkbook:
             ws.append([self._cell(ws, line, bold=True)])
         ws.append([self._cell(ws, c.header, header=True) for c in columns])
         kinds = [c.kind for c in columns]
-        cells = _RowCells(ws, columns)
+        cells = RowCells(ws, columns)
         count = 0
         append = ws.append
+        append_values = ws.append_values
         keys: dict[str, int] = {}
         for row in rows:
             if index is not False and row:
                 keys[str(row[key])] = header_row + count + 1
-            append(cells(row))
+            append_values(row, cells)
             count += 1
         last = get_column_letter(len(columns))
         ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(count, 1)}"

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from grants.reports.workbook import MONEY_FORMAT, Column, _RowCells
+from grants.reports.rows import MONEY_FORMAT, Column, RowCells
 from voca.spreadsheet import cell_text
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -74,7 +74,7 @@ def sheet_files(write_row) -> dict[str, bytes]:
 
 def test_reused_cells_write_the_same_file_as_openpyxl_cell_by_cell(settings):
     settings.TIME_ZONE = "America/Chicago"
-    ours = sheet_files(lambda ws: _RowCells(ws, COLUMNS))
+    ours = sheet_files(lambda ws: RowCells(ws, COLUMNS))
     theirs = sheet_files(lambda ws: lambda row: cell_by_cell(ws, row))
     assert ours.keys() == theirs.keys()
     for name in ours:
