@@ -46,6 +46,9 @@ def money(value, field: str = "amount", allow_zero: bool = False) -> Decimal:
         raise ValidationError({field: error.messages}) from None
     if amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
         raise ValidationError({field: "Amounts have at most two decimals (whole cents)."})
+    if amount < 0 and allow_zero:
+        # Where $0.00 is accepted, "must be more than $0.00" would wrongly refuse it too.
+        raise ValidationError({field: "The amount cannot be negative."})
     if amount < 0 or (amount == 0 and not allow_zero):
         raise ValidationError({field: "The amount must be more than $0.00."})
     return round_cents(amount)

@@ -126,7 +126,7 @@ def test_the_subrecipient_submits_and_corrects_its_part(director, agency_finance
         ("paid_staff_fte", "-0.5", "cannot be negative"),
         ("volunteer_fte", "lots", "as a number"),
         ("paid_staff_fte", "1.255", "at most two decimals"),
-        ("budget_state", "-100.00", "more than $0.00"),
+        ("budget_state", "-100.00", "cannot be negative"),
         ("budget_local", "ten thousand", "amount"),
         ("budget_voca", "0", "VOCA funds"),
     ],

@@ -25,9 +25,21 @@ WALK = {
     "socialworker": FIELD,
     "programrep": FIELD,
     "supervisor": [*FIELD, "/admin/services/access-log/", "/admin/services/staffing/"],
-    "auditor": ["/admin/", "/admin/services/contacts/", "/admin/services/access-log/"],
-    "finance": [*LEDGER, *SUBAWARDS],
-    "grantsmanager": [*LEDGER, *SUBAWARDS, "/admin/subawards_subrecipients/"],
+    "auditor": [
+        "/admin/",
+        "/admin/services/contacts/",
+        "/admin/services/access-log/",
+        "/admin/monitoring/due/",
+    ],
+    "finance": [*LEDGER, *SUBAWARDS, "/admin/performance_reports/"],
+    "grantsmanager": [
+        *LEDGER,
+        *SUBAWARDS,
+        "/admin/subawards_subrecipients/",
+        # Monitoring's deadlines, and the agencies' quarterly reports (issue 29).
+        "/admin/monitoring/due/",
+        "/admin/performance_reports/",
+    ],
     # A subrecipient agency's people: its own contacts, people, subawards and claims.
     "safeharbor.director": [
         *FIELD,
@@ -35,8 +47,9 @@ WALK = {
         "/admin/people/",
         "/admin/people/new/",
         *SUBAWARDS,
+        "/admin/performance/our-quarters/",
     ],
-    "safeharbor.finance": ["/admin/", *SUBAWARDS],
+    "safeharbor.finance": ["/admin/", *SUBAWARDS, "/admin/performance/our-quarters/"],
     "safeharbor.advocate": FIELD,
     # The Staff accounts panel.
     "administrator": ["/admin/", "/admin/users/"],
