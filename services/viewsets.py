@@ -8,14 +8,13 @@ There is no delete: those URLs answer 405.
 import django_filters
 from django.urls import path
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from events.models import ServiceDayPage
 from services import views
 from services.models import AccessLog, Client, Contact
-from voca.columns import DayColumn, MomentColumn, PersonColumn
+from voca.columns import Column, DayColumn, MomentColumn, PersonColumn
 
 
 class ContactFilterSet(WagtailFilterSet):

@@ -65,7 +65,7 @@ def _formatted(value) -> str:
     return text if isinstance(value, SafeData) else escape(text)
 
 
-def _attrs(attrs) -> str:
+def attrs_html(attrs) -> str:
     """django/forms/widgets/attrs.html (None: no attributes, as the template reads it)."""
     if not attrs:
         return ""
@@ -82,7 +82,7 @@ def _input(widget) -> str:
     shown = "" if value is None else f' value="{_formatted(value)}"'
     return (
         f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{shown}'
-        f"{_attrs(widget['attrs'])}>"
+        f"{attrs_html(widget['attrs'])}>"
     )
 
 
@@ -120,7 +120,7 @@ def _choice_list(widget) -> str:
 
 def _select(widget) -> str:
     """django/forms/widgets/select.html with select_option.html."""
-    html = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    html = [f'<select name="{_text(widget["name"])}"{attrs_html(widget["attrs"])}>']
     for group, options, _index in widget["optgroups"]:
         if group:
             html.append(f'\n  <optgroup label="{_text(group)}">')
@@ -128,7 +128,7 @@ def _select(widget) -> str:
             if option["template_name"] != SELECT_OPTION:
                 raise Unusual
             html.append(
-                f'\n  <option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
+                f'\n  <option value="{_formatted(option["value"])}"{attrs_html(option["attrs"])}>'
                 f"{_text(option['label'])}</option>\n"
             )
         if group:
@@ -142,7 +142,7 @@ def _label(context) -> str:
     if not context["use_tag"]:
         return _text(context["label"])
     tag = _text(context["tag"])
-    return f"<{tag}{_attrs(context['attrs'])}>{_text(context['label'])}</{tag}>"
+    return f"<{tag}{attrs_html(context['attrs'])}>{_text(context['label'])}</{tag}>"
 
 
 def _field(context) -> str:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.admin.views import generic
 
 from voca import formats
-from voca.columns import MoneyColumn, MonthColumn
+from voca.columns import FastCellsIndexMixin, MoneyColumn, MonthColumn
 from voca.paging import KeysetIndexMixin
 
 from .. import operations, permissions
@@ -98,7 +98,7 @@ class DrawEditView(OperationFormMixin, generic.EditView):
         return reverse(self.inspect_url_name, args=(self.object.pk,))
 
 
-class DrawIndexView(KeysetIndexMixin, generic.IndexView):
+class DrawIndexView(FastCellsIndexMixin, KeysetIndexMixin, generic.IndexView):
     """Latest month first (oldest first, sorted by month), paged "Newer"/"Older" by (month, id):
     the same queries on the first page as deep in 20,000 draws, filters kept (voca.paging)."""
 

@@ -5,11 +5,12 @@ from wagtail.admin.views import generic
 from services import permissions
 from services.models import CONFIDENTIAL_CLIENT_FIELDS, CONFIDENTIAL_CONTACT_FIELDS, AccessLog
 from services.views.common import deny_unless, log_read
+from voca.columns import FastCellsIndexMixin
 from voca.paging import KeysetIndexMixin
 from voca.spreadsheet import escape_formula
 
 
-class ServicesIndexMixin:
+class ServicesIndexMixin(FastCellsIndexMixin):
     """Rows from the policy, 403 for roles without client-level data, exports logged."""
 
     row_filter = None
@@ -87,7 +88,7 @@ class ClientIndexView(ServicesIndexMixin, KeysetIndexMixin, generic.IndexView):
         )
 
 
-class AccessLogIndexView(generic.IndexView):
+class AccessLogIndexView(FastCellsIndexMixin, generic.IndexView):
     def dispatch(self, request, *args, **kwargs):
         deny_unless(permissions.can_review_access_log(request.user))
         return super().dispatch(request, *args, **kwargs)

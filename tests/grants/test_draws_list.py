@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from grants.models import Draw
 from tests.factories import make_award, make_draw, make_line
 from tests.helpers import at, login, moment
+from tests.voca.test_columns import listing_both_ways
 
 LIST = "/admin/grants_draws/"
 
@@ -100,3 +101,15 @@ def test_the_same_queries_for_3_and_60_draws_and_on_later_pages(client, finance,
     third = links(get(client, second))["Older"]
 
     assert few == many == queries(client, second) == queries(client, third)
+
+
+@pytest.mark.django_db
+def test_the_listing_is_exactly_what_wagtails_cell_templates_render(
+    client, finance, manager, line, monkeypatch
+):
+    draws(finance, line, 4)
+    for user in (finance, manager):
+        login(client, user)
+        ours, wagtails = listing_both_ways(client, LIST, monkeypatch)
+        assert ours.count("<tr") == 5 and "$1.00" in ours
+        assert ours == wagtails

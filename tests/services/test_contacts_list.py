@@ -13,6 +13,7 @@ from services.models import Contact
 from services.views.listings import ContactIndexView
 from tests.factories import make_client, make_contact, make_user
 from tests.helpers import at, login, moment
+from tests.voca.test_columns import listing_both_ways
 from voca import roles as R
 
 LIST = "/admin/services/contacts/"
@@ -157,3 +158,12 @@ def test_the_same_queries_for_3_and_60_contacts_and_on_any_page(client, advocate
 
     assert len(shown(first)) == len(shown(second)) == 20
     assert few == many == later == third_page
+
+
+@pytest.mark.django_db
+def test_the_listing_is_exactly_what_wagtails_cell_templates_render(client, advocate, monkeypatch):
+    log(advocate, 4)
+    login(client, advocate)
+    ours, wagtails = listing_both_ways(client, LIST, monkeypatch)
+    assert ours.count("<tr") == 5 and "More options for" in ours
+    assert ours == wagtails
