@@ -1,4 +1,5 @@
-"""The demo install, loaded once for every test in this package.
+"""The demo install, loaded once for every test in this package: each app's demo tests
+(subawards, claims, funder reports, quarterly reports, monitoring) live here for that reason.
 
 Loading the demo takes about 20 seconds, and each of these tests only reads it (or changes it
 and is undone): the package opens one transaction, loads the demo into it, runs each test in a
