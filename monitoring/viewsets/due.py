@@ -1,5 +1,6 @@
 """The grants manager's "Due and overdue" page and its home-page panel with the counts."""
 
+from django.core.cache import cache
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
@@ -67,8 +68,18 @@ class DuePanel(Component):
         return {"counts": self.counted, "url": reverse("monitoring_due")}
 
 
+# The home page's counts are the same for every state reader: counted at most a minute ago, not
+# every deadline of every app built again on each view (the "Due and overdue" page itself is live).
+COUNTS_SECONDS = 60
+
+
 def add_due_panel(request, panels):
     """The grants manager's (and auditor's) home page: how much is overdue and due soon."""
     if permissions.can_view_monitoring(request.user):
         today = clock.local_today()
-        panels.append(DuePanel(counts(all_due(today), today)))
+        counted = cache.get_or_set(
+            f"monitoring:due-counts:{today.isoformat()}",
+            lambda: counts(all_due(today), today),
+            COUNTS_SECONDS,
+        )
+        panels.append(DuePanel(counted))

@@ -1,6 +1,7 @@
 """The grants manager's home panel of the funder's reports still owed on subawards: each SAR (its
 90-day clock) and FFATA action not yet reported, soonest first (``subawards.due``)."""
 
+from django.core.cache import cache
 from wagtail.admin.ui.components import Component
 
 from voca import clock
@@ -37,6 +38,12 @@ class FunderReportsPanel(Component):
 def add_funder_reports_panel(request, panels):
     user = request.user
     if permissions.holds_state_permission(user, permissions.SAR_READ):
-        items = soonest_first([*sar_items(), *ffata_items()])
+        # The same for every state reader: listed at most a minute ago (the SAR and FFATA
+        # screens themselves are live).
+        items = cache.get_or_set(
+            f"subawards:funder-due:{clock.local_today().isoformat()}",
+            lambda: soonest_first([*sar_items(), *ffata_items()]),
+            60,
+        )
         if items:
             panels.append(FunderReportsPanel(items, clock.local_today()))

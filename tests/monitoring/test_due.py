@@ -92,3 +92,19 @@ def test_counts_on_the_home_page(client, monkeypatch, people, deadlines):
 def test_status_of_an_item():
     item = DueItem("Corrective action", "X", dt.date(2027, 3, 24))
     assert item.status(TODAY) == "due soon" and item.status(dt.date(2027, 3, 25)) == "overdue"
+
+
+def test_the_home_page_counts_are_at_most_a_minute_old(client, monkeypatch, people, deadlines):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(due_list, "DUE_SOURCES", (monitoring_due,))
+    login(client, people["gm"])
+    home = reverse("wagtailadmin_home")
+    with at(moment(2027, 3, 10)):
+        assert "3 overdue" in client.get(home).content.decode()
+        monkeypatch.setattr(due_list, "DUE_SOURCES", ())  # every deadline met, say
+        # The list itself is live; the home page's counts were made at most a minute ago.
+        assert "overdue (9 days)" not in client.get(reverse("monitoring_due")).content.decode()
+        assert "3 overdue" in client.get(home).content.decode()
+        cache.clear()  # a minute later
+        assert "3 overdue" not in client.get(home).content.decode()
