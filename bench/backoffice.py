@@ -5,10 +5,12 @@
 
 Builds 100,000 contacts (or --contacts N), 40,000 clients and 20,000 draws (bench/exports.py's
 bulk fixture) in a scratch PostgreSQL database, signs in as each role and requests
-its pages with Django's test client: median time and queries per page, and the ratio to the
-lightest admin page measured in the same run (the goal: every page within 2.5x, with a constant
-number of queries). Each page's peak Python allocation is taken in one more, untimed request
-(tracemalloc slows what it watches), and the process's peak RSS is printed at the end.
+its pages with Django's test client, every page once a round in a shuffled order for --repeat
+rounds: median time and queries per page, and the ratio to the lightest admin page measured in
+the same run (the median over the rounds of the two pages' times in the same round). The goal:
+every page within 2.5x, with a constant number of queries. Each page's peak Python allocation
+is taken in one more, untimed request (tracemalloc slows what it watches), and the process's
+peak RSS is printed at the end.
 """
 
 import json
@@ -97,28 +99,44 @@ def page_200(client, page: str, number: int = 200, per_page: int = 20) -> str:
     return f"{url}?p=before.{getattr(above, key).isoformat()}.{above.pk}"
 
 
-def measure(client, url: str, repeat: int) -> tuple[float, int, int, float, float]:
-    """(median seconds, queries, status, peak KB allocated, median CPU seconds) of ``repeat``
-    requests after one warm-up; the allocation is traced in one more request, untimed. The CPU
-    seconds are this process's (the request's Python, not PostgreSQL's): on a machine shared
-    with other work they move far less than the wall clock."""
+def timed(client, url: str) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, queries, status) of one request. The CPU seconds are this
+    process's (the request's Python, not PostgreSQL's): on a machine shared with other work they
+    move far less than the wall clock."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)
-    times, cpu, queries, status = [], [], 0, 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - started_cpu)
-        queries, status = len(captured), response.status_code
+    with CaptureQueriesContext(connection) as captured:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    return wall, cpu, len(captured), response.status_code
+
+
+def peak_kb(client, url: str) -> float:
+    """Peak Python allocation of one more request, untimed (tracemalloc slows what it watches)."""
     tracemalloc.start()
     client.get(url)
     peak = tracemalloc.get_traced_memory()[1] / 1024
     tracemalloc.stop()
-    return statistics.median(times), queries, status, peak, statistics.median(cpu)
+    return peak
+
+
+def interleaved(pages: list[dict], repeat: int) -> None:
+    """Time every page once a round, ``repeat`` rounds after one warm-up round, each round in a
+    new random order: a slow moment of the machine then falls on every page alike, not on the
+    pages measured during it. Fills each page's ``walls``, ``cpus``, ``queries`` and ``status``."""
+    order = list(pages)
+    for page in order:
+        page["client"].get(page["url"])
+    shuffle = random.Random(7)
+    for _ in range(repeat):
+        shuffle.shuffle(order)
+        for page in order:
+            wall, cpu, queries, status = timed(page["client"], page["url"])
+            page.setdefault("walls", []).append(wall)
+            page.setdefault("cpus", []).append(cpu)
+            page["queries"], page["status"] = queries, status
 
 
 def main():
@@ -143,26 +161,37 @@ def main():
         for page in urls:
             url = page_200(client, page) if page in (CONTACTS_PAGE_200, DRAWS_PAGE_200) else page
             url = url.format(award=award)
-            seconds, queries, status, peak, cpu = measure(client, url, repeat)
             rows.append({"role": role, "page": page.format(award=award), "url": url})
-            rows[-1].update(ms=seconds * 1000, queries=queries, status=status, peak_kb=peak)
-            rows[-1]["cpu_ms"] = cpu * 1000
+            rows[-1]["client"] = client
+    interleaved(rows, repeat)
+    for row in rows:
+        row.update(
+            ms=statistics.median(row["walls"]) * 1000, cpu_ms=statistics.median(row["cpus"]) * 1000
+        )
+        row["peak_kb"] = peak_kb(row.pop("client"), row["url"])
     # The reference is the lightest page measured in this very run (same load, same warm-up).
+    # Each page's ratio is the median over the rounds of its time over the reference's time in
+    # that same round: a round the machine was slow in is slow for both.
     lightest = min((r for r in rows if r["status"] == 200), key=lambda r: r["ms"])
     light = lightest["ms"]
     light_cpu = min(r["cpu_ms"] for r in rows if r["status"] == 200)
+    for row in rows:
+        row["ratio"] = statistics.median(
+            w / ref for w, ref in zip(row["walls"], lightest["walls"], strict=True)
+        )
+        row["cpu_ratio"] = row["cpu_ms"] / light_cpu
     print(
         f"\n{exports.CONTACTS:,} contacts, {exports.CLIENTS:,} clients, {exports.DRAWS:,} draws; "
         f"lightest admin page {lightest['page']} ({lightest['role']}): {light:.0f} ms "
-        f"(median of {repeat}); least CPU of a page {light_cpu:.0f} ms\n"
+        f"(median of {repeat} interleaved rounds); least CPU of a page {light_cpu:.0f} ms\n"
+        "ratio: the median over the rounds of the page's time over the lightest page's time in "
+        "the same round\n"
     )
     print(
         f"{'role':<24}{'page':<40}{'ms':>7}{'queries':>9}{'peak KB':>9}{'ratio':>7}"
         f"{'cpu ms':>8}{'cpu ratio':>10}"
     )
     for row in rows:
-        row["ratio"] = row["ms"] / light
-        row["cpu_ratio"] = row["cpu_ms"] / light_cpu
         flag = "" if row["ratio"] <= GOAL else "  <- over goal"
         if row["status"] != 200:
             flag = f"  <- HTTP {row['status']}"
