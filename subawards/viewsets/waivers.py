@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from grants.exports.views import logged_download
-from grants.viewsets.base import OperationCreateView
+from grants.viewsets.base import OperationCreateView, step_buttons, step_notes
 from voca import formats
 from voca.clock import local_today
 from voca.columns import MoneyColumn
@@ -108,15 +108,7 @@ class WaiverRequestInspectView(generic.InspectView):
 
     @property
     def header_buttons(self):
-        return [
-            HeaderButton(
-                step.label,
-                url=reverse("subawards_waiver_step", args=(self.object.pk, step.name)),
-                icon_name=step.icon,
-            )
-            for step, decision in self.steps
-            if decision
-        ]
+        return step_buttons(self.steps, "subawards_waiver_step", self.object.pk)
 
     def get_fields(self):
         return []
@@ -146,7 +138,7 @@ class WaiverRequestInspectView(generic.InspectView):
         if r.approved_amount is not None:
             context["summary"].append(("Match waived", formats.money(r.approved_amount)))
         context["subaward_url"] = inspect_url(r.subaward)
-        context["notes"] = list(dict.fromkeys(d.reason for _s, d in self.steps if not d))
+        context["notes"] = step_notes(self.steps)
         return context
 
 
