@@ -28,10 +28,10 @@ from ..match_forms import (
     WaiverReportForm,
     WaiverRequestForm,
 )
-from ..models import Subaward, WaiverPolicy, WaiverRequest
+from ..models import WaiverPolicy, WaiverRequest
 from ..permissions import holds_state_permission
 from ..waiver_workflow import WAIVERS
-from .actions import OperationPage, inspect_url
+from .actions import OperationPage, SubawardFormPage, inspect_url
 from .common import SubawardsViewMixin
 
 INSPECT = "subawards_waiver_requests:inspect"
@@ -160,29 +160,15 @@ class WaiverRequestViewSet(ModelViewSet):
     form_fields = ["reason"]
 
 
-class RequestWaiverView(OperationPage):
+class RequestWaiverView(SubawardFormPage):
     form_class = WaiverRequestForm
     submit_label = "Request the waiver"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.subaward = get_object_or_404(Subaward, pk=kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
-        from ..permissions import can_view_subaward
-
-        if not can_view_subaward(request.user, self.subaward):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def decision(self):
         return rules.can_request_waiver(self.request.user, self.subaward)
 
     def get_page_title(self):
         return f"Match waiver for {self.subaward}"
-
-    def back_url(self):
-        return inspect_url(self.subaward)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
