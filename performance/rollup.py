@@ -9,18 +9,15 @@ workbook, cover and PDF helpers). Only aggregates: no client or contact row reac
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
-
 from grants.models import Award
 from grants.reports import pmt
 from grants.reports.context import ReportContext
-from grants.reports.cover import Check, Meta
+from grants.reports.cover import Check, Meta, award_cover
 from grants.reports.pdf import PdfReport
 from grants.reports.period import Period
 from grants.reports.pmt_checks import pmt_checks
 from grants.reports.workbook import Column, ReportWorkbook
 from subawards.models import Subaward
-from voca.site import agency_name
 
 from . import figures as pmt_figures
 from .models import QuarterlyReport, quarter_label
@@ -134,12 +131,10 @@ def _part_header(subaward) -> str:
 
 def collect(award: Award, fiscal_year: int, quarter: int, *, run_by: str, as_of: dt.datetime):
     period = Period.from_quarter(f"FY{fiscal_year}Q{quarter}")
-    meta = Meta(
+    meta = award_cover(
+        [award],
         title=TITLE,
         version=VERSION,
-        agency=award.administering_agency or agency_name() or settings.WAGTAIL_SITE_NAME,
-        award_number=award.federal_award_number,
-        funder=award.funder,
         period=period,
         as_of=as_of,
         generated_by=run_by,

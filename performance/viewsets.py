@@ -12,6 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from grants.viewsets.base import step_buttons, step_notes
 from organizations.models import Organization
 from voca import formats
 
@@ -93,15 +94,7 @@ class ReportInspectView(generic.InspectView):
     @property
     def header_buttons(self):
         report, user = self.object, self.request.user
-        buttons = [
-            HeaderButton(
-                step.label,
-                url=reverse("performance_step", args=(report.pk, step.name)),
-                icon_name=step.icon,
-            )
-            for step, decision in self.steps
-            if decision
-        ]
+        buttons = step_buttons(self.steps, "performance_step", report.pk)
         if REPORTS.is_editable(report) and permissions.can_prepare(user, report.subaward):
             args = (report.subaward_id, report.fiscal_year, report.quarter)
             buttons.append(
@@ -126,7 +119,7 @@ class ReportInspectView(generic.InspectView):
         report = self.object
         data = figures.from_json(report.figures, report.proration_note)
         context["tables"] = figure_tables(data)
-        context["notes"] = list(dict.fromkeys(d.reason for _s, d in self.steps if not d))
+        context["notes"] = step_notes(self.steps)
         context["summary"] = [
             ("Subaward", report.subaward.number),
             ("Subrecipient", report.subaward.subrecipient),

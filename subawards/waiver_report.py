@@ -12,15 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
-
 from grants.models import Award
-from grants.reports.cover import Check, Meta
+from grants.reports.cover import Check, Meta, award_cover
 from grants.reports.period import Period
 from grants.reports.workbook import Column, ReportWorkbook
 from voca import clock, formats
 from voca.fiscal import fiscal_year_start
-from voca.site import agency_name
 
 from .models import SubawardVersion, WaiverPolicy
 from .workflows import IN_FORCE
@@ -135,12 +132,10 @@ def collect(award: Award, fiscal_year: int, *, generated_by: str) -> WaiverRepor
                 )
             )
     now = clock.now()
-    meta = Meta(
+    meta = award_cover(
+        [award],
         title=TITLE,
         version=VERSION,
-        agency=award.administering_agency or agency_name() or settings.WAGTAIL_SITE_NAME,
-        award_number=award.federal_award_number,
-        funder=award.funder,
         period=period,
         as_of=now,
         generated_by=generated_by,

@@ -3,7 +3,10 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
+
+from voca.site import agency_name
 
 from .period import Period, local_naive
 
@@ -47,6 +50,40 @@ class Meta:
             ("Report version", self.version),
             ("Time zone", timezone.get_current_timezone_name()),
         ]
+
+
+def _names(values) -> str:
+    return "; ".join(dict.fromkeys(v for v in values if v))
+
+
+def award_cover(
+    awards,
+    *,
+    title: str,
+    version: str,
+    period: Period,
+    as_of: dt.datetime,
+    generated_by: str,
+    generated_at: dt.datetime,
+    notes=(),
+) -> Meta:
+    """The cover of a report on ``awards`` (one or several, none when no award covers the
+    period): their administering agencies (else the site's agency, else the site's name), award
+    numbers and funders, each named once."""
+    return Meta(
+        title=title,
+        version=version,
+        agency=_names(a.administering_agency for a in awards)
+        or agency_name()
+        or settings.WAGTAIL_SITE_NAME,
+        award_number=", ".join(a.federal_award_number for a in awards),
+        funder=_names(a.funder for a in awards),
+        period=period,
+        as_of=as_of,
+        generated_by=generated_by,
+        generated_at=generated_at,
+        notes=tuple(notes),
+    )
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,14 @@ import re
 from dataclasses import dataclass
 from types import ModuleType
 
-from django.conf import settings
 from django.utils import timezone
 
 from voca import clock
-from voca.site import agency_name
 
 from ..models import Award
 from . import admin_share, audit, budget, claim, draws, ffr, pmt, unclaimed
 from .context import ReportContext
-from .cover import Meta
+from .cover import award_cover
 from .period import Period
 
 CONTENT_TYPES = {
@@ -132,10 +130,6 @@ def overlapping(period: Period):
     ).order_by("period_start", "pk")
 
 
-def _names(values) -> str:
-    return "; ".join(dict.fromkeys(v for v in values if v))
-
-
 def award_for(report: Report, period: Period, award_number: str | None = None) -> Award | None:
     """The award a report run is for: the one named, else the only one overlapping the period.
 
@@ -181,19 +175,15 @@ def context_for(
 ):
     generated_at = clock.now()
     covering = [award] if award else list(overlapping(period))
-    meta = Meta(
+    meta = award_cover(
+        covering,
         title=report.title,
         version=report.version,
-        agency=_names(a.administering_agency for a in covering)
-        or agency_name()
-        or settings.WAGTAIL_SITE_NAME,
-        award_number=", ".join(a.federal_award_number for a in covering),
-        funder=_names(a.funder for a in covering),
         period=period,
         as_of=as_of,
         generated_by=run_by,
         generated_at=generated_at,
-        notes=tuple(notes),
+        notes=notes,
     )
     return ReportContext(
         meta=meta, period=period, as_of=as_of, award_id=award.pk if award else None

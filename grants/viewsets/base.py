@@ -153,6 +153,23 @@ class LedgerViewSet(ModelViewSet):
         )
 
 
+def step_buttons(steps, url_name: str, pk) -> list[HeaderButton]:
+    """A header button for each step of a record's workflow its reader may take now, opening the
+    step's page (``url_name`` takes the record's pk and the step's name). ``steps`` is the
+    (step, decision) list of a ``steps_within_reach``: a step that would be refused is not offered;
+    the page says why instead (``step_notes``)."""
+    return [
+        HeaderButton(step.label, url=reverse(url_name, args=(pk, step.name)), icon_name=step.icon)
+        for step, decision in steps
+        if decision
+    ]
+
+
+def step_notes(steps) -> list[str]:
+    """Why the steps within reach cannot be taken now, each reason once, in order."""
+    return list(dict.fromkeys(decision.reason for _step, decision in steps if not decision))
+
+
 class LedgerInspectView(generic.InspectView):
     template_name = "grants/inspect.html"
     history_url_name = None
@@ -196,19 +213,11 @@ class LedgerInspectView(generic.InspectView):
 
     def get_action_buttons(self):
         # A step is offered only when taking it would succeed; otherwise the page says why.
-        for step, decision in self.steps:
-            if decision:
-                yield HeaderButton(
-                    step.label,
-                    url=reverse(self.step_url_name, args=(self.object.pk, step.name)),
-                    icon_name=step.icon,
-                )
+        yield from step_buttons(self.steps, self.step_url_name, self.object.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["step_notes"] = list(
-            dict.fromkeys(decision.reason for _step, decision in self.steps if not decision)
-        )
+        context["step_notes"] = step_notes(self.steps)
         return context
 
     def get_field_display_value(self, field_name, field):

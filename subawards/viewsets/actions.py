@@ -134,19 +134,33 @@ class VersionStepView(OperationPage):
         )
 
 
-class SubawardPage(OperationPage):
+class SubawardFormPage(OperationPage):
+    """A form page on one subaward (its pk in the URL), opened from the subaward's page and back
+    to it. A subaward its reader may not see is not found (404), never shown."""
+
+    not_visible = Http404
+
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.subaward = get_object_or_404(Subaward, pk=kwargs["pk"])
-        self.current = self.subaward.current_version()
 
     def dispatch(self, request, *args, **kwargs):
         if not permissions.can_view_subaward(request.user, self.subaward):
-            raise PermissionDenied
+            raise self.not_visible
         return super().dispatch(request, *args, **kwargs)
 
     def back_url(self):
         return inspect_url(self.subaward)
+
+
+class SubawardPage(SubawardFormPage):
+    """A page that changes the subaward's terms: its form starts from the version in force."""
+
+    not_visible = PermissionDenied
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.current = self.subaward.current_version()
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "current": self.current}

@@ -14,6 +14,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from grants.viewsets.base import step_buttons, step_notes
 from voca import formats
 from voca.columns import MoneyColumn
 from voca.paging import KeysetIndexMixin
@@ -76,15 +77,7 @@ class ClaimInspectView(generic.InspectView):
 
     @property
     def header_buttons(self):
-        return [
-            HeaderButton(
-                step.label,
-                url=reverse("subawards_claim_step", args=(self.object.pk, step.name)),
-                icon_name=step.icon,
-            )
-            for step, decision in self.steps
-            if decision
-        ]
+        return step_buttons(self.steps, "subawards_claim_step", self.object.pk)
 
     def get_fields(self):
         return []
@@ -118,7 +111,7 @@ class ClaimInspectView(generic.InspectView):
             )
             for h in claim.history.select_related("history_user").order_by("history_id")
         ]
-        context["notes"] = list(dict.fromkeys(d.reason for _s, d in self.steps if not d))
+        context["notes"] = step_notes(self.steps)
         context["summary"] = [
             ("Subaward", claim.subaward.number),
             ("Subrecipient", claim.subaward.subrecipient),

@@ -1,8 +1,6 @@
 """Screens of volunteers: a month recorded (or corrected) by the subrecipient, the volunteer
 requirement waived by the state (the subaward page's section: ``volunteer_section``)."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from voca import formats
@@ -10,24 +8,7 @@ from voca import formats
 from .. import match_permissions as rules
 from .. import operations
 from ..match_forms import VolunteerMonthForm, VolunteerWaiverForm
-from ..models import Subaward
-from ..permissions import can_view_subaward
-from .actions import OperationPage, inspect_url
-
-
-class SubawardFormPage(OperationPage):
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.subaward = get_object_or_404(Subaward, pk=kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
-        # Another agency's subaward is not found, never shown.
-        if not can_view_subaward(request.user, self.subaward):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def back_url(self):
-        return inspect_url(self.subaward)
+from .actions import SubawardFormPage
 
 
 class RecordVolunteersView(SubawardFormPage):

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from grants.exports.views import logged_download
-from grants.viewsets.base import OperationCreateView
+from grants.viewsets.base import OperationCreateView, step_buttons, step_notes
 from voca import formats
 from voca.clock import local_today
 from voca.columns import MoneyColumn
@@ -28,10 +28,10 @@ from ..match_forms import (
     WaiverReportForm,
     WaiverRequestForm,
 )
-from ..models import Subaward, WaiverPolicy, WaiverRequest
+from ..models import WaiverPolicy, WaiverRequest
 from ..permissions import holds_state_permission
 from ..waiver_workflow import WAIVERS
-from .actions import OperationPage, inspect_url
+from .actions import OperationPage, SubawardFormPage, inspect_url
 from .common import SubawardsViewMixin
 
 INSPECT = "subawards_waiver_requests:inspect"
@@ -108,15 +108,7 @@ class WaiverRequestInspectView(generic.InspectView):
 
     @property
     def header_buttons(self):
-        return [
-            HeaderButton(
-                step.label,
-                url=reverse("subawards_waiver_step", args=(self.object.pk, step.name)),
-                icon_name=step.icon,
-            )
-            for step, decision in self.steps
-            if decision
-        ]
+        return step_buttons(self.steps, "subawards_waiver_step", self.object.pk)
 
     def get_fields(self):
         return []
@@ -146,7 +138,7 @@ class WaiverRequestInspectView(generic.InspectView):
         if r.approved_amount is not None:
             context["summary"].append(("Match waived", formats.money(r.approved_amount)))
         context["subaward_url"] = inspect_url(r.subaward)
-        context["notes"] = list(dict.fromkeys(d.reason for _s, d in self.steps if not d))
+        context["notes"] = step_notes(self.steps)
         return context
 
 
@@ -168,29 +160,15 @@ class WaiverRequestViewSet(ModelViewSet):
     form_fields = ["reason"]
 
 
-class RequestWaiverView(OperationPage):
+class RequestWaiverView(SubawardFormPage):
     form_class = WaiverRequestForm
     submit_label = "Request the waiver"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.subaward = get_object_or_404(Subaward, pk=kwargs["pk"])
-
-    def dispatch(self, request, *args, **kwargs):
-        from ..permissions import can_view_subaward
-
-        if not can_view_subaward(request.user, self.subaward):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def decision(self):
         return rules.can_request_waiver(self.request.user, self.subaward)
 
     def get_page_title(self):
         return f"Match waiver for {self.subaward}"
-
-    def back_url(self):
-        return inspect_url(self.subaward)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
