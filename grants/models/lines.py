@@ -66,13 +66,28 @@ def draw_sums(via: str = "") -> dict[str, Coalesce]:
     }
 
 
+class SubqueryOrZero(Coalesce):
+    """``COALESCE((subquery), 0)`` that groups by the outer column the subquery refers to, not by
+    itself: Django puts a non-aggregate annotation into the GROUP BY, and PostgreSQL then runs a
+    correlated subquery there once per joined row (20,000 runs for a line's 20,000 draws, 120 ms
+    on the home page) instead of once per line."""
+
+    def __init__(self, subquery: Subquery):
+        super().__init__(subquery, ZERO, output_field=models.DecimalField())
+
+    def get_group_by_cols(self):
+        return [
+            col for source in self.get_source_expressions() for col in source.get_group_by_cols()
+        ]
+
+
 def obligated_sums(obligations) -> Coalesce:
     """The sum of the obligations' amounts on the outer query's line, as a subquery (the line's
     draws are already joined: a second join would count each draw once per obligation)."""
     per_line = (
         obligations.filter(line=OuterRef("pk")).order_by().values("line").annotate(s=Sum("amount"))
     )
-    return Coalesce(Subquery(per_line.values("s")), ZERO, output_field=models.DecimalField())
+    return SubqueryOrZero(Subquery(per_line.values("s")))
 
 
 def unliquidated(obligated, liquidated) -> Decimal:

@@ -2,6 +2,8 @@
 dashboard of one award and the money roles' home page take the same number of queries with one
 draw on the award as with many, read draws only as sums, and still show the right figures."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,6 +21,17 @@ def queries(client, url) -> tuple[int, str]:
     assert response.status_code == 200
     draw_reads = [q["sql"] for q in captured if '"grants_draw"' in q["sql"]]
     assert draw_reads and all("SUM(" in sql for sql in draw_reads), draw_reads
+    # Grouped by columns only: an expression in the GROUP BY (a subquery, or its place in the
+    # select list, "GROUP BY id, 12") makes PostgreSQL run the subquery once per draw row.
+    grouped = [
+        key.strip()
+        for sql in draw_reads
+        for clause in re.findall(r"GROUP BY (.*?)(?:\)|ORDER BY|HAVING|LIMIT|$)", sql)
+        for key in clause.split(",")
+    ]
+    assert grouped and all(re.fullmatch(r'("?\w+"?\.)?"?[A-Za-z_]\w*"?', key) for key in grouped), (
+        grouped
+    )
     return len(captured), response.content.decode()
 
 
