@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from voca import formats
+from voca import clock, formats
 from voca.money import round_cents
 
 from .base import ZERO, AppendOnlyModel, AppendOnlyQuerySet, MoneyField, _two_decimals
@@ -156,7 +156,7 @@ class Award(AppendOnlyModel):
         help_text="As the SF-425 reports it on line 11a; any type but de minimis comes from "
         "a negotiated agreement.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     # Set once, by operations.close_out_award; from then on every operation refuses to write.
     closed_at = models.DateTimeField("closed out", null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
