@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from voca import formats
+from voca import clock, formats
 from voca.money import MoneyField
 from voca.parsing import DecimalNumberField, WholeNumberField
 
@@ -253,7 +253,7 @@ class AsOfForm(forms.Form):
     at = AsOfField(
         label="As of",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        initial=lambda: timezone.localtime().replace(second=0, microsecond=0),
+        initial=lambda: timezone.localtime(clock.now()).replace(second=0, microsecond=0),
     )
 
 

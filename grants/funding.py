@@ -7,11 +7,17 @@ the program award depends on the date alone; contacts funded from other sources 
 "other") carry no award. The link is set whenever a contact is saved (Django's ``post_save`` of
 ``services.Contact``, connected in ``GrantsConfig.ready``) and re-derived only when the recorded
 award no longer fits (the date left its period, or the funding source changed); a closed-out
-award keeps its contacts. Every change is a history row with the acting user.
+award keeps its contacts. Every change is a history row with the acting user, dated by the one
+clock when it is set (``voca.clock.clock_at``), as ``save_with_history`` dates its rows.
+
+The two writes here are the stated exceptions to "writes live in operations" (docs/house-style.md):
+``record_funding`` because services may not import grants, and ``fill_missing`` because it is the
+operator's backfill (the ``assign_contact_funding`` command and the demo), with no signed-in actor.
 """
 
 from organizations.models import Organization
 from services.models import Contact
+from voca import clock
 
 from .models import Award, ContactFunding
 
@@ -55,6 +61,8 @@ def record_funding(sender, instance: Contact, created: bool = False, raw: bool =
     funding.award = award
     funding._history_user = getattr(instance, "_history_user", None)
     funding._change_reason = why
+    if clock.is_set():
+        funding._history_date = clock.now()
     funding.save()
 
 
@@ -63,7 +71,11 @@ def fill_missing(*, actor=None, reason: str) -> dict[str, int]:
     one rule once per date; returns {award number or "no award": contacts linked}.
 
     For contacts logged before the links existed or before any award was open on their date
-    (the demo logs its contacts first). Each new or changed link gets its history row."""
+    (the demo logs its contacts first). Each new or changed link gets its history row with
+    ``reason`` (``actor`` None: the command line). It is the operator's backfill, not a step of a
+    signed-in user's, so it is no operation: the one rule it asks is ``Award.objects.funding_on``,
+    the same as ``record_funding``'s, and it writes in bulk (the demo links every contact at
+    once)."""
     from simple_history.utils import bulk_create_with_history
 
     awards: dict = {}
@@ -88,7 +100,10 @@ def fill_missing(*, actor=None, reason: str) -> dict[str, int]:
     ):
         new.append(ContactFunding(contact=contact, award=award_on(contact)))
         count(new[-1].award)
-    bulk_create_with_history(new, ContactFunding, default_user=actor, default_change_reason=reason)
+    dated = clock.now() if clock.is_set() else None
+    bulk_create_with_history(
+        new, ContactFunding, default_user=actor, default_change_reason=reason, default_date=dated
+    )
     unfunded = ContactFunding.objects.filter(
         award__isnull=True, contact__funding_source__in=FUNDED
     ).select_related("contact")
@@ -96,6 +111,8 @@ def fill_missing(*, actor=None, reason: str) -> dict[str, int]:
         link.award = award_on(link.contact)
         if link.award is not None:
             link._history_user, link._change_reason = actor, reason
+            if dated:
+                link._history_date = dated
             link.save()
             count(link.award)
     return counts

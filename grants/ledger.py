@@ -47,6 +47,8 @@ class AwardBalances:
 
     @property
     def budgeted(self) -> Decimal:
+        """``Award.budgeted`` (the sum of the lines' amounts) of the lines as they stood at
+        ``as_of``, read from history with their balances: summed from them, not asked again."""
         return sum((line.amount for line in self.lines), ZERO)
 
     @property

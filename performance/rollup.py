@@ -125,8 +125,17 @@ def rollup_checks(data: RollupData) -> list[Check]:
     return checks
 
 
-def _part_header(subaward) -> str:
-    return f"{subaward.number} {subaward.subrecipient}".replace("!", "").replace("{", "")[:60]
+# A part's column header: the subaward number (which keeps it unique) and the subrecipient's
+# name, at most this many characters; a longer one ends in "…" and the cover's notes name it whole.
+PART_HEADER_MAX = 60
+
+
+def _part_header(subaward) -> tuple[str, str]:
+    """(column header, the whole header when it had to be shortened, else "")."""
+    whole = f"{subaward.number} {subaward.subrecipient}".replace("!", "").replace("{", "")
+    if len(whole) <= PART_HEADER_MAX:
+        return whole, ""
+    return whole[: PART_HEADER_MAX - 1] + "…", whole
 
 
 def collect(award: Award, fiscal_year: int, quarter: int, *, run_by: str, as_of: dt.datetime):
@@ -149,18 +158,24 @@ def collect(award: Award, fiscal_year: int, quarter: int, *, run_by: str, as_of:
             subaward__line__award=award
         )
     }
-    waiting = []
+    waiting, shortened = [], []
     subawards = Subaward.objects.with_current().filter(line__award=award).order_by("number")
     for subaward in subawards:
         report = reports.get(subaward.pk)
         if report is not None and report.status == ReportStatus.ACCEPTED:
             figures = pmt_figures.from_json(report.figures, report.proration_note)
-            parts.append((_part_header(subaward), figures))
+            header, whole = _part_header(subaward)
+            parts.append((header, figures))
+            if whole:
+                shortened.append(whole)
         elif report is not None and report.round_number:
             waiting.append(f"{subaward.number}: {report.get_status_display().lower()}")
     if waiting:
         note = "Not counted (not accepted yet): " + "; ".join(waiting)
         meta = replace(meta, notes=(*meta.notes, note))
+    if shortened:
+        note = f"Column headers past {PART_HEADER_MAX} characters end in “…”; in full: "
+        meta = replace(meta, notes=(*meta.notes, note + "; ".join(shortened)))
     return RollupData(meta, parts, add_up([f for _, f in parts]), waiting)
 
 

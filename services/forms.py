@@ -30,7 +30,6 @@ from services.models import (
     VictimizationType,
     current_service_day_for,
 )
-from services.operations import MAX_TIMES, MIN_TIMES
 from voca.clock import local_today
 from voca.locales import admin_language_of
 from voca.parsing import WholeNumberField
@@ -212,9 +211,8 @@ class ContactForm(forms.Form):
         for service in services:
             name = f"times_{service.code}"
             self.fields[name] = WholeNumberField(
+                # No bound here: the operation's times_refusal says it, on this field.
                 required=False,
-                min_value=MIN_TIMES,
-                max_value=MAX_TIMES,
                 label=f"{service.code} times",
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "times"}),
             )
@@ -232,7 +230,8 @@ class ContactForm(forms.Form):
         chosen = list(self.cleaned_data.get("common_services") or []) + list(
             self.cleaned_data.get("more_services") or []
         )
-        return {s: self.cleaned_data.get(f"times_{s.code}") or 1 for s in chosen}
+        times = {s: self.cleaned_data.get(f"times_{s.code}") for s in chosen}
+        return {s: 1 if n is None else n for s, n in times.items()}  # blank: once
 
     def contact_values(self) -> dict:
         """``log_contact``'s arguments from what parsed (a field that did not parse is missing);

@@ -5,13 +5,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone
-
 from grants.models import CostCategory
 from grants.reports.cover import Meta
 from grants.reports.pdf import PdfReport, money_text
 from grants.reports.period import Period
-from voca import formats
+from voca import clock, formats
 
 from .rules import RULES
 
@@ -123,7 +121,7 @@ def collect(version, *, generated_by: str) -> DocumentData:
         agency=version.pass_through_entity,
         funder=version.awarding_agency,
         generated_by=generated_by,
-        generated_at=timezone.now(),
+        generated_at=clock.now(),
         period=Period(version.period_start, version.period_end),
     )
 

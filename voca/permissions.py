@@ -79,6 +79,14 @@ def can_change_roles(actor, person) -> Decision:
     return ALLOWED
 
 
+def can_grant_superuser(actor) -> Decision:
+    """Only a superuser makes (or unmakes) a superuser: a superuser sees every record, so an
+    administrator ticking it would give client access by the back door."""
+    if not actor.is_superuser:
+        return Decision.refuse("Only a superuser makes a superuser.")
+    return ALLOWED
+
+
 def can_change_account(actor, person) -> Decision:
     """Only a superuser changes a superuser's account (its password, its being active)."""
     if person.is_superuser and not actor.is_superuser:

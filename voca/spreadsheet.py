@@ -2,6 +2,8 @@
 
 import re
 
+from voca.text import within_limit
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What an XLSX cell cannot hold (openpyxl's IllegalCharacterError): C0 controls but tab, LF, CR.
 _UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -24,6 +26,30 @@ def cell_text(value):
     if isinstance(value, str):
         return escape_formula(drop_control_characters(value))
     return value
+
+
+# Excel's own limits (its "specifications and limits"); openpyxl would cut past them silently.
+EXCEL_CELL_MAX = 32767  # characters one cell holds
+EXCEL_SHEET_NAME_MAX = 31  # characters of a sheet's name (its tab)
+
+
+def excel_cell_text(value):
+    """``cell_text`` for a workbook's cell: Excel holds at most 32,767 characters in one, so
+    longer text keeps its start and ends "… (truncated, N characters)", naming its full length
+    (``voca.text.within_limit``), instead of being cut silently."""
+    value = cell_text(value)
+    if isinstance(value, str) and len(value) > EXCEL_CELL_MAX:
+        return within_limit(value, EXCEL_CELL_MAX)
+    return value
+
+
+def sheet_name(title: str) -> str:
+    """``title`` as a sheet's name: Excel holds at most 31 characters. The reports name their
+    sheets themselves (none is longer today); a longer name would end in "…", never be cut
+    silently."""
+    if len(title) <= EXCEL_SHEET_NAME_MAX:
+        return title
+    return title[: EXCEL_SHEET_NAME_MAX - 1] + "…"
 
 
 def escape_listing_exports() -> None:

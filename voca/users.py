@@ -45,7 +45,7 @@ class StaffAccountFormMixin:
             help_text="Tick the one role the job needs.",
         )
         if "is_superuser" in self.fields:
-            if self.actor.is_superuser:
+            if permissions.can_grant_superuser(self.actor):
                 self.fields["is_superuser"].label = "Superuser"
                 self.fields[
                     "is_superuser"

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from organizations.models import Organization
+from voca import clock
 
 
 def _private_storage():
@@ -36,7 +37,7 @@ class ExportLog(models.Model):
         Organization, on_delete=models.PROTECT, related_name="+", editable=False
     )
     run_by = models.CharField(max_length=150, help_text="Who generated it, as shown on the cover.")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     report = models.CharField(max_length=40)
     report_title = models.CharField(max_length=200)
     report_version = models.CharField(max_length=40)
@@ -131,7 +132,7 @@ class GeneratedExport(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", editable=False
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(default=clock.now, editable=False)
     report = models.CharField(max_length=40)
     format = models.CharField(max_length=8)
     parameters = models.JSONField(default=dict)

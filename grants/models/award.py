@@ -10,7 +10,7 @@ from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from voca import formats
+from voca import clock, formats
 from voca.money import round_cents
 
 from .base import ZERO, AppendOnlyModel, AppendOnlyQuerySet, MoneyField, _two_decimals
@@ -88,6 +88,12 @@ def lapsing_order(via: str = "") -> tuple[str, ...]:
     return (f"{via}period_end", f"{via}period_start", f"{via}pk")
 
 
+def budgeted_sum():
+    """What is budgeted of an award: the sum of its budget lines' amounts (0 with no line), the
+    one expression ``AwardQuerySet.with_budgeted`` and ``Award.budgeted`` read."""
+    return Coalesce(Sum("lines__amount"), ZERO, output_field=models.DecimalField())
+
+
 class AwardQuerySet(AppendOnlyQuerySet):
     def not_closed(self):
         return self.filter(closed_at__isnull=True)
@@ -101,9 +107,8 @@ class AwardQuerySet(AppendOnlyQuerySet):
         return self.order_by(*lapsing_order())
 
     def with_budgeted(self):
-        """Each award with ``budgeted_amount``: the sum of its lines, in the same query."""
-        total = Coalesce(Sum("lines__amount"), ZERO, output_field=models.DecimalField())
-        return self.annotate(budgeted_amount=total)
+        """Each award with ``budgeted_amount`` (``budgeted_sum``), in the same query."""
+        return self.annotate(budgeted_amount=budgeted_sum())
 
     def funding_on(self, day: dt.date) -> "Award | None":
         """The program award for work done on ``day``: the award open that day that lapses first.
@@ -156,7 +161,7 @@ class Award(AppendOnlyModel):
         help_text="As the SF-425 reports it on line 11a; any type but de minimis comes from "
         "a negotiated agreement.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     # Set once, by operations.close_out_award; from then on every operation refuses to write.
     closed_at = models.DateTimeField("closed out", null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
@@ -201,12 +206,17 @@ class Award(AppendOnlyModel):
             f"{formats.day(self.period_start)} \N{EN DASH} {formats.day(self.period_end)}"
         )
 
-    def unbudgeted(self) -> Decimal:
-        """The part of the award not yet given to any budget line."""
+    def budgeted(self) -> Decimal:
+        """What is budgeted of the award (``budgeted_sum``): read with the award by
+        ``with_budgeted``, else asked now (the operations ask it of the locked award)."""
         budgeted = getattr(self, "budgeted_amount", None)
         if budgeted is None:
-            budgeted = self.lines.aggregate(s=Sum("amount"))["s"] or ZERO
-        return self.total_amount - round_cents(budgeted)
+            budgeted = Award.objects.filter(pk=self.pk).aggregate(s=budgeted_sum())["s"]
+        return round_cents(budgeted)
+
+    def unbudgeted(self) -> Decimal:
+        """The part of the award not yet given to any budget line."""
+        return self.total_amount - self.budgeted()
 
     @property
     def required_match(self) -> Decimal:

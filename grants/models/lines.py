@@ -22,6 +22,7 @@ from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
+from voca import clock
 from voca.money import round_cents
 
 from ..workflows import DRAWS
@@ -158,7 +159,7 @@ class BudgetLine(AppendOnlyModel):
         default=False,
         help_text="Counted against the 5% cap on administration and training (28 CFR 94.107).",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = BudgetLineQuerySet.as_manager()
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))

@@ -11,7 +11,7 @@ from voca.operations import field_text
 from .. import permissions
 from ..admin_share import cap_refusal
 from ..models import RULES, ZERO, Award, BudgetLine, IndirectRateType, UniformGuidance
-from .base import _budgeted, _lock_award, _usd, money, reason_text, save
+from .base import _lock_award, _usd, money, reason_text, save
 
 
 @transaction.atomic
@@ -186,7 +186,7 @@ def add_budget_line(
     program = field_text(program, BudgetLine, "program")
     description = field_text(description, BudgetLine, "description")
     award = _lock_award(award_id)
-    unbudgeted = award.total_amount - _budgeted(award)
+    unbudgeted = award.unbudgeted()
     if amount > unbudgeted:
         raise ValidationError(
             {

@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Sum
 
 from voca import clock, formats
 from voca import operations as kit
@@ -115,9 +114,24 @@ def _lock_lines(
     return lines
 
 
+def room_refusal(line: BudgetLine, more, what: str) -> str:
+    """Why ``more`` does not fit in what is left on ``line`` (``what`` says what asks for it:
+    a draw, an obligation or its increase, a subaward's budget when it is drafted); empty when it
+    fits. The one overdraw rule: what is left is ``line.balance().remaining``."""
+    left = line.balance().remaining
+    if more <= left:
+        return ""
+    return (
+        f"Only {_usd(max(left, ZERO))} is left on the budget line "
+        f"{line.short_label} ({line.description}); {what}."
+    )
+
+
+def check_room(line: BudgetLine, more, what: str) -> None:
+    """``more`` must fit in what is left on the (locked) line: ``room_refusal`` on the amount."""
+    if refusal := room_refusal(line, more, what):
+        raise ValidationError({"amount": refusal})
+
+
 def _line_spent_and_committed(line: BudgetLine) -> Decimal:
     return line.balance().used
-
-
-def _budgeted(award: Award) -> Decimal:
-    return award.lines.aggregate(s=Sum("amount"))["s"] or ZERO

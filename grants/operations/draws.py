@@ -10,13 +10,13 @@ from voca.formats import day
 from voca.operations import field_text
 
 from .. import permissions
-from ..models import ZERO, Award, BudgetLine, CostCategory, Draw
+from ..models import Award, BudgetLine, CostCategory, Draw
 from ..workflows import DRAWS
 from .base import (
-    _line_spent_and_committed,
     _lock_award,
     _lock_lines,
     _usd,
+    check_room,
     money,
     not_future,
     now,
@@ -42,14 +42,7 @@ def _lock_draw(draw_id, other_line_id=None) -> tuple[Award, dict[int, BudgetLine
 
 
 def _check_fits(line: BudgetLine, amount: Decimal) -> None:
-    available = line.amount - _line_spent_and_committed(line)
-    if amount > available:
-        raise ValidationError(
-            {
-                "amount": f"Only {_usd(max(available, ZERO))} remains on this budget line "
-                f"({line.description}); this draw is {_usd(amount)}."
-            }
-        )
+    check_room(line, amount, f"this draw is {_usd(amount)}")
 
 
 def check_award_window(award: Award, step: str) -> None:

@@ -18,14 +18,16 @@ from voca.operations import check_version, field_text
 from .. import permissions
 from ..models import ZERO, Award, BudgetLine, CostCategory, Draw, Obligation
 from ..workflows import DrawStatus
-from .base import (
+from .base import (  # noqa: F401  (room_refusal: subawards' check of a drafted budget)
     _lock_award,
     _lock_lines,
     _usd,
+    check_room,
     money,
     not_future,
     now,
     reason_text,
+    room_refusal,
     save,
     today,
 )
@@ -69,24 +71,6 @@ def _check_period(award: Award) -> None:
         )
 
 
-def room_refusal(line: BudgetLine, more, what: str) -> str:
-    """Why ``more`` does not fit in what is left on ``line`` (``what`` says what asks for it);
-    empty when it fits. Also the subaward's check when it is drafted, before any obligation."""
-    left = line.balance().remaining
-    if more <= left:
-        return ""
-    return (
-        f"Only {_usd(max(left, ZERO))} is left on the budget line "
-        f"{line.short_label} ({line.description}); {what}."
-    )
-
-
-def _check_fits(line: BudgetLine, more, what: str) -> None:
-    """``more`` must fit in what is left on the (locked) line."""
-    if refusal := room_refusal(line, more, what):
-        raise ValidationError({"amount": refusal})
-
-
 @transaction.atomic
 def obligate(actor, *, line, amount, reference: str, reason: str) -> Obligation:
     """Obligate ``amount`` of a Subawards line (``line``: the BudgetLine or its key) for a
@@ -101,7 +85,7 @@ def obligate(actor, *, line, amount, reference: str, reason: str) -> Obligation:
     reference = field_text(reference, Obligation, "reference")
     if not reference:
         raise ValidationError({"reference": "Name what obligates the money (the subaward number)."})
-    _check_fits(line, amount, f"this obligation is {_usd(amount)}")
+    check_room(line, amount, f"this obligation is {_usd(amount)}")
     obligation = Obligation(
         award=award,
         line=line,
@@ -132,7 +116,7 @@ def change_obligation(
     if amount > obligation.amount:
         _check_period(award)
         more = amount - obligation.amount
-        _check_fits(line, more, f"raising it to {_usd(amount)} needs {_usd(more)} more")
+        check_room(line, more, f"raising it to {_usd(amount)} needs {_usd(more)} more")
     else:
         paid = obligation.paid()
         if amount < paid:

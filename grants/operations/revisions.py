@@ -10,7 +10,6 @@ from ..admin_share import cap_refusal
 from ..models import Award, BudgetLine, BudgetRevision
 from ..workflows import REVISIONS
 from .base import (
-    _budgeted,
     _line_spent_and_committed,
     _lock_award,
     _lock_lines,
@@ -66,7 +65,7 @@ def _check_revision_fits(
     ):
         raise ValidationError({"amount": refusal})
     if from_line is None:
-        unbudgeted = award.total_amount - _budgeted(award)
+        unbudgeted = award.unbudgeted()
         if amount > unbudgeted:
             raise ValidationError(
                 {"amount": f"Only {_usd(unbudgeted)} of the award is not yet budgeted."}

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from voca.spreadsheet import cell_text
+from voca.spreadsheet import excel_cell_text
 
 MONEY_FORMAT = '"$"#,##0.00;[Red]-"$"#,##0.00'
 PERCENT_FORMAT = "0.0%"
@@ -50,15 +50,15 @@ FORMATS = {
 }
 
 _TEXT_MEMO = 4096  # distinct short texts remembered per sheet (names, statuses, lines): memory flat
-_TEXT_MAX = 32767  # characters a cell keeps (openpyxl's Cell.check_string cuts the rest)
 _NUMBER = {int: "n", bool: "b", Decimal: "n", float: "n"}  # openpyxl's cell type of each
 
 
 class RowCells:
     """A data row's values as a write-only sheet takes them.
 
-    Every string goes through ``cell_text`` (control characters dropped, formulas kept as text),
-    remembered for the short texts that repeat (names, statuses, budget lines); an empty string is
+    Every string goes through ``excel_cell_text`` (control characters dropped, formulas kept as
+    text, at most Excel's 32,767 characters with a cut marked), remembered for the short texts
+    that repeat (names, statuses, budget lines); an empty string is
     a blank cell, as Excel shows it; a moment is local wall-clock time; dates, moments, times of
     day and durations get openpyxl's own formats, whatever the column (a time in a money column
     once turned the column's reused money cell into a time for every row after it). Money,
@@ -119,7 +119,7 @@ class RowCells:
             if cls is str:
                 text = texts.get(value, texts)  # the dict itself: not remembered yet
                 if text is texts:
-                    text = cell_text(value) or None
+                    text = excel_cell_text(value) or None
                     if len(value) <= 64 and len(texts) < _TEXT_MEMO:
                         texts[value] = text
                 value = text
@@ -186,11 +186,10 @@ class RowCells:
 
     def _text_body(self, value: str) -> str | None:
         """A text cell's XML after its reference: '' for a blank cell, None for a formula."""
-        text = cell_text(value)
+        text = excel_cell_text(value)  # at most Excel's 32,767 characters, a cut marked
         if not text:
             body = ""
         else:
-            text = text[:_TEXT_MAX]
             if len(text) > 1 and text.startswith("="):
                 return None  # cell_text never leaves one; openpyxl would write a formula
             escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

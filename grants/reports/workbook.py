@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from voca.spreadsheet import cell_text
+from voca.spreadsheet import excel_cell_text, sheet_name
 
 from .cover import Check, Meta
 from .period import local_naive
@@ -53,7 +53,7 @@ def print_layout(ws, widths: Sequence[float], header_row: int = 0, heading: str 
 
 def _excel_value(value):
     if isinstance(value, str):
-        return cell_text(value)
+        return excel_cell_text(value)
     if isinstance(value, dt.datetime):
         return local_naive(value) if timezone.is_aware(value) else value
     return value
@@ -166,7 +166,7 @@ class ReportWorkbook:
         With ``index`` each row's first cell (or cell ``index``, a column number from 0) names
         it for the Checks' formulas; totals rows always are."""
         key = 0 if index is True else index
-        ws = RowsSheet(parent=self.wb, title=title[:31])
+        ws = RowsSheet(parent=self.wb, title=sheet_name(title))
         self.wb._add_sheet(ws)
         for index, column in enumerate(columns, start=1):
             ws.column_dimensions[get_column_letter(index)].width = column.width

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from organizations.models import Organization
+from voca import clock
 
 from .clients import Client
 from .contacts import Contact
@@ -40,7 +41,7 @@ class AccessLog(models.Model):
     record_type = models.CharField(max_length=40)
     record_id = models.CharField(max_length=40, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField(max_length=200, blank=True)
 

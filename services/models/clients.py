@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from organizations.models import Organization
 from services.reference import AgeGroup, GenderIdentity, RaceEthnicity, SpecialClassification
+from voca import clock
 from voca.clock import local_today
 from voca.crypto import EncryptedCharField, EncryptedTextField, LookupDigestField
 
@@ -65,7 +66,7 @@ class Client(models.Model):
     # Written by operations from the links above so that history shows them as of any moment
     # (the PMT reads it).
     special_classification_codes = models.TextField(blank=True, default="", editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

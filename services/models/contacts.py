@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from events.models import ServiceDayPage
 from organizations.models import Organization
 from services.reference import SubService, VictimizationType
-from voca import formats
+from voca import clock, formats
 from voca.crypto import EncryptedCharField, EncryptedTextField
 
 from .clients import Client
@@ -88,8 +88,9 @@ class Contact(models.Model):
         related_name="+",
     )
     voided_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    # Set on every save from the one clock (``save`` below), as auto_now would from the real one.
+    updated_at = models.DateTimeField(default=clock.now, editable=False)
     # Optimistic concurrency: a save carrying an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -126,6 +127,12 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"Contact #{self.pk} on {formats.day(self.date)}"
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is None or "updated_at" in fields:
+            self.updated_at = clock.now()
+        super().save(*args, **kwargs)
 
     @property
     def client_label(self) -> str:

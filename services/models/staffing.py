@@ -7,6 +7,7 @@ from django.db import models
 
 from events.models import ServiceDayPage
 from organizations.models import Organization
+from voca import clock
 from voca.clock import local_today
 
 
@@ -23,7 +24,7 @@ class StaffAssignment(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="+", editable=False
     )
-    assigned_at = models.DateTimeField(auto_now_add=True)
+    assigned_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         verbose_name = "service day staffing"

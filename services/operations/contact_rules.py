@@ -13,7 +13,7 @@ from voca import formats
 from voca.clock import local_today
 from voca.operations import field_text, future_refusal
 
-# How many times one service is given in one contact (the form's bound reads it here).
+# How many times one service is given in one contact: refused here only (``times_<code>``).
 MIN_TIMES, MAX_TIMES = 1, 99
 
 
@@ -34,6 +34,20 @@ def _as_services(errors, services, on: datetime.date) -> dict:
             continue
         result[service] = times
     return result
+
+
+def times_refusal(service: SubService, times) -> dict[str, str]:
+    """``{"times_<code>": message}`` when ``service`` is given fewer than MIN_TIMES or more than
+    MAX_TIMES times in one contact, else none: keyed by the service, so a form shows it on that
+    service's number."""
+    if times is not None and MIN_TIMES <= times <= MAX_TIMES:
+        return {}
+    entered = "" if times is None else f" (you entered {times})"
+    return {
+        f"times_{service.code}": (
+            f"Each service is given between {MIN_TIMES} and {MAX_TIMES} times{entered}."
+        )
+    }
 
 
 def _client_by_code(errors, actor, code: str):
@@ -66,7 +80,8 @@ def validate_contact(
     client_code=None,
 ) -> dict:
     """Refuse a contact that breaks a rule, with every refusal at once; returns the values as
-    they are stored: ``notes``, ``referrals``, ``services`` ({SubService: times}) and ``client``
+    they are stored: ``notes``, ``referrals``, ``services`` ({SubService: times}, each
+    ``times_refusal``'s bound) and ``client``
     (found by ``client_code`` when one was typed). ``organization`` is the contact's (the acting
     user's for a new one): its client and staff member must be of it too."""
     errors = {}
@@ -95,8 +110,8 @@ def validate_contact(
     services = _as_services(errors, services or {}, date or today)
     if not services:
         errors.setdefault("services", "Tick at least one service given.")
-    elif any(times is None or not MIN_TIMES <= times <= MAX_TIMES for times in services.values()):
-        errors["services"] = f"Each service is given between {MIN_TIMES} and {MAX_TIMES} times."
+    for service, times in services.items():
+        errors.update(times_refusal(service, times))
     if mode not in Contact.Mode.values:
         errors["mode"] = "Choose how the contact happened."
     if funding_source not in Contact.Funding.values:

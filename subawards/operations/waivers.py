@@ -14,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from voca.operations import field_text
+from voca.text import model_max_length, within_limit
 
 from .. import match_permissions as rules
-from ..models import WaiverPolicy, WaiverRequest
+from ..models import SubawardVersion, WaiverPolicy, WaiverRequest
 from ..permissions import require
 from ..waiver_workflow import DECIDE_WAIVER, WAIVERS, WaiverStatus
 from ..workflows import VERSIONS, VersionKind, VersionStatus
@@ -117,14 +118,25 @@ def approve_match_waiver(actor, *, request_id, reason: str, amount=None) -> Waiv
         )
     current = subaward.current_version()
     decision = f"{request.policy.label}. {reason}"
-    if len(decision) > 1000:
-        raise ValidationError({"reason": "Keep the reason shorter: it is printed on the subaward."})
+    limit = model_max_length(SubawardVersion, "match_waiver_decision")
+    if len(decision) > limit:
+        raise ValidationError(
+            {
+                "reason": f"Keep the reason shorter: it is printed on the subaward after the "
+                f"policy's name, {limit} characters in all (this would be {len(decision)})."
+            }
+        )
     try:
         version = prepare_amendment(
             actor,
             subaward,
             VersionKind.MATCH_WAIVER,
-            f"Match waiver request #{request.pk}: {request.reason}"[:1000],
+            # The request's whole reason is kept in match_waiver_reason; the version's own
+            # reason is marked where it is cut (voca.text.within_limit), never cut silently.
+            within_limit(
+                f"Match waiver request #{request.pk}: {request.reason}",
+                model_max_length(SubawardVersion, "reason"),
+            ),
             {
                 "match_waived": current.match_waived + approved,
                 "match_waiver_reason": request.reason,

@@ -124,7 +124,8 @@ def test_finance_records_a_draw_and_bad_input_shows_on_the_form(client, finance,
     assert not Draw.objects.exists()
 
     response = client.post("/admin/grants_draws/new/", {**form, "amount": "1000.01"})
-    assert "Only $1,000.00 remains on this budget line" in response.content.decode()
+    assert "Only $1,000.00 is left on the budget line" in response.content.decode()
+    assert "this draw is $1,000.01." in response.content.decode()
 
     response = client.post(
         "/admin/grants_draws/new/", {**form, "amount": "5.00", "incurred_on": "2028-01-01"}

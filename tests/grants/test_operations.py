@@ -56,7 +56,8 @@ def test_a_draw_above_what_remains_is_refused(finance, manager, line):
     make_paid_draw(finance, manager, line, "900.00")
     with pytest.raises(ValidationError) as excinfo:
         make_draw(finance, line, "100.01", submit=True)
-    assert "Only $100.00 remains on this budget line" in messages(excinfo)
+    assert f"Only $100.00 is left on the budget line {line.short_label} (" in messages(excinfo)
+    assert "this draw is $100.01." in messages(excinfo)
     assert Draw.objects.count() == 1
 
 
@@ -64,7 +65,7 @@ def test_submitting_rechecks_what_remains(finance, line):
     first = make_draw(finance, line, "600.00")
     second = make_draw(finance, line, "600.00")
     operations.submit_draw(actor=finance, draw_id=first.pk)
-    with pytest.raises(ValidationError, match=r"Only \$400.00 remains"):
+    with pytest.raises(ValidationError, match=r"Only \$400.00 is left on the budget line"):
         operations.submit_draw(actor=finance, draw_id=second.pk)
     assert Draw.objects.get(pk=second.pk).status == DrawStatus.DRAFT
 

@@ -125,6 +125,8 @@ def test_rows_written_as_xml_are_the_file_openpyxl_writes_from_the_same_cells(se
     assert "control" in sheet and "\x01" not in sheet
     assert 't="e"><v>#N/A</v>' in sheet
     assert "<t>a &amp; &lt;b&gt; &gt; c</t>" in sheet
+    # Past Excel's 32,767 characters a cell's text is cut where it says so, never silently.
+    assert "x" * 100 + "… (truncated, 40000 characters)</t>" in sheet
 
 
 def test_ordinary_rows_are_written_as_xml_and_the_rest_through_openpyxl():
@@ -155,3 +157,36 @@ def unzip(content: bytes) -> dict[str, bytes]:
     archive = zipfile.ZipFile(io.BytesIO(content))
     # docProps/core.xml holds the moment the file was written.
     return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+
+
+def test_excel_s_limits_are_stated_once_and_a_cut_is_marked():
+    """One cell holds 32,767 characters and a sheet's name 31 (Excel's limits, in
+    voca.spreadsheet): longer text is marked where it is cut."""
+    from grants.reports.cover import Meta
+    from grants.reports.period import Period
+    from grants.reports.workbook import ReportWorkbook
+    from voca.spreadsheet import EXCEL_CELL_MAX, excel_cell_text, sheet_name
+
+    assert EXCEL_CELL_MAX == 32767 and excel_cell_text("x" * 32767) == "x" * 32767
+    cut = excel_cell_text("=" + "x" * 39_999)
+    assert (
+        len(cut) == 32767
+        and cut.startswith("'=x")
+        and cut.endswith("(truncated, 40001 characters)")
+    )
+    assert sheet_name("Special classifications") == "Special classifications"
+    assert sheet_name("x" * 31) == "x" * 31 and sheet_name("y" * 40) == "y" * 30 + "…"
+    meta = Meta(
+        title="T",
+        version="t/1",
+        agency="A",
+        award_number="",
+        funder="F",
+        period=Period(dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+        as_of=dt.datetime(2026, 4, 1, tzinfo=UTC),
+        generated_by="tester",
+        generated_at=dt.datetime(2026, 4, 1, tzinfo=UTC),
+    )
+    book = ReportWorkbook(meta)
+    book.table("A sheet name longer than thirty-one characters", [Column("Text")], [["a"]])
+    assert book.wb.sheetnames == ["Cover", "A sheet name longer than thirt…"]

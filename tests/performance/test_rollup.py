@@ -117,3 +117,19 @@ def test_the_roll_up_is_downloaded_by_the_state_and_logged(client, award, accept
     assert pdf.content.startswith(b"%PDF")
     login(client, people["advocate"])
     assert client.get(reverse("performance_rollup")).status_code in (302, 403)
+
+
+def test_a_long_subrecipient_name_is_marked_where_its_column_header_is_cut(
+    award, accepted, subaward
+):
+    """A part's column header holds at most 60 characters: a longer name ends in "…" and the
+    cover's notes give it whole, never cut silently."""
+    agency = subaward.subrecipient
+    agency.short_name = "Safe Harbor Family Violence Prevention and Advocacy Center, Ozarks"
+    agency.save()
+    data = build(award)
+    header = data.parts[1][0]
+    whole = f"{subaward.number} {agency.short_name}"
+    assert len(header) == rollup.PART_HEADER_MAX and header == whole[:59] + "…"
+    assert f"Column headers past 60 characters end in “…”; in full: {whole}" in data.meta.notes
+    assert {c.result for c in rollup.rollup_checks(data)} == {"PASS"}

@@ -265,3 +265,35 @@ def test_the_edit_screen_shows_unparsed_minutes_with_the_other_refusals(client, 
     errors = response.context["form"].errors
     assert errors["minutes"] and "at least one service" in " ".join(errors["common_services"])
     assert Contact.objects.get(pk=contact.pk).minutes == 15
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("times", ["0", "100"])
+def test_times_out_of_range_are_refused_by_the_operation_on_that_service(client, people, times):
+    """The 1-99 bound is the operation's alone (services.operations.times_refusal): the form
+    holds no copy, and the operation's sentence shows on the service's own number."""
+    login(client, people["owner"])
+    response = client.post(
+        URL, entry(common_services=[service_pk("A1"), service_pk("C1")], times_C1=times)
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["times_C1"] == [
+        f"Each service is given between 1 and 99 times (you entered {times})."
+    ]
+    assert "times_A1" not in errors
+    assert "Nothing was saved" in response.content.decode()
+    assert Contact.objects.count() == 0 and Client.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_times_at_the_bounds_and_left_blank_are_kept(client, people):
+    login(client, people["owner"])
+    services = [service_pk("A1"), service_pk("C1")]
+    response = client.post(URL, entry(common_services=services, times_C1="99", times_A1=""))
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert dict(contact.contact_services.values_list("service__code", "times")) == {
+        "A1": 1,
+        "C1": 99,
+    }

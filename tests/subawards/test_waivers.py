@@ -234,3 +234,40 @@ def test_report_checks_fail_on_tampered_versions(people, director, award, make_s
     )
     assert tampered.checks()[0].result == "FAIL"
     assert SubawardVersion.objects.filter(kind="match_waiver").count() == 1
+
+
+def test_a_long_request_reason_is_marked_where_the_version_reason_cuts_it(
+    people, director, make_subaward
+):
+    """The version's reason (1,000 characters) adds "Match waiver request #N: " to the agency's
+    reason: past the limit the cut is marked, and the whole reason is kept on the version."""
+    publish(people)
+    subaward = make_subaward()
+    long_reason = "Our donor closed. " + "x" * 982
+    request = ask(director, subaward, reason=long_reason)
+    operations.approve_match_waiver(people["gm"], request_id=request.pk, reason="Hardship shown")
+    version = subaward.current_version()
+    assert len(version.reason) == 1000
+    assert version.reason.startswith(f"Match waiver request #{request.pk}: Our donor closed.")
+    assert version.reason.endswith(
+        f"… (truncated, {1000 + len(f'Match waiver request #{request.pk}: ')} characters)"
+    )
+    assert version.match_waiver_reason == long_reason
+
+
+def test_a_decision_too_long_for_the_subaward_is_refused_stating_the_limit(
+    people, director, make_subaward
+):
+    policy = publish(people)
+    subaward = make_subaward()
+    request = ask(director, subaward)
+    with pytest.raises(ValidationError) as refused:
+        operations.approve_match_waiver(people["gm"], request_id=request.pk, reason="y" * 999)
+    length = len(policy.label) + 2 + 999
+    assert refused.value.message_dict == {
+        "reason": [
+            "Keep the reason shorter: it is printed on the subaward after the policy's name, "
+            f"1000 characters in all (this would be {length})."
+        ]
+    }
+    assert subaward.current_version().number == 1

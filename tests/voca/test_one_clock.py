@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from events.models import ServiceDayPage
 from grants.exports.forms import ReportForm
+from grants.forms import AsOfForm
 from grants.models import Draw
 from grants.reports.registry import REPORTS
 from tests.factories import (
@@ -92,3 +93,37 @@ def test_contacts_consent_and_costs_refuse_tomorrow_by_one_rule_and_take_today(r
         ]
     }
     assert all(record.pk for record in kept)
+
+
+def test_logs_and_records_are_stamped_by_the_one_clock_not_the_machines(roles):
+    """created_at, requested_at, an access log's ``at`` and a contact's updated_at read
+    voca.clock: a row made under ``at(...)`` carries the set moment, not the real time."""
+    from grants.exports.operations import log_file
+    from services.operations import record_access
+
+    finance = make_user("finance1", FINANCE)
+    worker = make_field_worker()
+    with at(WHEN):
+        log = log_file(
+            finance,
+            run_by="finance1",
+            report="sf425",
+            title="SF-425",
+            version="1",
+            fmt="xlsx",
+            parameters={},
+            content=b"x",
+        )
+        contact = make_contact(worker)
+        entry = record_access(user=worker, record=contact, action="inspect")
+        as_of = AsOfForm()
+        as_of_initial = as_of.get_initial_for_field(as_of.fields["at"], "at")
+    later = WHEN + dt.timedelta(hours=3)
+    with at(later):
+        contact.save()
+
+    assert log.__class__.objects.get(pk=log.pk).created_at == WHEN
+    assert entry.__class__.objects.get(pk=entry.pk).at == WHEN
+    assert contact.created_at == WHEN
+    assert contact.__class__.objects.get(pk=contact.pk).updated_at == later
+    assert as_of_initial == WHEN  # the balances page's "as of" starts at the clock's moment

@@ -101,6 +101,19 @@ def test_an_administrator_cannot_make_anyone_a_superuser(client):
     assert not User.objects.get(username="newhire").is_superuser
 
 
+def test_only_a_superuser_may_make_a_superuser_and_the_form_offers_it_to_them_only(client):
+    """The decision is voca.permissions.can_grant_superuser; the form only reads it."""
+    from voca.permissions import can_grant_superuser
+
+    administrator = make_user("ari", ADMINISTRATOR)
+    root = User.objects.create_superuser("root", "root@example.org", "x-Long-enough-9")
+    assert not can_grant_superuser(administrator)
+    assert can_grant_superuser(administrator).reason == "Only a superuser makes a superuser."
+    assert can_grant_superuser(root)
+    login(client, root)
+    assert 'name="is_superuser"' in client.get("/admin/users/new/").content.decode()
+
+
 def test_the_demo_has_an_administrator():
     assert ("administrator", ADMINISTRATOR) in [(u, role) for u, _, _, role in DEMO_USERS]
 
