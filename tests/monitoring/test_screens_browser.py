@@ -128,10 +128,12 @@ def test_oversight_screens_fit_and_pass_axe_for_each_role(demo_site, walk, chrom
     for username in [*walk, "safeharbor.advocate"]:
         pages = walk.get(username, {})
         # The desktop layout does not change with the role: two roles cover it, to keep CI fast.
+        # One sign-in a user: each page on a phone, then (the same tab, resized) on a desktop.
+        context = chromium.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        sign_in(page, base, username, DEMO_PASSWORD)
         for width in (360, 1280) if username in DESKTOP_ROLES else (360,):
-            context = chromium.new_context(viewport={"width": width, "height": 800})
-            page = context.new_page()
-            sign_in(page, base, username, DEMO_PASSWORD)
+            page.set_viewport_size({"width": width, "height": 800})
             where = f"{username} {width}px"
             for name, url in pages.items():
                 response = page.goto(f"{base}{url}")
@@ -157,5 +159,5 @@ def test_oversight_screens_fit_and_pass_axe_for_each_role(demo_site, walk, chrom
                     response = page.goto(f"{base}{url}")
                     if response.status != 404 and page.url != f"{base}/admin/":
                         problems.append(f"{where}: reached {url} (HTTP {response.status})")
-            context.close()
+        context.close()
     assert problems == [], "\n".join(problems)

@@ -78,10 +78,12 @@ def test_subawards_screens_fit_and_pass_axe_for_the_manager_and_finance(demo_sit
     for username in ("grantsmanager", "finance"):
         manager = username == "grantsmanager"
         pages = {**walk["both"], **(walk["manager_only"] if manager else {})}
+        # One sign-in a user: each page on a phone, then (the same tab, resized) on a desktop.
+        context = chromium.new_context(viewport={"width": 360, "height": 800})
+        page = context.new_page()
+        sign_in(page, base, username, DEMO_PASSWORD)
         for width in (360, 1280):
-            context = chromium.new_context(viewport={"width": width, "height": 800})
-            page = context.new_page()
-            sign_in(page, base, username, DEMO_PASSWORD)
+            page.set_viewport_size({"width": width, "height": 800})
             where = f"{username} {width}px"
             for name, url in pages.items():
                 response = page.goto(f"{base}{url}")
@@ -122,5 +124,5 @@ def test_subawards_screens_fit_and_pass_axe_for_the_manager_and_finance(demo_sit
             download = context.request.get(f"{base}{walk['document']}")
             if download.status != 200 or not download.body().startswith(b"%PDF"):
                 problems.append(f"{where}: the subaward document is HTTP {download.status}")
-            context.close()
+        context.close()
     assert problems == [], "\n".join(problems)
