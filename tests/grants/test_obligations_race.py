@@ -56,13 +56,13 @@ def race(*jobs):
 def test_two_obligations_that_together_exceed_the_line_one_succeeds(roles, monkeypatch):
     managers = [make_user(f"gale{i}", GRANTS_MANAGER) for i in range(2)]
     award = make_award(managers[0], total="100000.00")
-    slow_check = obligation_operations._check_fits
+    slow_check = obligation_operations.check_room
 
     def check_then_wait(*args):
         slow_check(*args)
         time.sleep(PAUSE)
 
-    monkeypatch.setattr(obligation_operations, "_check_fits", check_then_wait)
+    monkeypatch.setattr(obligation_operations, "check_room", check_then_wait)
     for round_ in range(3):
         line = make_line(managers[0], award, "10000.00", category="subawards")
 
@@ -91,13 +91,13 @@ def test_an_increase_racing_a_new_obligation_never_overfills_the_line(roles, mon
     first = operations.obligate(
         manager, line=line, amount="4000.00", reference="SUB-1", reason="Signed"
     )
-    slow_check = obligation_operations._check_fits
+    slow_check = obligation_operations.check_room
 
     def check_then_wait(*args):
         slow_check(*args)
         time.sleep(PAUSE)
 
-    monkeypatch.setattr(obligation_operations, "_check_fits", check_then_wait)
+    monkeypatch.setattr(obligation_operations, "check_room", check_then_wait)
     done, refused, errors = race(
         lambda: operations.change_obligation(manager, first, amount="9000.00", reason="Amended"),
         lambda: operations.obligate(
