@@ -9,6 +9,7 @@ which give a line money (a new line, an approved budget revision) call.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from voca.formats import money as _usd
 from voca.money import round_cents
 
 from .models import ZERO, Award, BudgetLine
@@ -21,10 +22,6 @@ CITATION = "28 CFR 94.107"
 def admin_cap(total_amount: Decimal) -> Decimal:
     """5% of the award, half-up to the cent."""
     return round_cents(Decimal(total_amount) * ADMIN_SHARE)
-
-
-def _usd(amount: Decimal) -> str:
-    return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
 
 
 @dataclass(frozen=True)

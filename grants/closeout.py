@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.dateparse import parse_datetime
 
 from voca import formats
-from voca.clock import CENTRAL
+from voca.clock import local_date
 
 from .ledger import AwardBalances, current_balances
 from .models import Award, BudgetRevision, Draw, ExportLog, Obligation, RevisionStatus
@@ -56,7 +56,7 @@ def final_ffr(award: Award) -> ExportLog | None:
         report=FINAL_FFR_REPORT, parameters__award=award.federal_award_number
     ).order_by("-created_at", "-pk"):
         as_of = parse_datetime(log.parameters.get("as_of") or "")
-        if as_of is not None and as_of.astimezone(CENTRAL).date() > award.liquidation_end:
+        if as_of is not None and local_date(as_of) > award.liquidation_end:
             return log
     return None
 

@@ -5,10 +5,10 @@ planned, documents requested, corrective actions, audit reports and management d
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
 from organizations.models import Organization
 from subawards.models import Subaward
+from voca.clock import local_date
 from voca.due import DueItem
 
 from . import audits
@@ -34,7 +34,7 @@ def _assessments(today) -> list[DueItem]:
         if assessment is None:
             # Owed before the first subaward: due the day that subaward was made.
             if org.pk in first_subaward:
-                made = timezone.localdate(first_subaward[org.pk])
+                made = local_date(first_subaward[org.pk])
                 items.append(
                     DueItem("Risk assessment (before the subaward)", str(org), made, url, org.pk)
                 )

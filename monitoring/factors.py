@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 
 from performance.schedule import slots
 from subawards.models import Claim, ClaimComment, ClaimStatus, Subaward
 from subawards.workflows import CLAIM_APPROVED, IN_FORCE
+from voca.clock import local_date
 from voca.money import round_cents
 
 from .rules import CLAIM_LATE_AFTER_DAYS, LOOKBACK_DAYS
@@ -45,7 +45,7 @@ def late_claims(organization, day: dt.date) -> tuple[int, str]:
     late = 0
     for claim in claims:
         first = min((r.submitted_at for r in claim.rounds.all()), default=claim.submitted_at)
-        if (timezone.localdate(first) - claim.period_end).days > CLAIM_LATE_AFTER_DAYS:
+        if (local_date(first) - claim.period_end).days > CLAIM_LATE_AFTER_DAYS:
             late += 1
     return (
         late,

@@ -5,9 +5,9 @@ correction (waiting on the subrecipient since), and those submitted and waiting 
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 
 from subawards.models import Subaward
+from voca.clock import local_date
 from voca.due import DueItem
 
 from .schedule import slots
@@ -17,7 +17,7 @@ KIND = "Quarterly performance report"
 
 
 def _local_day(moment) -> dt.date | None:
-    return timezone.localdate(moment) if moment else None
+    return local_date(moment) if moment else None
 
 
 def _subject(slot) -> str:

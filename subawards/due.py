@@ -5,8 +5,8 @@ state (no date: waiting since their latest submission). Names subawards, never v
 
 from django.db.models import Max
 from django.urls import reverse
-from django.utils.timezone import localdate
 
+from voca.clock import local_date
 from voca.due import DueItem
 
 from .funder_workflows import SarStatus
@@ -65,7 +65,7 @@ def claim_items():
             due_on=None,
             url=reverse("subawards_claims:inspect", args=(claim.pk,)),
             organization_id=claim.subaward.subrecipient_id,
-            waiting_since=localdate(claim.last_submitted or claim.submitted_at),
+            waiting_since=local_date(claim.last_submitted or claim.submitted_at),
         )
 
 

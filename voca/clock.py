@@ -26,9 +26,14 @@ def is_set() -> bool:
     return bool(_override)
 
 
+def local_date(moment: datetime.datetime) -> datetime.date:
+    """The St. Louis date of an aware ``moment``, whatever the server's clock zone."""
+    return moment.astimezone(CENTRAL).date()
+
+
 def local_today() -> datetime.date:
     """Today's date in St. Louis at ``now()``, whatever the server's clock zone."""
-    return now().astimezone(CENTRAL).date()
+    return local_date(now())
 
 
 @contextlib.contextmanager

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from voca import formats
+from voca.clock import local_date
 
 from ..workflows import DRAWS, DrawStatus
 from .award import Award
@@ -173,7 +174,7 @@ def date_paid(paid_on: dt.date | None, paid_at: dt.datetime | None) -> dt.date |
     """The date paid shown for a payment (a reversal without one: the day it was recorded)."""
     if paid_on is not None or paid_at is None:
         return paid_on
-    return timezone.localtime(paid_at).date()
+    return local_date(paid_at)
 
 
 def claim_date(paid_on: dt.date | None, paid_at: dt.datetime | None) -> dt.date | None:
@@ -181,4 +182,4 @@ def claim_date(paid_on: dt.date | None, paid_at: dt.datetime | None) -> dt.date 
     recorded (a payment dated 28 Jun but recorded 3 Jul is claimed with July's period)."""
     if paid_at is None:
         return None
-    return max(date_paid(paid_on, paid_at), timezone.localtime(paid_at).date())
+    return max(date_paid(paid_on, paid_at), local_date(paid_at))

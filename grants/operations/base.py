@@ -60,8 +60,8 @@ def reason_text(reason: str) -> str:
     )
 
 
-def _usd(amount: Decimal) -> str:
-    return f"${amount:,.2f}"
+# Dollars in a refusal, written the one way (voca.formats.money): $1,234.56, -$1,234.56.
+_usd = formats.money
 
 
 def save(obj, actor, reason: str) -> None:

@@ -10,8 +10,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from voca.clock import local_date
 from voca.formats import day
 from voca.operations import check_version, field_text
 
@@ -135,7 +135,7 @@ def change_obligation(
 
 def _check_payment_date(obligation: Obligation, paid_on, incurred_on, award: Award) -> None:
     errors = {}
-    opened = timezone.localtime(obligation.opened_at).date()
+    opened = local_date(obligation.opened_at)
     if not isinstance(paid_on, dt.date):
         errors["paid_on"] = "Enter the date the payment was made."
     else:

@@ -1,12 +1,10 @@
 """What subaward operations add to the kit (voca.operations): locks, reasons, amounts, saving."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 
 from grants.models import REASON_MAX
 from grants.operations.base import money
-from voca import clock
+from voca import clock, formats
 from voca import operations as kit
 
 from ..models import Subaward
@@ -30,8 +28,8 @@ def save(obj, actor, reason: str) -> None:
     kit.save_with_history(obj, actor=actor, reason=reason, check_fields=True)
 
 
-def usd(amount: Decimal) -> str:
-    return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
+# Dollars in a refusal, written the one way (voca.formats.money): $1,234.56, -$1,234.56.
+usd = formats.money
 
 
 def lock_subaward(subaward_id) -> Subaward:

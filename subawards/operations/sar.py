@@ -9,8 +9,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.timezone import localdate
 
+from voca.clock import local_date
 from voca.operations import future_refusal
 
 from .. import permissions
@@ -133,7 +133,7 @@ def report_sar(actor, *, subaward_id, reported_on) -> SubgrantAwardReport:
         errors.update(
             future_refusal(reported_on, "reported_on", "The day cannot be after today ({today}).")
         )
-        if not errors and sar.submitted_at and reported_on < localdate(sar.submitted_at):
+        if not errors and sar.submitted_at and reported_on < local_date(sar.submitted_at):
             errors["reported_on"] = "The SAR was entered in PMT after the subrecipient's part."
     if errors:
         raise ValidationError(errors)

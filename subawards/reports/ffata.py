@@ -7,11 +7,10 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from grants.reports.cover import Meta
 from grants.reports.period import Period
 from grants.reports.workbook import Column, ReportWorkbook
+from voca.clock import local_date
 from voca.spreadsheet import cell_text
 
 from ..models import ExecutiveCompensation
@@ -113,7 +112,7 @@ def collect(actions, *, which: str, unit_name: str, generated_by: str) -> FfataD
 
 
 def render_xlsx(data: FfataData) -> bytes:
-    today = timezone.localdate(data.generated_at)
+    today = local_date(data.generated_at)
     dates = [r[6] for r in data.rows] or [today]
     meta = Meta(
         title=TITLE,

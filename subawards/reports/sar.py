@@ -6,11 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone
-
 from grants.reports.cover import Check, Meta
 from grants.reports.period import Period
 from grants.reports.workbook import Column, ReportWorkbook
+from voca.clock import local_date
 
 from ..models.sar import BUDGET_SOURCES, STAFFING, sar_due_on, sar_start
 
@@ -165,4 +164,4 @@ def render_xlsx(data: SarData) -> bytes:
 
 
 def filename(data: SarData) -> str:
-    return f"sar-{data.subaward_number}-{timezone.localdate(data.generated_at):%Y%m%d}.xlsx"
+    return f"sar-{data.subaward_number}-{local_date(data.generated_at):%Y%m%d}.xlsx"

@@ -105,6 +105,18 @@ def test_supervisor_may_download_pmt_but_not_a_money_report_file(client, roles):
     assert client.get(reverse("grants_export_download", args=[money.pk])).status_code == 403
 
 
+def test_the_reports_page_offers_a_download_only_for_a_ready_file(client, roles):
+    finance = make_user("fran", FINANCE)
+    login(client, finance)
+    ask(client, "budget")
+    ready = GeneratedExport.objects.get()
+    queued = make_generated_export(finance, report="draws")
+    html = client.get(reverse("grants_reports")).content.decode()
+    assert reverse("grants_export_download", args=[ready.pk]) in html
+    assert "(until " in html
+    assert reverse("grants_export_download", args=[queued.pk]) not in html
+
+
 def test_bad_period_shows_a_message_and_queues_nothing(client, roles):
     login(client, make_user("fran", FINANCE))
     response = ask(client, "budget", quarter="", start="2026-09-30", end="2026-07-01")

@@ -22,6 +22,7 @@ from tests.factories import (
     make_user,
 )
 from tests.helpers import at, moment
+from voca.clock import local_date, local_today
 from voca.roles import FINANCE, GRANTS_MANAGER
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +128,10 @@ def test_logs_and_records_are_stamped_by_the_one_clock_not_the_machines(roles):
     assert contact.created_at == WHEN
     assert contact.__class__.objects.get(pk=contact.pk).updated_at == later
     assert as_of_initial == WHEN  # the balances page's "as of" starts at the clock's moment
+
+
+def test_a_moment_just_after_midnight_utc_falls_on_the_previous_st_louis_day():
+    just_after_midnight_utc = dt.datetime(2027, 5, 11, 0, 30, tzinfo=dt.UTC)
+    assert local_date(just_after_midnight_utc) == dt.date(2027, 5, 10)
+    with at(just_after_midnight_utc):
+        assert local_today() == dt.date(2027, 5, 10)
