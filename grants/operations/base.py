@@ -131,7 +131,3 @@ def check_room(line: BudgetLine, more, what: str) -> None:
     """``more`` must fit in what is left on the (locked) line: ``room_refusal`` on the amount."""
     if refusal := room_refusal(line, more, what):
         raise ValidationError({"amount": refusal})
-
-
-def _line_spent_and_committed(line: BudgetLine) -> Decimal:
-    return line.balance().used

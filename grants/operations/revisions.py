@@ -10,7 +10,6 @@ from ..admin_share import cap_refusal
 from ..models import Award, BudgetLine, BudgetRevision
 from ..workflows import REVISIONS
 from .base import (
-    _line_spent_and_committed,
     _lock_award,
     _lock_lines,
     _usd,
@@ -71,12 +70,12 @@ def _check_revision_fits(
                 {"amount": f"Only {_usd(unbudgeted)} of the award is not yet budgeted."}
             )
         return
-    used = _line_spent_and_committed(from_line)
-    if from_line.amount - amount < used:
+    balance = from_line.balance()  # the one line-balance rule (grants.models.lines)
+    if amount > balance.remaining:
         raise ValidationError(
             {
                 "amount": f"This would push '{from_line.description}' below what is already spent "
-                f"or committed on it ({_usd(used)}); at most {_usd(from_line.amount - used)} "
+                f"or committed on it ({_usd(balance.used)}); at most {_usd(balance.remaining)} "
                 "can move."
             }
         )
